@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startWebMode, type WebModeServer } from './support/webMode';
+
+const servers: WebModeServer[] = [];
+test.afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+async function serveWith(kubeconfig: string): Promise<WebModeServer> {
+  const server = await startWebMode({ env: { KUBECONFIG: kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) } });
+  servers.push(server);
+  return server;
+}
+
+test('no kubeconfig: the empty state says where Berth looked', async ({ page }) => {
+  const missing = join(mkdtempSync(join(tmpdir(), 'berth-')), 'no-such-config');
+  const server = await serveWith(missing);
+  await page.goto(server.loginUrl);
+  await page.getByRole('link', { name: 'Kubernetes' }).click();
+  const empty = page.getByRole('region', { name: 'No Kubernetes contexts found' });
+  await expect(empty).toBeVisible();
+  await empty.getByText('Where Berth looked').click();
+  await expect(empty.getByText(missing)).toBeVisible();
+});
+
+test('a malformed kubeconfig is reported by path and the good one still works; contexts switch', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-'));
+  const bad = join(dir, 'bad.yaml');
+  const good = join(dir, 'good.yaml');
+  writeFileSync(bad, 'clusters: [ {name: broken\n  - : :');
+  writeFileSync(
+    good,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'current-context: alpha',
+      'clusters:',
+      '- {name: alpha, cluster: {server: "https://127.0.0.1:1"}}',
+      '- {name: "<img src=x onerror=alert(1)>", cluster: {server: "https://127.0.0.1:2"}}',
+      'users:',
+      '- {name: u, user: {token: t}}',
+      'contexts:',
+      '- {name: alpha, context: {cluster: alpha, user: u}}',
+      '- {name: "<img src=x onerror=alert(1)>", context: {cluster: "<img src=x onerror=alert(1)>", user: u}}',
+    ].join('\n'),
+  );
+  const server = await serveWith(`${bad}:${good}`);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    void d.dismiss();
+  });
+  await page.goto(server.loginUrl);
+  await page.getByRole('link', { name: 'Kubernetes' }).click();
+  await expect(page.getByRole('alert')).toContainText(bad);
+  const table = page.getByRole('table', { name: 'Contexts' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  // A hostile context name is shown as text.
+  await expect(table.getByRole('cell', { name: '<img src=x onerror=alert(1)>', exact: true }).first()).toBeVisible();
+  await table.getByRole('button', { name: 'Switch to <img src=x onerror=alert(1)>' }).click();
+  await expect(table.getByRole('button', { name: 'Switch to alpha' })).toBeVisible();
+  expect(dialogs).toBe(0);
+});

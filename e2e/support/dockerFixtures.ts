@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+
+/** Test containers carry this label, so tests remove only their own. */
+export const TEST_LABEL = 'berth.test=1';
+export const TEST_IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+export function dockerAvailable(): boolean {
+  try {
+    docker('version', '--format', '{{.Server.Version}}');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Skip the calling suite when there is no engine, except in CI where a missing
+ * dockerd is a failure. Returns the reason to pass to `skip`, or null.
+ */
+export function dockerSkipReason(): string | null {
+  if (dockerAvailable()) {
+    docker('image', 'inspect', TEST_IMAGE);
+    return null;
+  }
+  const reason = 'no Docker engine reachable (start dockerd; bash .ci/run does)';
+  if (process.env.CI === 'true') throw new Error(`CI requires a Docker engine: ${reason}`);
+  return reason;
+}
+
+/** `docker run -d` with the test label; returns the container id. */
+export function runContainer(name: string, args: string[], options: { labels?: Record<string, string>; tty?: boolean } = {}): string {
+  const labels = Object.entries(options.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  return docker('run', '-d', '--label', TEST_LABEL, ...labels, ...(options.tty ? ['-t'] : []), '--name', name, TEST_IMAGE, ...args);
+}
+
+export function removeTestContainers(): void {
+  const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+  if (ids.length) docker('rm', '-f', ...ids);
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}

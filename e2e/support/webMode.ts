@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface WebModeServer {
+  /** The URL with its token, as printed for the user. */
+  loginUrl: string;
+  /** The base URL without the token. */
+  baseUrl: string;
+  token: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `npm run serve` the way a user does (node out/main/serve.js) and waits for the
+ * one line it prints with the URL.
+ */
+export async function startWebMode(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<WebModeServer> {
+  const child: ChildProcess = spawn(process.execPath, ['out/main/serve.js', '--port', '0', ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const loginUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${output}`)), 15_000);
+    lines.on('line', (line) => {
+      output += `${line}\n`;
+      const match = /^Berth web mode: (http:\/\/\S+)$/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web mode exited with ${code}:\n${output}`));
+    });
+  });
+  const url = new URL(loginUrl);
+  const token = url.searchParams.get('token') ?? '';
+  url.search = '';
+  return {
+    loginUrl,
+    baseUrl: url.href,
+    token,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}

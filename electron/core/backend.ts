@@ -1,0 +1,107 @@
+import type { AppInfo, AppState, ConnectionStatus, UiCommand } from '../../shared/app';
+import { BerthFailure } from '../../shared/errors';
+import { Observable } from './app/observable';
+import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
+import { Router } from './router';
+import { LiveCollection } from './streams/liveCollection';
+
+export interface BackendOptions {
+  mode: AppInfo['mode'];
+  version: string;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+}
+
+/**
+ * Everything behind the API, with no Electron in it: the Electron shell and web mode
+ * each create one and connect a transport to its router.
+ */
+export class Backend {
+  readonly router = new Router();
+  readonly state: Observable<AppState>;
+  readonly connections = new LiveCollection<ConnectionStatus>();
+  private readonly commandListeners = new Set<(command: UiCommand) => void>();
+  private readonly disposers: Array<() => void | Promise<void>> = [];
+
+  constructor(private readonly options: BackendOptions) {
+    this.state = new Observable<AppState>({
+      docker: { engines: [], searched: [], selectedEngineIds: [] },
+      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null },
+    });
+    this.loadKubeconfig();
+    this.registerAppApi();
+  }
+
+  /** Sends a command (from the native menu) to every renderer listening. */
+  sendCommand(command: UiCommand): void {
+    for (const listener of [...this.commandListeners]) listener(command);
+  }
+
+  onDispose(fn: () => void | Promise<void>): void {
+    this.disposers.push(fn);
+  }
+
+  async dispose(): Promise<void> {
+    for (const fn of this.disposers.reverse()) await fn();
+    this.connections.dispose();
+  }
+
+  private get env(): NodeJS.ProcessEnv {
+    return this.options.env ?? process.env;
+  }
+
+  private loadKubeconfig(): void {
+    const loaded = loadKubeconfig(kubeconfigPaths(this.env, this.options.homeDir));
+    this.state.update((s) => {
+      const keep = s.kube.currentContext && loaded.contexts.some((c) => c.name === s.kube.currentContext);
+      return {
+        ...s,
+        kube: {
+          kubeconfig: loaded.info,
+          contexts: loaded.contexts,
+          currentContext: keep ? s.kube.currentContext : loaded.currentContext,
+        },
+      };
+    });
+  }
+
+  private registerAppApi(): void {
+    const { router } = this;
+    router.method('app.info', () => ({
+      name: 'Berth',
+      version: this.options.version,
+      mode: this.options.mode,
+      platform: process.platform,
+    }));
+    router.method('app.kubeconfig.reload', () => {
+      this.loadKubeconfig();
+      return this.state.value;
+    });
+    router.method('kube.context.select', ({ name }) => {
+      if (!this.state.value.kube.contexts.some((c) => c.name === name)) {
+        throw new BerthFailure({
+          code: 'not_found',
+          message: `There is no context named “${name}” in your kubeconfig.`,
+        });
+      }
+      this.state.update((s) => ({ ...s, kube: { ...s.kube, currentContext: name } }));
+      return this.state.value;
+    });
+    router.method('docker.engine.select', ({ engineIds }) => {
+      const known = new Set(this.state.value.docker.engines.map((e) => e.id));
+      const unknown = engineIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) {
+        throw new BerthFailure({ code: 'not_found', message: `Unknown Docker engine: ${unknown.join(', ')}.` });
+      }
+      this.state.update((s) => ({ ...s, docker: { ...s.docker, selectedEngineIds: [...new Set(engineIds)] } }));
+      return this.state.value;
+    });
+    router.topic('app.state', (_params, sink) => this.state.watch((state) => sink.emit(state)));
+    router.topic('app.connections', (_params, sink) => this.connections.subscribe((event) => sink.emit(event)));
+    router.topic('app.commands', (_params, sink) => {
+      const listener = (command: UiCommand): void => sink.emit(command);
+      this.commandListeners.add(listener);
+      return () => this.commandListeners.delete(listener);
+    });
+  }
+}

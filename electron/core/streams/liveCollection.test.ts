@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CollectionEvent } from '../../../shared/collection';
+import { LiveCollection } from './liveCollection';
+
+interface Row {
+  id: string;
+  state: string;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('LiveCollection', () => {
+  it('sends a snapshot first, then one coalesced delta per flush', () => {
+    vi.useFakeTimers();
+    const collection = new LiveCollection<Row>(100);
+    collection.upsert({ id: 'a', state: 'running' });
+    const events: Array<CollectionEvent<Row>> = [];
+    collection.subscribe((e) => events.push(e));
+    collection.upsert({ id: 'b', state: 'created' });
+    collection.upsert({ id: 'b', state: 'running' });
+    collection.upsert({ id: 'c', state: 'running' });
+    collection.delete('c');
+    collection.upsert({ id: 'a', state: 'running' }); // unchanged: no noise
+    expect(events).toHaveLength(1);
+    vi.advanceTimersByTime(100);
+    expect(events).toEqual([
+      { type: 'snapshot', seq: 0, rows: [{ id: 'a', state: 'running' }] },
+      { type: 'delta', seq: 1, upserts: [{ id: 'b', state: 'running' }], deletes: ['c'] },
+    ]);
+  });
+
+  it('replaceAll removes rows that are gone (nothing stale after a relist)', () => {
+    const collection = new LiveCollection<Row>();
+    collection.replaceAll([
+      { id: 'a', state: 'running' },
+      { id: 'b', state: 'running' },
+    ]);
+    const events: Array<CollectionEvent<Row>> = [];
+    collection.subscribe((e) => events.push(e));
+    collection.replaceAll([{ id: 'b', state: 'exited' }]);
+    collection.flush();
+    expect(collection.values()).toEqual([{ id: 'b', state: 'exited' }]);
+    expect(events[1]).toEqual({ type: 'delta', seq: 1, upserts: [{ id: 'b', state: 'exited' }], deletes: ['a'] });
+    collection.dispose();
+  });
+
+  it('numbers deltas per subscriber and stops sending after unsubscribe', () => {
+    const collection = new LiveCollection<Row>();
+    const first: number[] = [];
+    const second: number[] = [];
+    const stopFirst = collection.subscribe((e) => first.push(e.seq));
+    collection.upsert({ id: 'a', state: 'x' });
+    collection.flush();
+    collection.subscribe((e) => second.push(e.seq));
+    stopFirst();
+    collection.upsert({ id: 'a', state: 'y' });
+    collection.flush();
+    expect(first).toEqual([0, 1]);
+    expect(second).toEqual([0, 1]);
+    collection.dispose();
+  });
+});

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { Backend } from './core/backend';
+import { CONTENT_SECURITY_POLICY } from './server/staticFiles';
+import { connectIpc } from './ipc';
+import { installApplicationMenu } from './menu';
+import { isAllowedExternalUrl, isTrustedRendererUrl } from './trustedUrl';
+import { createMainWindow } from './window';
+
+const indexHtml = join(import.meta.dirname, '../renderer/index.html');
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+app.enableSandbox();
+app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion() });
+
+// Nothing the window loads may navigate, open windows or embed other pages.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+
+  const backend = new Backend({ mode: 'electron', version: app.getVersion() });
+  const indexFileUrl = pathToFileURL(indexHtml).href;
+  connectIpc(backend.router, (url) =>
+    isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) }),
+  );
+  installApplicationMenu(backend);
+
+  const open = (): void => {
+    const win = createMainWindow(preloadPath);
+    if (devServerUrl) void win.loadURL(devServerUrl);
+    else void win.loadFile(indexHtml);
+  };
+  open();
+
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    win?.restore();
+    win?.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    void backend.dispose();
+  });
+}, (error: unknown) => {
+  console.error('Berth could not start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,73 @@
+/**
+ * `npm run serve`: the backend under plain Node, serving the built renderer and the
+ * API over a WebSocket. Prints one line with the URL (and its token).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Backend } from '../core/backend';
+import { isLoopback } from './auth';
+import { startWebServer } from './webServer';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function packageVersion(): string {
+  for (const candidate of [join(here, '../../package.json'), join(here, '../package.json')]) {
+    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      token: { type: 'string' },
+      'static-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run serve -- [--host 127.0.0.1] [--port N] [--token T] [--static-dir out/renderer]\n');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  if (values.token !== undefined && values.token.length < 8) throw new Error('--token must be at least 8 characters');
+  const staticDir = resolve(values['static-dir'] ?? join(here, '../renderer'));
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`No built renderer at ${staticDir}. Run \`npm run build\` first.`);
+  }
+  if (!isLoopback(values.host)) {
+    process.stderr.write(
+      `WARNING: binding to ${values.host}, not loopback. Anyone who can reach this address and has the token ` +
+        'can control your Docker engines and clusters. Use only on a network you trust.\n',
+    );
+  }
+
+  const backend = new Backend({ mode: 'web', version: packageVersion() });
+  const server = await startWebServer({
+    router: backend.router,
+    staticDir,
+    host: values.host,
+    port,
+    ...(values.token ? { token: values.token } : {}),
+  });
+  process.stdout.write(`Berth web mode: ${server.loginUrl}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.all([server.close(), backend.dispose()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Berth web mode could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

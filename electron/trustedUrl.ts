@@ -1,0 +1,29 @@
+/**
+ * Is this URL our own renderer? IPC handlers ask this of every sender frame, so that
+ * a foreign page (should one ever load) cannot reach the backend.
+ */
+export function isTrustedRendererUrl(url: string, trusted: { indexFileUrl: string; devServerUrl?: string }): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (trusted.devServerUrl) {
+    const dev = new URL(trusted.devServerUrl);
+    if (parsed.origin === dev.origin) return true;
+  }
+  if (parsed.protocol !== 'file:') return false;
+  const index = new URL(trusted.indexFileUrl);
+  return parsed.pathname === index.pathname;
+}
+
+/** Links a user may open in their browser from the app. */
+export function isAllowedExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && ['kubernetes.io', 'docs.docker.com', 'github.com'].includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../../shared/app';
+import { useBackendLink } from '../api/client';
+import { connectionTone, StateBadge } from '../components/StateBadge';
+import { useAppStore } from '../store/appStore';
+
+function describe(status: ConnectionStatus, now: number): string {
+  switch (status.state) {
+    case 'reconnecting': {
+      const seconds = status.nextRetryAt ? Math.max(0, Math.ceil((status.nextRetryAt - now) / 1000)) : null;
+      return seconds === null ? 'reconnecting' : `reconnecting in ${seconds}s`;
+    }
+    case 'stale':
+      return status.staleSince ? `stale since ${new Date(status.staleSince).toLocaleTimeString()}` : 'stale';
+    default:
+      return status.state;
+  }
+}
+
+/** Always visible: the link to the backend and every engine's and context's connection. */
+export function StatusBar() {
+  const link = useBackendLink((s) => s.state);
+  const connections = useAppStore((s) => s.connections);
+  const [now, setNow] = useState(() => Date.now());
+  const rows = [...connections.rows.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const counting = rows.some((r) => r.state === 'reconnecting');
+
+  useEffect(() => {
+    if (!counting) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [counting]);
+
+  return (
+    <footer className="status-bar" role="status" aria-label="Connections">
+      {link !== 'open' && (
+        <StateBadge
+          tone={link === 'closed' ? 'bad' : 'warn'}
+          label={link === 'closed' ? 'Backend disconnected, reconnecting…' : 'Connecting to backend…'}
+        />
+      )}
+      {rows.map((status) => (
+        <span key={status.id} className="status-item">
+          <span className="status-kind">{status.kind === 'docker' ? 'Docker' : 'Kube'}</span>
+          <span className="status-name">{status.name}</span>
+          <StateBadge
+            tone={connectionTone(status.state)}
+            label={describe(status, now)}
+            title={[status.message, status.hint].filter(Boolean).join('\n') || undefined}
+          />
+        </span>
+      ))}
+      {link === 'open' && connections.loaded && rows.length === 0 && (
+        <span className="muted">No engines or clusters connected</span>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,91 @@
+import type { ConnectionStatus } from '../../../shared/app';
+import { navigate } from '../../app/navigation';
+import { EmptyState } from '../../components/EmptyState';
+import { connectionTone, StateBadge } from '../../components/StateBadge';
+import { useAppStore } from '../../store/appStore';
+
+function Card(props: { title: string; subtitle: string; status: ConnectionStatus | undefined; onOpen: () => void; kind: string }) {
+  const { status } = props;
+  return (
+    <article className="card" aria-label={`${props.kind} ${props.title}`}>
+      <header>
+        <h3>
+          <button type="button" className="link" onClick={props.onOpen}>
+            {props.title}
+          </button>
+        </h3>
+        {status ? (
+          <StateBadge tone={connectionTone(status.state)} label={status.state} />
+        ) : (
+          <StateBadge tone="idle" label="not connected" />
+        )}
+      </header>
+      <p className="mono small muted">{props.subtitle}</p>
+      {status?.message && (
+        <p className="card-problem">
+          {status.message}
+          {status.hint && <span className="hint"> {status.hint}</span>}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** One card per Docker engine and per kube context: the truth at a glance. */
+export function OverviewView() {
+  const state = useAppStore((s) => s.state);
+  const connections = useAppStore((s) => s.connections.rows);
+  if (!state) return <p className="muted">Loading…</p>;
+  const { docker, kube } = state;
+
+  return (
+    <section aria-labelledby="overview-title">
+      <header className="view-header">
+        <h1 id="overview-title">Overview</h1>
+      </header>
+      <h2>Docker engines</h2>
+      {docker.engines.length === 0 ? (
+        <EmptyState title="No Docker engine found" looked={docker.searched}>
+          <p>
+            Start Docker Desktop, Podman, Colima or <code>dockerd</code>, or set <code>DOCKER_HOST</code>, and Berth will
+            pick it up.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="cards">
+          {docker.engines.map((engine) => (
+            <Card
+              key={engine.id}
+              kind="Docker engine"
+              title={engine.name}
+              subtitle={engine.endpoint}
+              status={connections.get(`docker:${engine.id}`)}
+              onOpen={() => navigate('containers', { engine: engine.id })}
+            />
+          ))}
+        </div>
+      )}
+      <h2>Kubernetes contexts</h2>
+      {kube.contexts.length === 0 ? (
+        <EmptyState title="No kubeconfig found" looked={[...kube.kubeconfig.paths, ...kube.kubeconfig.missing]}>
+          <p>
+            Berth reads <code>KUBECONFIG</code> or <code>~/.kube/config</code>, like kubectl.
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="cards">
+          {kube.contexts.map((context) => (
+            <Card
+              key={context.name}
+              kind="Kubernetes context"
+              title={context.name + (context.name === kube.currentContext ? ' (current)' : '')}
+              subtitle={context.server ?? context.cluster}
+              status={connections.get(`kube:${context.name}`)}
+              onOpen={() => navigate('kubernetes')}
+            />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

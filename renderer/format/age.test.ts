@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatExactTime } from './age';
+
+const now = Date.UTC(2026, 0, 10, 12, 0, 0);
+
+describe('formatAge', () => {
+  it('picks the largest whole unit', () => {
+    expect(formatAge(now - 5_000, now)).toBe('5s');
+    expect(formatAge(now - 3 * 60_000 - 59_000, now)).toBe('3m');
+    expect(formatAge(now - 2 * 3_600_000, now)).toBe('2h');
+    expect(formatAge(now - 3 * 86_400_000, now)).toBe('3d');
+    expect(formatAge(now - 800 * 86_400_000, now)).toBe('2y');
+  });
+  it('never shows negative ages (clock skew) and dashes unknown times', () => {
+    expect(formatAge(now + 10_000, now)).toBe('0s');
+    expect(formatAge(undefined, now)).toBe('—');
+    expect(formatAge(0, now)).toBe('—');
+  });
+});
+
+describe('formatExactTime', () => {
+  it('is undefined for unknown times so no empty tooltip appears', () => {
+    expect(formatExactTime(undefined)).toBeUndefined();
+    expect(formatExactTime(now)).toContain('2026');
+  });
+});

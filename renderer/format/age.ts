@@ -1,0 +1,19 @@
+/** Relative ages ("3m", "2h", "5d") for dense lists; the exact time goes in a tooltip. */
+export function formatAge(since: number | undefined | null, now: number): string {
+  if (since === undefined || since === null || !Number.isFinite(since) || since <= 0) return '—';
+  const seconds = Math.max(0, Math.floor((now - since) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 365) return `${days}d`;
+  return `${Math.floor(days / 365)}y`;
+}
+
+/** The exact local time, for hover text. */
+export function formatExactTime(epochMs: number | undefined | null): string | undefined {
+  if (epochMs === undefined || epochMs === null || !Number.isFinite(epochMs) || epochMs <= 0) return undefined;
+  return new Date(epochMs).toLocaleString();
+}

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { AppInfo, AppState, ConnectionStatus } from '../../shared/app';
+import { api } from '../api/client';
+import { applyCollectionEvent, emptyCollection, type CollectionState } from './collection';
+
+interface AppStore {
+  info: AppInfo | null;
+  state: AppState | null;
+  connections: CollectionState<ConnectionStatus>;
+}
+
+/** App-wide state mirrored from the backend: selection, contexts, engines, connection health. */
+export const useAppStore = create<AppStore>(() => ({
+  info: null,
+  state: null,
+  connections: emptyCollection<ConnectionStatus>(),
+}));
+
+let started = false;
+
+/** Starts the app-wide subscriptions once (idempotent). */
+export function startAppStore(): void {
+  if (started) return;
+  started = true;
+  api.subscribe('app.state', {}, (state) => useAppStore.setState({ state }));
+  const subscribeConnections = (): void => {
+    const stop = api.subscribe('app.connections', {}, (event) => {
+      const next = applyCollectionEvent(useAppStore.getState().connections, event);
+      if (next) {
+        useAppStore.setState({ connections: next });
+      } else {
+        stop();
+        useAppStore.setState({ connections: emptyCollection() });
+        subscribeConnections();
+      }
+    });
+  };
+  subscribeConnections();
+  void api.invoke('app.info', {}).then((info) => useAppStore.setState({ info }), () => {});
+}

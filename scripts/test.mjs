@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: builds the app, runs the unit and integration tests (vitest) and the
+ * end-to-end tests in Chromium through web mode (Playwright), then prints one summary
+ * line for both: "N passed, N failed, N skipped", with every skip and its reason.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+
+const results = 'test-results';
+mkdirSync(results, { recursive: true });
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+const step = (name) => process.stdout.write(`\n=== ${name} ===\n`);
+
+step('build');
+if (run('npx', ['electron-vite', 'build']) !== 0) {
+  process.stdout.write('\nBuild failed: no tests ran.\n0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+step('unit and integration tests (vitest)');
+const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
+
+step('end-to-end tests (Playwright, Chromium, web mode)');
+const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json`,
+});
+
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skips = [];
+
+const vitest = readJson(`${results}/vitest.json`);
+if (vitest) {
+  for (const file of vitest.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'passed') totals.passed += 1;
+      else if (t.status === 'failed') totals.failed += 1;
+      else {
+        totals.skipped += 1;
+        skips.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}`);
+      }
+    }
+  }
+} else totals.failed += 1;
+
+const walk = (suite, path) => {
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests ?? []) {
+      const status = t.results?.at(-1)?.status ?? t.status;
+      if (t.status === 'skipped' || status === 'skipped') {
+        totals.skipped += 1;
+        const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
+        skips.push(`${[...path, spec.title].join(' › ')}${reason ? ` (skipped: ${reason})` : ''}`);
+      } else if (t.status === 'expected' || t.status === 'flaky') totals.passed += 1;
+      else totals.failed += 1;
+    }
+  }
+  for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+};
+const playwright = readJson(`${results}/playwright.json`);
+if (playwright) for (const suite of playwright.suites ?? []) walk(suite, [suite.title]);
+else totals.failed += 1;
+
+step('summary');
+for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
+process.stdout.write(`vitest exit ${vitestStatus}, playwright exit ${playwrightStatus}\n`);
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(vitestStatus === 0 && playwrightStatus === 0 && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { CollectionEvent, StreamChunk } from '../collection';
+import type { AppState } from '../app';
+import type {
+  ContainerDetails,
+  ContainerRow,
+  EngineEventRow,
+  ExecStarted,
+  ImageRow,
+  LogLine,
+  NetworkRow,
+  PrunePreview,
+  PruneResult,
+  StatsEvent,
+  StatsSummaryRow,
+  VolumeRow,
+} from '../docker';
+import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
+
+const engineId = z.string().min(1).max(512);
+/** Container, image, volume or network id or name: no path tricks, bounded. */
+const objectId = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[^/\\\0][^\0]*$/, 'must be an id or a name');
+/** Exec sessions are ours: random ids, nothing else. */
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a session id');
+const terminalSize = {
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+};
+const onEngine = { engineId };
+const pruneKind = z.enum(['containers', 'images', 'volumes', 'networks']);
+
+export const dockerMethods = {
+  /** Looks for engines again (e.g. after the user started Docker Desktop); new engines are selected. */
+  'docker.engine.discover': z.strictObject({}),
+  'docker.container.action': z.strictObject({
+    ...onEngine,
+    id: objectId,
+    action: z.enum(['start', 'stop', 'restart', 'pause', 'unpause', 'kill']),
+  }),
+  /** `force` removes a running container (kills it first). */
+  'docker.container.remove': z.strictObject({ ...onEngine, id: objectId, force: z.boolean().default(false) }),
+  /** The raw inspect object (JSON), for the details panel. */
+  'docker.container.inspect': z.strictObject({ ...onEngine, id: objectId }),
+  /** A readable summary of inspect: command, env (secret-like values marked), mounts, ports, networks… */
+  'docker.container.details': z.strictObject({ ...onEngine, id: objectId }),
+  /** Opens a shell (TTY) in a running container; output comes on topic `docker.exec.output`. */
+  'docker.exec.start': z.strictObject({
+    ...onEngine,
+    id: objectId,
+    /** Absolute path of the shell; default: /bin/bash if present, else /bin/sh. */
+    shell: z
+      .string()
+      .max(256)
+      .regex(/^\/[A-Za-z0-9_./-]*$/, 'must be an absolute path')
+      .optional(),
+    ...terminalSize,
+  }),
+  'docker.exec.input': z.strictObject({ sessionId, data: z.string().max(64 * 1024) }),
+  'docker.exec.resize': z.strictObject({ sessionId, ...terminalSize }),
+  'docker.exec.close': z.strictObject({ sessionId }),
+  'docker.image.inspect': z.strictObject({ ...onEngine, id: objectId }),
+  'docker.image.remove': z.strictObject({ ...onEngine, id: objectId, force: z.boolean().default(false) }),
+  'docker.volume.inspect': z.strictObject({ ...onEngine, id: objectId }),
+  'docker.volume.remove': z.strictObject({ ...onEngine, id: objectId, force: z.boolean().default(false) }),
+  'docker.network.inspect': z.strictObject({ ...onEngine, id: objectId }),
+  'docker.network.remove': z.strictObject({ ...onEngine, id: objectId }),
+  /** What a prune would delete, from the engine's current state; nothing is deleted. */
+  'docker.prune.preview': z.strictObject({ ...onEngine, kind: pruneKind }),
+  'docker.prune.run': z.strictObject({ ...onEngine, kind: pruneKind }),
+} satisfies MethodSchemas;
+
+export interface DockerMethodResults {
+  'docker.engine.discover': AppState;
+  'docker.container.action': { ok: true };
+  'docker.container.remove': { ok: true };
+  'docker.container.inspect': Record<string, unknown>;
+  'docker.container.details': ContainerDetails;
+  'docker.exec.start': ExecStarted;
+  'docker.exec.input': { ok: true };
+  'docker.exec.resize': { ok: true };
+  'docker.exec.close': { ok: true };
+  'docker.image.inspect': Record<string, unknown>;
+  'docker.image.remove': { ok: true };
+  'docker.volume.inspect': Record<string, unknown>;
+  'docker.volume.remove': { ok: true };
+  'docker.network.inspect': Record<string, unknown>;
+  'docker.network.remove': { ok: true };
+  'docker.prune.preview': PrunePreview;
+  'docker.prune.run': PruneResult;
+}
+
+export const dockerTopics = {
+  'docker.containers': z.strictObject(onEngine),
+  /** One container's stats: first `{type:'history'}` (up to 15 min at 1 s), then `{type:'samples'}` batches. */
+  'docker.container.stats': z.strictObject({ ...onEngine, id: objectId }),
+  /** CPU/memory columns and sparklines for the visible rows of a list; one delta per second. */
+  'docker.stats.summary': z.strictObject({ ...onEngine, ids: z.array(objectId).max(200) }),
+  'docker.container.logs': z.strictObject({
+    ...onEngine,
+    id: objectId,
+    tail: z.number().int().min(0).max(100_000).default(1000),
+    /** Epoch ms: only lines after this time. */
+    since: z.number().int().min(0).optional(),
+    timestamps: z.boolean().default(true),
+    follow: z.boolean().default(true),
+  }),
+  /** A shell's output as UTF-8 text chunks; the last chunk's `end.reason` carries the exit code. */
+  'docker.exec.output': z.strictObject({ sessionId }),
+  'docker.images': z.strictObject(onEngine),
+  'docker.volumes': z.strictObject(onEngine),
+  'docker.networks': z.strictObject(onEngine),
+  /** The engine's recent events (last 500), newest added as they happen. */
+  'docker.events': z.strictObject(onEngine),
+} satisfies TopicSchemas;
+
+export interface DockerTopicPayloads {
+  'docker.containers': CollectionEvent<ContainerRow>;
+  'docker.container.stats': StatsEvent;
+  'docker.stats.summary': CollectionEvent<StatsSummaryRow>;
+  'docker.container.logs': StreamChunk<LogLine>;
+  'docker.exec.output': StreamChunk<string>;
+  'docker.images': CollectionEvent<ImageRow>;
+  'docker.volumes': CollectionEvent<VolumeRow>;
+  'docker.networks': CollectionEvent<NetworkRow>;
+  'docker.events': CollectionEvent<EngineEventRow>;
+}
+
+assertSameKeys<SameKeys<typeof dockerMethods, DockerMethodResults>>();
+assertSameKeys<SameKeys<typeof dockerTopics, DockerTopicPayloads>>();
