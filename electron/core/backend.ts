@@ -1,6 +1,8 @@
 import type { AppInfo, AppState, ConnectionStatus, UiCommand } from '../../shared/app';
 import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ContextHealth } from './kube/contextHealth';
 import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
 import { Router } from './router';
 import { LiveCollection } from './streams/liveCollection';
@@ -22,6 +24,8 @@ export class Backend {
   readonly connections = new LiveCollection<ConnectionStatus>();
   private readonly commandListeners = new Set<(command: UiCommand) => void>();
   private readonly disposers: Array<() => void | Promise<void>> = [];
+  private readonly contextHealth = new ContextHealth(this.connections);
+  private kubeconfig: KubeConfig | null = null;
 
   constructor(private readonly options: BackendOptions) {
     this.state = new Observable<AppState>({
@@ -30,6 +34,7 @@ export class Backend {
     });
     this.loadKubeconfig();
     this.registerAppApi();
+    this.followCurrentContext();
   }
 
   /** Sends a command (from the native menu) to every renderer listening. */
@@ -42,6 +47,7 @@ export class Backend {
   }
 
   async dispose(): Promise<void> {
+    this.contextHealth.stop();
     for (const fn of this.disposers.reverse()) await fn();
     this.connections.dispose();
   }
@@ -50,8 +56,21 @@ export class Backend {
     return this.options.env ?? process.env;
   }
 
+  /** The status bar shows the health of the current context; it follows every switch and reload. */
+  private followCurrentContext(): void {
+    let followed: { context: string | null; config: KubeConfig | null } = { context: null, config: null };
+    const unwatch = this.state.watch((state) => {
+      const context = state.kube.currentContext;
+      if (context === followed.context && this.kubeconfig === followed.config) return;
+      followed = { context, config: this.kubeconfig };
+      if (this.kubeconfig) this.contextHealth.follow(context, this.kubeconfig);
+    });
+    this.onDispose(unwatch);
+  }
+
   private loadKubeconfig(): void {
     const loaded = loadKubeconfig(kubeconfigPaths(this.env, this.options.homeDir));
+    this.kubeconfig = loaded.config;
     this.state.update((s) => {
       const keep = s.kube.currentContext && loaded.contexts.some((c) => c.name === s.kube.currentContext);
       return {

@@ -1,0 +1,41 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../../shared/app';
+import { LiveCollection } from '../streams/liveCollection';
+import { ContextHealth } from './contextHealth';
+import { describeKubeError } from './kubeErrors';
+
+describe('kube connection problems, in words', () => {
+  it('tells expired credentials, refused connections, DNS and TLS apart', () => {
+    const server = 'https://k8s.example:6443';
+    expect(describeKubeError({ code: 401, message: 'HTTP-Code: 401' }, 'prod', server).message).toMatch(/rejected your credentials/);
+    expect(describeKubeError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'prod', server).message).toBe(
+      `Nothing answers at ${server}.`,
+    );
+    expect(describeKubeError({ message: 'x', cause: { code: 'ENOTFOUND' } }, 'prod', server).hint).toMatch(/VPN/);
+    expect(describeKubeError({ code: 'CERT_HAS_EXPIRED', message: 'x' }, 'prod', server).message).toMatch(/TLS certificate/);
+  });
+});
+
+describe('ContextHealth', () => {
+  it('shows an unreachable context as reconnecting, with the reason and the next retry', async () => {
+    const config = new KubeConfig();
+    config.loadFromOptions({
+      clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
+      currentContext: 'gone',
+    });
+    const connections = new LiveCollection<ConnectionStatus>();
+    const health = new ContextHealth(connections);
+    health.follow('gone', config);
+    expect(connections.get('kube:gone')?.state).toBe('connecting');
+    await expect.poll(() => connections.get('kube:gone')?.state).toBe('reconnecting');
+    const row = connections.get('kube:gone')!;
+    expect(row.message).toBe('Nothing answers at https://127.0.0.1:1.');
+    expect(row.nextRetryAt).toBeGreaterThan(Date.now() - 1000);
+    health.follow(null, config);
+    expect(connections.get('kube:gone')).toBeUndefined();
+    health.stop();
+  });
+});
