@@ -36,7 +36,7 @@ app.whenReady().then(() => {
     });
   });
 
-  const backend = new Backend({ mode: 'electron', version: app.getVersion() });
+  const backend = new Backend({ mode: 'electron', version: app.getVersion(), settingsDir: app.getPath('userData') });
   const indexFileUrl = pathToFileURL(indexHtml).href;
   connectIpc(backend.router, (url) =>
     isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) }),

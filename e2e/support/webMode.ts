@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface WebModeServer {
@@ -18,7 +21,8 @@ export interface WebModeServer {
  */
 export async function startWebMode(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<WebModeServer> {
   const child: ChildProcess = spawn(process.execPath, ['out/main/serve.js', '--port', '0', ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
+    // Each server remembers settings in its own folder, so tests do not leak choices into each other.
+    env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'berth-config-')), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

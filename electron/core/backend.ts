@@ -1,6 +1,7 @@
 import type { AppInfo, AppState, ConnectionStatus, UiCommand } from '../../shared/app';
 import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
+import { SettingsStore } from './app/settingsStore';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ContextHealth } from './kube/contextHealth';
 import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
@@ -12,6 +13,8 @@ export interface BackendOptions {
   version: string;
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
+  /** Where the user's choices (current context, shown engines) are remembered; none in tests. */
+  settingsDir?: string;
 }
 
 /**
@@ -26,8 +29,10 @@ export class Backend {
   private readonly disposers: Array<() => void | Promise<void>> = [];
   private readonly contextHealth = new ContextHealth(this.connections);
   private kubeconfig: KubeConfig | null = null;
+  readonly settings: SettingsStore | null;
 
   constructor(private readonly options: BackendOptions) {
+    this.settings = options.settingsDir ? new SettingsStore(options.settingsDir) : null;
     this.state = new Observable<AppState>({
       docker: { engines: [], searched: [], selectedEngineIds: [] },
       kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null },
@@ -72,15 +77,16 @@ export class Backend {
     const loaded = loadKubeconfig(kubeconfigPaths(this.env, this.options.homeDir));
     this.kubeconfig = loaded.config;
     this.state.update((s) => {
-      const keep = s.kube.currentContext && loaded.contexts.some((c) => c.name === s.kube.currentContext);
-      return {
-        ...s,
-        kube: {
-          kubeconfig: loaded.info,
-          contexts: loaded.contexts,
-          currentContext: keep ? s.kube.currentContext : loaded.currentContext,
-        },
-      };
+      // Keep the user's choice (this run's, else the remembered one) while that context exists.
+      const exists = (name: string | null | undefined): name is string =>
+        !!name && loaded.contexts.some((c) => c.name === name);
+      const remembered = this.settings?.read().kubeContext;
+      const currentContext = exists(s.kube.currentContext)
+        ? s.kube.currentContext
+        : exists(remembered)
+          ? remembered
+          : loaded.currentContext;
+      return { ...s, kube: { kubeconfig: loaded.info, contexts: loaded.contexts, currentContext } };
     });
   }
 
@@ -104,6 +110,7 @@ export class Backend {
         });
       }
       this.state.update((s) => ({ ...s, kube: { ...s.kube, currentContext: name } }));
+      this.settings?.update({ kubeContext: name });
       return this.state.value;
     });
     router.method('docker.engine.select', ({ engineIds }) => {

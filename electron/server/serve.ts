@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultSettingsDir } from '../core/app/settingsStore';
 import { Backend } from '../core/backend';
 import { isLoopback } from './auth';
 import { startWebServer } from './webServer';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const backend = new Backend({ mode: 'web', version: packageVersion() });
+  const backend = new Backend({ mode: 'web', version: packageVersion(), settingsDir: defaultSettingsDir() });
   const server = await startWebServer({
     router: backend.router,
     staticDir,
