@@ -120,6 +120,7 @@ export class Backend {
         throw new BerthFailure({ code: 'not_found', message: `Unknown Docker engine: ${unknown.join(', ')}.` });
       }
       this.state.update((s) => ({ ...s, docker: { ...s.docker, selectedEngineIds: [...new Set(engineIds)] } }));
+      this.settings?.update({ dockerEngineIds: [...new Set(engineIds)] });
       return this.state.value;
     });
     router.topic('app.state', (_params, sink) => this.state.watch((state) => sink.emit(state)));
