@@ -56,3 +56,20 @@ test('the status bar is always visible', async ({ page }) => {
   await page.goto(server.loginUrl);
   await expect(page.getByRole('status', { name: 'Connections' })).toBeVisible();
 });
+
+test('Ctrl+K opens the command palette, which jumps to a view', async ({ page }) => {
+  await page.goto(server.loginUrl);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  await page.keyboard.type('topo');
+  await expect(palette.getByRole('option').first()).toHaveText(/Go to Topology/);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('main', { name: 'Topology' })).toBeVisible();
+  await page.getByRole('button', { name: /Jump to/ }).click();
+  await expect(palette).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+});

@@ -6,6 +6,7 @@ import { KubernetesView } from '../features/kubernetes/KubernetesView';
 import { OverviewView } from '../features/overview/OverviewView';
 import { TopologyView } from '../features/topology/TopologyView';
 import { startAppStore } from '../store/appStore';
+import { CommandPalette, togglePalette } from './CommandPalette';
 import { navigate, useNavigation } from './navigation';
 import { NAV_ITEMS, Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -39,6 +40,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        togglePalette();
+        return;
+      }
       // Inside Electron the application menu owns Ctrl+1..4 and Ctrl+F.
       if (!isElectron && (event.ctrlKey || event.metaKey) && !event.altKey) {
         const item = NAV_ITEMS.find((i) => i.shortcut === event.key);
@@ -70,6 +76,7 @@ export function App() {
         <View />
       </main>
       <StatusBar />
+      <CommandPalette />
     </div>
   );
 }

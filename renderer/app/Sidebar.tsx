@@ -1,4 +1,5 @@
 import type { ViewId } from '../../shared/app';
+import { openPalette } from './CommandPalette';
 import { navigate, useNavigation } from './navigation';
 
 export const NAV_ITEMS: Array<{ view: ViewId; label: string; icon: string; shortcut: string }> = [
@@ -35,6 +36,9 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <button type="button" className="palette-hint" onClick={openPalette} title="Command palette (Ctrl+K)">
+        Jump to… <kbd>Ctrl K</kbd>
+      </button>
     </nav>
   );
 }
