@@ -3,14 +3,40 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'child_process', 'net', 'http', 'https', 'os', 'path', 'crypto', 'stream', 'url', 'util', 'events', 'tls', 'dns', 'worker_threads', 'vm', 'readline', 'zlib', 'buffer', 'process'];
+const NODE_BUILTINS = [
+  'fs',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'os',
+  'path',
+  'crypto',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'tls',
+  'dns',
+  'worker_threads',
+  'vm',
+  'readline',
+  'zlib',
+  'buffer',
+  'process',
+];
 const builtinPatterns = NODE_BUILTINS.flatMap((name) => [name, `node:${name}`, `${name}/*`, `node:${name}/*`]);
 
 /** The layer rules of the architecture guide, enforced. */
-const noElectron = { name: 'electron', message: 'Only the Electron shell (electron/*.ts) and preload/ may import electron.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only the Electron shell (electron/*.ts) and preload/ may import electron.',
+};
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/cluster/**/*.go'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/cluster/**/*.go'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,10 +53,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, ...NODE_BUILTINS.map((name) => ({ name, message: 'shared/ runs on both sides: no Node built-ins.' }))],
+          paths: [
+            noElectron,
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'shared/ runs on both sides: no Node built-ins.' })),
+          ],
           patterns: [
-            { group: ['**/electron/**', '**/preload/**', '**/renderer/**'], message: 'shared/ imports nothing from the app layers.' },
-            { group: builtinPatterns.filter((p) => p.startsWith('node:')), message: 'shared/ runs on both sides: no Node built-ins.' },
+            {
+              group: ['**/electron/**', '**/preload/**', '**/renderer/**'],
+              message: 'shared/ imports nothing from the app layers.',
+            },
+            {
+              group: builtinPatterns.filter((p) => p.startsWith('node:')),
+              message: 'shared/ runs on both sides: no Node built-ins.',
+            },
           ],
         },
       ],
@@ -39,7 +74,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] },
+      ],
     },
   },
   {
@@ -54,7 +92,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/electron/**', '**/preload/**'], message: 'The renderer talks to the backend only through renderer/api/.' },
+            {
+              group: ['**/electron/**', '**/preload/**'],
+              message: 'The renderer talks to the backend only through renderer/api/.',
+            },
             { group: builtinPatterns, message: 'The renderer runs in a browser: no Node built-ins.' },
           ],
         },
@@ -69,7 +110,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'preload/ imports only Electron and types from shared/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'preload/ imports only Electron and types from shared/.',
+            },
             { group: builtinPatterns, message: 'The sandboxed preload cannot use Node built-ins.' },
           ],
         },

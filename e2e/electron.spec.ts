@@ -13,7 +13,12 @@ test.describe('Electron app', () => {
     const window = await app.firstWindow();
     await expect(window.getByRole('navigation', { name: 'Main' })).toBeVisible();
     // Isolated and sandboxed: the page sees neither Node nor Electron's internals.
-    expect(await window.evaluate(() => [typeof (globalThis as Record<string, unknown>).require, typeof (globalThis as Record<string, unknown>).process])).toEqual(['undefined', 'undefined']);
+    expect(
+      await window.evaluate(() => [
+        typeof (globalThis as Record<string, unknown>).require,
+        typeof (globalThis as Record<string, unknown>).process,
+      ]),
+    ).toEqual(['undefined', 'undefined']);
     expect(await window.evaluate(() => Object.keys((window as unknown as { berth: object }).berth).sort())).toEqual([
       'invoke',
       'subscribe',

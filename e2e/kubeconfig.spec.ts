@@ -10,7 +10,9 @@ test.afterAll(async () => {
 });
 
 async function serveWith(kubeconfig: string): Promise<WebModeServer> {
-  const server = await startWebMode({ env: { KUBECONFIG: kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) } });
+  const server = await startWebMode({
+    env: { KUBECONFIG: kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
+  });
   servers.push(server);
   return server;
 }

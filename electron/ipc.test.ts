@@ -40,7 +40,10 @@ beforeAll(async () => {
 describe('IPC adapter', () => {
   it('answers our own renderer', async () => {
     const { event } = fakeEvent(`${OURS}#/overview`);
-    expect(await handlers.get(IPC.invoke)!(event, 'app.info', {})).toMatchObject({ ok: true, value: { name: 'Berth' } });
+    expect(await handlers.get(IPC.invoke)!(event, 'app.info', {})).toMatchObject({
+      ok: true,
+      value: { name: 'Berth' },
+    });
   });
 
   it('refuses calls from a foreign page or a subframe', async () => {

@@ -27,44 +27,47 @@ app.on('web-contents-created', (_event, contents) => {
   });
 });
 
-app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+app.whenReady().then(
+  () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      });
     });
-  });
 
-  const backend = new Backend({ mode: 'electron', version: app.getVersion(), settingsDir: app.getPath('userData') });
-  const indexFileUrl = pathToFileURL(indexHtml).href;
-  connectIpc(backend.router, (url) =>
-    isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) }),
-  );
-  installApplicationMenu(backend);
+    const backend = new Backend({ mode: 'electron', version: app.getVersion(), settingsDir: app.getPath('userData') });
+    const indexFileUrl = pathToFileURL(indexHtml).href;
+    connectIpc(backend.router, (url) =>
+      isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) }),
+    );
+    installApplicationMenu(backend);
 
-  const open = (): void => {
-    const win = createMainWindow(preloadPath);
-    if (devServerUrl) void win.loadURL(devServerUrl);
-    else void win.loadFile(indexHtml);
-  };
-  open();
+    const open = (): void => {
+      const win = createMainWindow(preloadPath);
+      if (devServerUrl) void win.loadURL(devServerUrl);
+      else void win.loadFile(indexHtml);
+    };
+    open();
 
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    win?.restore();
-    win?.focus();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('before-quit', () => {
-    void backend.dispose();
-  });
-}, (error: unknown) => {
-  console.error('Berth could not start:', error);
-  app.exit(1);
-});
+    app.on('second-instance', () => {
+      const [win] = BrowserWindow.getAllWindows();
+      win?.restore();
+      win?.focus();
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('before-quit', () => {
+      void backend.dispose();
+    });
+  },
+  (error: unknown) => {
+    console.error('Berth could not start:', error);
+    app.exit(1);
+  },
+);

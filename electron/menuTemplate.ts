@@ -75,13 +75,11 @@ export function buildMenuTemplate(
   template.push({
     label: '&View',
     submenu: [
-      ...VIEWS.map(
-        ({ view, label }, index): MenuItemConstructorOptions => ({
-          label,
-          accelerator: `CmdOrCtrl+${index + 1}`,
-          click: () => handlers.navigate(view),
-        }),
-      ),
+      ...VIEWS.map(({ view, label }, index): MenuItemConstructorOptions => ({
+        label,
+        accelerator: `CmdOrCtrl+${index + 1}`,
+        click: () => handlers.navigate(view),
+      })),
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },

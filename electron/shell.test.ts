@@ -5,7 +5,9 @@ import { DEFAULT_SIZE, parseWindowState, restoreBounds } from './windowState';
 describe('sender frame check', () => {
   const trusted = { indexFileUrl: 'file:///opt/Berth/resources/app/out/renderer/index.html' };
   it('trusts only our own renderer file (and the dev server in development)', () => {
-    expect(isTrustedRendererUrl('file:///opt/Berth/resources/app/out/renderer/index.html#/containers', trusted)).toBe(true);
+    expect(isTrustedRendererUrl('file:///opt/Berth/resources/app/out/renderer/index.html#/containers', trusted)).toBe(
+      true,
+    );
     expect(isTrustedRendererUrl('file:///tmp/evil.html', trusted)).toBe(false);
     expect(isTrustedRendererUrl('https://evil.example/', trusted)).toBe(false);
     expect(isTrustedRendererUrl('not a url', trusted)).toBe(false);
@@ -25,7 +27,9 @@ describe('sender frame check', () => {
 describe('window state', () => {
   const display = { x: 0, y: 0, width: 1920, height: 1080 };
   it('restores saved bounds that are on a display', () => {
-    const saved = parseWindowState(JSON.stringify({ bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true }));
+    const saved = parseWindowState(
+      JSON.stringify({ bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true }),
+    );
     expect(saved?.maximized).toBe(true);
     expect(restoreBounds(saved, [display])).toEqual({ x: 100, y: 50, width: 1000, height: 700 });
   });

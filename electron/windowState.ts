@@ -30,7 +30,10 @@ export function parseWindowState(text: string | null): SavedWindowState | null {
  * The saved bounds if they are still mostly on a connected display (monitors come and go
  * on laptops); otherwise the default size, centred by the OS.
  */
-export function restoreBounds(saved: SavedWindowState | null, displays: Bounds[]): Partial<Bounds> & { width: number; height: number } {
+export function restoreBounds(
+  saved: SavedWindowState | null,
+  displays: Bounds[],
+): Partial<Bounds> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_SIZE };
   const width = Math.max(MIN.width, Math.round(saved.bounds.width));
   const height = Math.max(MIN.height, Math.round(saved.bounds.height));

@@ -47,20 +47,23 @@ describe('preload', () => {
   });
 
   // The sandboxed preload can `require` nothing but Electron's renderer modules.
-  it.skipIf(!existsSync('out/preload/index.cjs') && process.env.CI !== 'true')('is built as one CommonJS file that requires only electron', () => {
-    const code = readFileSync('out/preload/index.cjs', 'utf8');
-    const required: string[] = [];
-    runInNewContext(code, {
-      require: (name: string) => {
-        required.push(name);
-        return {
-          contextBridge: { exposeInMainWorld: () => {} },
-          ipcRenderer: { on: () => {}, send: () => {}, invoke: () => {} },
-        };
-      },
-      module: { exports: {} },
-      exports: {},
-    });
-    expect(required).toEqual(['electron']);
-  });
+  it.skipIf(!existsSync('out/preload/index.cjs') && process.env.CI !== 'true')(
+    'is built as one CommonJS file that requires only electron',
+    () => {
+      const code = readFileSync('out/preload/index.cjs', 'utf8');
+      const required: string[] = [];
+      runInNewContext(code, {
+        require: (name: string) => {
+          required.push(name);
+          return {
+            contextBridge: { exposeInMainWorld: () => {} },
+            ipcRenderer: { on: () => {}, send: () => {}, invoke: () => {} },
+          };
+        },
+        module: { exports: {} },
+        exports: {},
+      });
+      expect(required).toEqual(['electron']);
+    },
+  );
 });

@@ -21,7 +21,13 @@ if (run('npx', ['electron-vite', 'build']) !== 0) {
 }
 
 step('unit and integration tests (vitest)');
-const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
+const vitestStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/vitest.json`,
+]);
 
 step('end-to-end tests (Playwright, Chromium, web mode)');
 const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {

@@ -3,8 +3,7 @@
  * `seq` increases by one per message; a gap means the client must resubscribe.
  */
 export type CollectionEvent<Row> =
-  | { type: 'snapshot'; seq: number; rows: Row[] }
-  | { type: 'delta'; seq: number; upserts: Row[]; deletes: string[] };
+  { type: 'snapshot'; seq: number; rows: Row[] } | { type: 'delta'; seq: number; upserts: Row[]; deletes: string[] };
 
 /** Byte/line streams (logs, terminals) report what a bounded buffer had to drop. */
 export interface StreamChunk<Item> {

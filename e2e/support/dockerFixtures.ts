@@ -32,9 +32,24 @@ export function dockerSkipReason(): string | null {
 }
 
 /** `docker run -d` with the test label; returns the container id. */
-export function runContainer(name: string, args: string[], options: { labels?: Record<string, string>; tty?: boolean } = {}): string {
+export function runContainer(
+  name: string,
+  args: string[],
+  options: { labels?: Record<string, string>; tty?: boolean } = {},
+): string {
   const labels = Object.entries(options.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-  return docker('run', '-d', '--label', TEST_LABEL, ...labels, ...(options.tty ? ['-t'] : []), '--name', name, TEST_IMAGE, ...args);
+  return docker(
+    'run',
+    '-d',
+    '--label',
+    TEST_LABEL,
+    ...labels,
+    ...(options.tty ? ['-t'] : []),
+    '--name',
+    name,
+    TEST_IMAGE,
+    ...args,
+  );
 }
 
 export function removeTestContainers(): void {

@@ -10,7 +10,10 @@ export function electronBinary(): { path: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const pathFile = join(dir, 'path.txt');
   if (!override && !existsSync(pathFile)) {
-    return { missing: 'no Electron binary is installed (node_modules/electron/path.txt absent: its download is not possible on this machine)' };
+    return {
+      missing:
+        'no Electron binary is installed (node_modules/electron/path.txt absent: its download is not possible on this machine)',
+    };
   }
   const executable = override
     ? join(override, readFileSync(pathFile, 'utf8').trim() || 'electron')

@@ -21,7 +21,12 @@ function kubeconfigWith(names: string[], current: string): string {
 }
 
 function backend(kubeconfig: string, settingsDir?: string): Backend {
-  const b = new Backend({ mode: 'web', version: 't', env: { KUBECONFIG: kubeconfig }, ...(settingsDir ? { settingsDir } : {}) });
+  const b = new Backend({
+    mode: 'web',
+    version: 't',
+    env: { KUBECONFIG: kubeconfig },
+    ...(settingsDir ? { settingsDir } : {}),
+  });
   backends.push(b);
   return b;
 }

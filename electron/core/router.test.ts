@@ -104,8 +104,12 @@ describe('Router', () => {
 
   it('turns a failing topic start into a sink error', async () => {
     const router = new Router();
-    router.topic('app.commands', () => Promise.reject(new BerthFailure({ code: 'unavailable', message: 'Engine down.' })));
-    const error = await new Promise((resolve) => router.subscribe('app.commands', {}, { event: () => {}, error: resolve }));
+    router.topic('app.commands', () =>
+      Promise.reject(new BerthFailure({ code: 'unavailable', message: 'Engine down.' })),
+    );
+    const error = await new Promise((resolve) =>
+      router.subscribe('app.commands', {}, { event: () => {}, error: resolve }),
+    );
     expect(error).toEqual({ code: 'unavailable', message: 'Engine down.' });
   });
 });

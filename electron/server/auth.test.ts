@@ -31,7 +31,12 @@ describe('web mode auth helpers', () => {
   });
 
   it('parses cookies and ignores malformed ones', () => {
-    expect(parseCookies('a=1; b=%ZZ; c=x%20y')).toEqual(new Map([['a', '1'], ['c', 'x y']]));
+    expect(parseCookies('a=1; b=%ZZ; c=x%20y')).toEqual(
+      new Map([
+        ['a', '1'],
+        ['c', 'x y'],
+      ]),
+    );
   });
 
   it('keeps static paths inside the root', () => {

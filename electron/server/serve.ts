@@ -31,11 +31,14 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run serve -- [--host 127.0.0.1] [--port N] [--token T] [--static-dir out/renderer]\n');
+    process.stdout.write(
+      'Usage: npm run serve -- [--host 127.0.0.1] [--port N] [--token T] [--static-dir out/renderer]\n',
+    );
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got ${values.port}`);
   if (values.token !== undefined && values.token.length < 8) throw new Error('--token must be at least 8 characters');
   const staticDir = resolve(values['static-dir'] ?? join(here, '../renderer'));
   if (!existsSync(join(staticDir, 'index.html'))) {

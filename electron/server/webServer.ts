@@ -3,14 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Router } from '../core/router';
-import {
-  allowedHosts,
-  isAllowedHost,
-  isAllowedOrigin,
-  requestToken,
-  tokenCookieName,
-  tokensEqual,
-} from './auth';
+import { allowedHosts, isAllowedHost, isAllowedOrigin, requestToken, tokenCookieName, tokensEqual } from './auth';
 import { SECURITY_HEADERS, serveStatic } from './staticFiles';
 import { serveConnection } from './wsConnection';
 
@@ -47,7 +40,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let allowed: Set<string> | 'any' = new Set<string>();
 
   const refuse = (res: ServerResponse, status: number, text: string): void => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(text);
   };
 
@@ -56,7 +53,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isAllowedHost(req.headers.host, allowed)) return refuse(res, 421, 'Unknown host.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
     if (!tokensEqual(requestToken(req, url, port), token)) {
-      return refuse(res, 401, 'Berth web mode needs the token printed when the server started (open the URL it printed).');
+      return refuse(
+        res,
+        401,
+        'Berth web mode needs the token printed when the server started (open the URL it printed).',
+      );
     }
     if (url.searchParams.has('token')) {
       // Trade the token in the address bar for a cookie, so it does not linger in history.

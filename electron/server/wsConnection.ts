@@ -70,7 +70,8 @@ export function parseFrame(text: string): ClientFrame | null {
   if (typeof value !== 'object' || value === null) return null;
   const f = value as Record<string, unknown>;
   if (typeof f.id !== 'number' || !Number.isSafeInteger(f.id)) return null;
-  if (f.t === 'invoke' && typeof f.method === 'string') return { t: 'invoke', id: f.id, method: f.method, input: f.input };
+  if (f.t === 'invoke' && typeof f.method === 'string')
+    return { t: 'invoke', id: f.id, method: f.method, input: f.input };
   if (f.t === 'sub' && typeof f.topic === 'string') return { t: 'sub', id: f.id, topic: f.topic, params: f.params };
   if (f.t === 'unsub') return { t: 'unsub', id: f.id };
   return null;

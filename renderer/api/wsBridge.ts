@@ -39,7 +39,8 @@ export function createWsBridge(url: string, onState: (state: LinkState) => void)
     ws.onopen = () => {
       attempt = 0;
       onState('open');
-      for (const [id, sub] of subscriptions) ws.send(JSON.stringify({ t: 'sub', id, topic: sub.topic, params: sub.params }));
+      for (const [id, sub] of subscriptions)
+        ws.send(JSON.stringify({ t: 'sub', id, topic: sub.topic, params: sub.params }));
       for (const frame of queue.splice(0)) {
         if (frame.t !== 'sub') ws.send(JSON.stringify(frame));
       }

@@ -20,7 +20,9 @@ const state: AppState = {
 
 describe('command palette', () => {
   it('offers views, contexts and engines', () => {
-    const labels = paletteCommands(state, { navigate: vi.fn(), selectContext: vi.fn(), toggleEngine: vi.fn() }).map((c) => c.label);
+    const labels = paletteCommands(state, { navigate: vi.fn(), selectContext: vi.fn(), toggleEngine: vi.fn() }).map(
+      (c) => c.label,
+    );
     expect(labels).toEqual([
       'Go to Overview',
       'Go to Containers',

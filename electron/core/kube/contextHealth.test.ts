@@ -8,12 +8,16 @@ import { describeKubeError } from './kubeErrors';
 describe('kube connection problems, in words', () => {
   it('tells expired credentials, refused connections, DNS and TLS apart', () => {
     const server = 'https://k8s.example:6443';
-    expect(describeKubeError({ code: 401, message: 'HTTP-Code: 401' }, 'prod', server).message).toMatch(/rejected your credentials/);
+    expect(describeKubeError({ code: 401, message: 'HTTP-Code: 401' }, 'prod', server).message).toMatch(
+      /rejected your credentials/,
+    );
     expect(describeKubeError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'prod', server).message).toBe(
       `Nothing answers at ${server}.`,
     );
     expect(describeKubeError({ message: 'x', cause: { code: 'ENOTFOUND' } }, 'prod', server).hint).toMatch(/VPN/);
-    expect(describeKubeError({ code: 'CERT_HAS_EXPIRED', message: 'x' }, 'prod', server).message).toMatch(/TLS certificate/);
+    expect(describeKubeError({ code: 'CERT_HAS_EXPIRED', message: 'x' }, 'prod', server).message).toMatch(
+      /TLS certificate/,
+    );
   });
 });
 

@@ -45,16 +45,38 @@ export function describeKubeError(error: unknown, context: string, server: strin
     };
   }
   if (status === 403) {
-    return { message: `You are not allowed to read from “${context}”.`, hint: 'Ask for access to this cluster.', detail };
+    return {
+      message: `You are not allowed to read from “${context}”.`,
+      hint: 'Ask for access to this cluster.',
+      detail,
+    };
   }
   if (code === 'ECONNREFUSED') {
-    return { message: `Nothing answers at ${where}.`, hint: 'Is the cluster running? Start it, or check the server address.', detail };
+    return {
+      message: `Nothing answers at ${where}.`,
+      hint: 'Is the cluster running? Start it, or check the server address.',
+      detail,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { message: `Cannot resolve the address of ${where}.`, hint: 'Check your network or VPN connection.', detail };
+    return {
+      message: `Cannot resolve the address of ${where}.`,
+      hint: 'Check your network or VPN connection.',
+      detail,
+    };
   }
-  if (code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'TIMEOUT') {
-    return { message: `${where} does not answer.`, hint: 'Check your network or VPN connection; Berth keeps retrying.', detail };
+  if (
+    code === 'ETIMEDOUT' ||
+    code === 'ECONNRESET' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'TIMEOUT'
+  ) {
+    return {
+      message: `${where} does not answer.`,
+      hint: 'Check your network or VPN connection; Berth keeps retrying.',
+      detail,
+    };
   }
   if (code && TLS_CODES.has(code)) {
     return {

@@ -10,7 +10,8 @@ function kubeconfig(contexts: Array<{ name: string; server: string }>, current?:
   lines.push('users:');
   for (const c of contexts) lines.push(`- name: ${c.name}`, '  user:', '    token: not-a-real-token');
   lines.push('contexts:');
-  for (const c of contexts) lines.push(`- name: ${c.name}`, '  context:', `    cluster: ${c.name}`, `    user: ${c.name}`);
+  for (const c of contexts)
+    lines.push(`- name: ${c.name}`, '  context:', `    cluster: ${c.name}`, `    user: ${c.name}`);
   return lines.join('\n');
 }
 
