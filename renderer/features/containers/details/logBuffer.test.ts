@@ -72,6 +72,15 @@ describe('LogBuffer', () => {
     expect(b.dropped).toBe(0);
   });
 
+  it('shows new lines again after a reset, even if it was held', () => {
+    const b = new LogBuffer(10);
+    b.hold(true);
+    b.reset();
+    b.append(lines(2));
+    expect(b.isHeld).toBe(false);
+    expect(b.entries).toHaveLength(2);
+  });
+
   it('records why the stream ended', () => {
     const b = new LogBuffer(10);
     b.applyChunk({ seq: 1, items: [], dropped: 0, end: { reason: 'container exited' } });
@@ -113,9 +122,7 @@ describe('logsToText', () => {
   it('writes plain text with ISO times and marks stderr', () => {
     const b = new LogBuffer(10);
     b.append([out('\x1b[1mhello\x1b[0m', Date.UTC(2024, 0, 2, 3, 4, 5)), err('<b>bad</b>')]);
-    expect(logsToText(b.entries, { timestamps: true })).toBe(
-      '2024-01-02T03:04:05.000Z hello\n[stderr] <b>bad</b>\n',
-    );
+    expect(logsToText(b.entries, { timestamps: true })).toBe('2024-01-02T03:04:05.000Z hello\n[stderr] <b>bad</b>\n');
     expect(logsToText(b.entries, { timestamps: false })).toBe('hello\n[stderr] <b>bad</b>\n');
   });
 });

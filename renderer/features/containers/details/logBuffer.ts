@@ -92,10 +92,11 @@ export class LogBuffer {
     this.version++;
   }
 
-  /** Forgets everything (a new subscription, or the user cleared the view). */
+  /** Forgets everything and shows new lines again (a new subscription). */
   reset(): void {
     this.shown = [];
     this.waiting = [];
+    this.held = false;
     this.ansi = { stdout: {}, stderr: {} };
     this.lastSeq = null;
     this.droppedByStream = 0;

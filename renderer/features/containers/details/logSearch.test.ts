@@ -78,10 +78,15 @@ describe('markSegments', () => {
   });
 
   it('marks several matches in one segment', () => {
-    expect(markSegments([{ text: 'abcabc', style: {} }], [
-      { start: 0, end: 1 },
-      { start: 3, end: 4 },
-    ])).toEqual([
+    expect(
+      markSegments(
+        [{ text: 'abcabc', style: {} }],
+        [
+          { start: 0, end: 1 },
+          { start: 3, end: 4 },
+        ],
+      ),
+    ).toEqual([
       { text: 'a', style: {}, mark: 'match' },
       { text: 'bc', style: {} },
       { text: 'a', style: {}, mark: 'match' },

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import type { ContainerRow } from '../../../../shared/docker';
+import { useMethod } from '../../../api/useMethod';
+import { JsonView } from '../../../components/JsonView';
+import { StateBadge } from '../../../components/StateBadge';
+import { Tabs, type TabDef } from '../../../components/Tabs';
+import { ContainerActionButtons, ContainerActionError } from '../ContainerActionButtons';
+import { containerStateLabel, containerTone } from '../containerState';
+import { ContainerOverview } from './ContainerOverview';
+import { LogsPanel } from './LogsPanel';
+import { maskInspectEnv } from './secretMask';
+import { StatsPanel } from './StatsPanel';
+import { TerminalPanel } from './TerminalPanel';
+
+export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect';
+
+export const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'logs', label: 'Logs', hint: 'Logs (l)' },
+  { id: 'terminal', label: 'Terminal', hint: 'Shell (s)' },
+  { id: 'stats', label: 'Stats' },
+  { id: 'inspect', label: 'Inspect' },
+];
+
+export function isDetailsTab(value: string | null): value is DetailsTab {
+  return DETAILS_TABS.some((t) => t.id === value);
+}
+
+function InspectTab(props: { row: ContainerRow; secretNames: ReadonlySet<string> }) {
+  const { row } = props;
+  const [reveal, setReveal] = useState(false);
+  const inspect = useMethod('docker.container.inspect', { engineId: row.engineId, id: row.id }, row.status);
+  if (inspect.error) return <div className="error-banner" role="alert">Could not inspect {row.name}: {inspect.error}</div>;
+  if (!inspect.value) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      {props.secretNames.size > 0 && (
+        <label className="checkbox small">
+          <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+          Show secret-looking environment values ({props.secretNames.size})
+        </label>
+      )}
+      <JsonView value={reveal ? inspect.value : maskInspectEnv(inspect.value, props.secretNames)} label={`Inspect of ${row.name}`} />
+    </>
+  );
+}
+
+/**
+ * The details of one container beside the list: its state and actions on top, then tabs.
+ * `row` is the live row from the list; when it disappears the panel says so.
+ */
+export function ContainerDetailsPanel(props: {
+  row: ContainerRow | undefined;
+  /** Shown while the row is gone (removed, or the engine is reconnecting). */
+  missingName: string;
+  tab: DetailsTab;
+  onTab: (tab: DetailsTab) => void;
+  onClose: () => void;
+  onRemove: (row: ContainerRow) => void;
+}) {
+  const { row } = props;
+  const details = useMethod('docker.container.details', row ? { engineId: row.engineId, id: row.id } : null, row ? `${row.state}/${row.status}` : null);
+  const secretNames = new Set((details.value?.env ?? []).filter((e) => e.secretLike).map((e) => e.name));
+
+  return (
+    <aside
+      className="details-panel"
+      aria-label={`Details of ${row?.name ?? props.missingName}`}
+      onKeyDown={(event) => {
+        // Esc closes, except where it means something (a terminal, a text box, a dialog).
+        const target = event.target as HTMLElement;
+        if (event.key !== 'Escape' || target.closest('.xterm, input, textarea, select, dialog')) return;
+        event.preventDefault();
+        props.onClose();
+      }}
+    >
+      <header className="details-header">
+        <h2 title={row?.id}>{row?.name ?? props.missingName}</h2>
+        {row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} title={row.status} />}
+        <button type="button" className="icon-button close" onClick={props.onClose} aria-label="Close details" title="Close details (Esc)">
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      {!row ? (
+        <p className="muted">This container is no longer on the engine (it was removed, or the engine is reconnecting).</p>
+      ) : (
+        <>
+          <div className="details-toolbar">
+            <ContainerActionButtons row={row} onRemove={() => props.onRemove(row)} />
+            <span className="muted small status-text">{row.status}</span>
+          </div>
+          <ContainerActionError row={row} />
+          <Tabs label={`Details of ${row.name}`} tabs={DETAILS_TABS} selected={props.tab} onSelect={props.onTab} className="details-tabs">
+            {props.tab === 'overview' &&
+              (details.error ? (
+                <div className="error-banner" role="alert">
+                  Could not read the details of {row.name}: {details.error}
+                </div>
+              ) : details.value && details.value.id === row.id ? (
+                <ContainerOverview details={details.value} />
+              ) : (
+                <p className="muted">Loading…</p>
+              ))}
+            {props.tab === 'logs' && <LogsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
+            {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
+            {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
+            {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}
+          </Tabs>
+        </>
+      )}
+    </aside>
+  );
+}
