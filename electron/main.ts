@@ -5,7 +5,7 @@ import { Backend } from './core/backend';
 import { CONTENT_SECURITY_POLICY } from './server/staticFiles';
 import { connectIpc } from './ipc';
 import { installApplicationMenu } from './menu';
-import { isAllowedExternalUrl, isTrustedRendererUrl } from './trustedUrl';
+import { isAllowedExternalUrl, isPermissionAllowed, isTrustedRendererUrl } from './trustedUrl';
 import { createMainWindow } from './window';
 
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
@@ -29,8 +29,6 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.whenReady().then(
   () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, isTrustedRendererUrl } from './trustedUrl';
+import { isAllowedExternalUrl, isPermissionAllowed, isTrustedRendererUrl } from './trustedUrl';
 import { DEFAULT_SIZE, parseWindowState, restoreBounds } from './windowState';
 
 describe('sender frame check', () => {
@@ -14,6 +14,16 @@ describe('sender frame check', () => {
     const dev = { ...trusted, devServerUrl: 'http://localhost:5173/' };
     expect(isTrustedRendererUrl('http://localhost:5173/#/overview', dev)).toBe(true);
     expect(isTrustedRendererUrl('http://localhost:5174/', dev)).toBe(false);
+  });
+
+  it('grants only clipboard permissions, and only to our renderer', () => {
+    const ours = (url: string): boolean => isTrustedRendererUrl(url, trusted);
+    expect(isPermissionAllowed('clipboard-sanitized-write', trusted.indexFileUrl, ours)).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', trusted.indexFileUrl, ours)).toBe(true);
+    expect(isPermissionAllowed('clipboard-read', 'https://evil.example/', ours)).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'fileSystem']) {
+      expect(isPermissionAllowed(p, trusted.indexFileUrl, ours)).toBe(false);
+    }
   });
 
   it('opens only allow-listed https links externally', () => {

@@ -27,3 +27,14 @@ export function isAllowedExternalUrl(url: string): boolean {
     return false;
   }
 }
+
+/** Permissions our own renderer may use (copy and paste in logs and terminals); everything else is denied. */
+const RENDERER_PERMISSIONS = new Set(['clipboard-sanitized-write', 'clipboard-read']);
+
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  isTrusted: (url: string) => boolean,
+): boolean {
+  return RENDERER_PERMISSIONS.has(permission) && isTrusted(requestingUrl);
+}
