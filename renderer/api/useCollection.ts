@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CollectionEvent } from '../../shared/collection';
 import type { TopicName, TopicParams, TopicPayload } from '../../shared/contract';
 import type { BerthError } from '../../shared/errors';
@@ -9,7 +9,8 @@ export type CollectionTopic = {
   [T in TopicName]: TopicPayload<T> extends CollectionEvent<infer _Row> ? T : never;
 }[TopicName];
 
-export type RowOf<T extends CollectionTopic> = TopicPayload<T> extends CollectionEvent<infer Row> ? Row & { id: string } : never;
+export type RowOf<T extends CollectionTopic> =
+  TopicPayload<T> extends CollectionEvent<infer Row> ? Row & { id: string } : never;
 
 export interface CollectionView<Row> extends CollectionState<Row> {
   error: BerthError | null;
@@ -62,7 +63,10 @@ function emptyView<Row>(): CollectionView<Row> {
  * Subscribes a component to a collection topic while it is mounted. `params` are
  * compared by value, so callers may pass a fresh object each render; null pauses.
  */
-export function useCollection<T extends CollectionTopic>(topic: T, params: TopicParams<T> | null): CollectionView<RowOf<T>> {
+export function useCollection<T extends CollectionTopic>(
+  topic: T,
+  params: TopicParams<T> | null,
+): CollectionView<RowOf<T>> {
   const key = params ? JSON.stringify(params) : null;
   const [view, setView] = useState<{ key: string | null; view: CollectionView<RowOf<T>> }>({ key, view: emptyView() });
 
@@ -91,7 +95,9 @@ export function useCollections<T extends CollectionTopic>(
   useEffect(() => {
     const list = JSON.parse(joined) as string[];
     const stops = list.map((key) =>
-      subscribeCollection(topic, JSON.parse(key) as TopicParams<T>, (next) => setViews((prev) => ({ ...prev, [key]: next }))),
+      subscribeCollection(topic, JSON.parse(key) as TopicParams<T>, (next) =>
+        setViews((prev) => ({ ...prev, [key]: next })),
+      ),
     );
     return () => {
       for (const stop of stops) stop();
@@ -99,5 +105,6 @@ export function useCollections<T extends CollectionTopic>(
     };
   }, [topic, joined]);
 
-  return keys.map((key) => views[key] ?? emptyView());
+  // The same array while nothing changed, so callers can memoize on it.
+  return useMemo(() => (JSON.parse(joined) as string[]).map((key) => views[key] ?? emptyView()), [views, joined]);
 }

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AppInfo, AppState, ConnectionStatus } from '../../shared/app';
 import { api } from '../api/client';
-import { applyCollectionEvent, emptyCollection, type CollectionState } from './collection';
+import { subscribeCollection } from '../api/useCollection';
+import { emptyCollection, type CollectionState } from './collection';
 
 interface AppStore {
   info: AppInfo | null;
@@ -23,18 +24,9 @@ export function startAppStore(): void {
   if (started) return;
   started = true;
   api.subscribe('app.state', {}, (state) => useAppStore.setState({ state }));
-  const subscribeConnections = (): void => {
-    const stop = api.subscribe('app.connections', {}, (event) => {
-      const next = applyCollectionEvent(useAppStore.getState().connections, event);
-      if (next) {
-        useAppStore.setState({ connections: next });
-      } else {
-        stop();
-        useAppStore.setState({ connections: emptyCollection() });
-        subscribeConnections();
-      }
-    });
-  };
-  subscribeConnections();
-  void api.invoke('app.info', {}).then((info) => useAppStore.setState({ info }), () => {});
+  subscribeCollection('app.connections', {}, (connections) => useAppStore.setState({ connections }));
+  void api.invoke('app.info', {}).then(
+    (info) => useAppStore.setState({ info }),
+    () => {},
+  );
 }

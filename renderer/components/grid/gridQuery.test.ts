@@ -28,11 +28,32 @@ describe('sortBy', () => {
     { name: 'api', cpu: 5 },
   ];
   it('sorts names naturally (web-2 before web-10)', () => {
-    expect(sortBy(rows, (r) => r.name, 'asc', (r) => r.name).map((r) => r.name)).toEqual(['api', 'db', 'web-2', 'web-10']);
+    expect(
+      sortBy(
+        rows,
+        (r) => r.name,
+        'asc',
+        (r) => r.name,
+      ).map((r) => r.name),
+    ).toEqual(['api', 'db', 'web-2', 'web-10']);
   });
   it('puts rows without a value last in both directions and breaks ties by name', () => {
-    expect(sortBy(rows, (r) => r.cpu, 'asc', (r) => r.name).map((r) => r.name)).toEqual(['api', 'web-10', 'db', 'web-2']);
-    expect(sortBy(rows, (r) => r.cpu, 'desc', (r) => r.name).map((r) => r.name)).toEqual(['db', 'api', 'web-10', 'web-2']);
+    expect(
+      sortBy(
+        rows,
+        (r) => r.cpu,
+        'asc',
+        (r) => r.name,
+      ).map((r) => r.name),
+    ).toEqual(['api', 'web-10', 'db', 'web-2']);
+    expect(
+      sortBy(
+        rows,
+        (r) => r.cpu,
+        'desc',
+        (r) => r.name,
+      ).map((r) => r.name),
+    ).toEqual(['db', 'api', 'web-10', 'web-2']);
   });
 });
 

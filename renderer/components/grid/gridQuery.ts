@@ -7,7 +7,11 @@ export interface SortSpec<K extends string = string> {
 }
 
 /** Reads "name" or "cpu:desc" from the URL; anything unknown falls back. */
-export function parseSort<K extends string>(value: string | null, keys: readonly K[], fallback: SortSpec<K>): SortSpec<K> {
+export function parseSort<K extends string>(
+  value: string | null,
+  keys: readonly K[],
+  fallback: SortSpec<K>,
+): SortSpec<K> {
   if (!value) return fallback;
   const [key, dir] = value.split(':');
   if (!keys.includes(key as K)) return fallback;
@@ -37,7 +41,12 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
  * A stable sort by one value; rows without a value go last in both directions, and
  * `tiebreak` (e.g. the name) keeps equal rows in a predictable order.
  */
-export function sortBy<T>(rows: readonly T[], value: (row: T) => SortValue, dir: SortDir, tiebreak: (row: T) => string): T[] {
+export function sortBy<T>(
+  rows: readonly T[],
+  value: (row: T) => SortValue,
+  dir: SortDir,
+  tiebreak: (row: T) => string,
+): T[] {
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => ({ row, v: value(row), t: tiebreak(row) }));
   keyed.sort((a, b) => {
@@ -45,7 +54,8 @@ export function sortBy<T>(rows: readonly T[], value: (row: T) => SortValue, dir:
       if (a.v === undefined && b.v !== undefined) return 1;
       if (b.v === undefined && a.v !== undefined) return -1;
     } else if (a.v !== b.v) {
-      const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v));
+      const c =
+        typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v));
       if (c !== 0) return sign * c;
     }
     return collator.compare(a.t, b.t);

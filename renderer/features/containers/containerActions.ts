@@ -27,7 +27,11 @@ export function clearActionError(key: string): void {
   if (current?.error) set(key, { ...current, error: undefined });
 }
 
-async function run(row: Pick<ContainerRow, 'engineId' | 'id'>, action: ActionName, call: () => Promise<unknown>): Promise<boolean> {
+async function run(
+  row: Pick<ContainerRow, 'engineId' | 'id'>,
+  action: ActionName,
+  call: () => Promise<unknown>,
+): Promise<boolean> {
   const key = containerKey(row);
   if (useContainerActions.getState()[key]?.busy) return false;
   set(key, { busy: action });
@@ -41,7 +45,10 @@ async function run(row: Pick<ContainerRow, 'engineId' | 'id'>, action: ActionNam
   }
 }
 
-export function runContainerAction(row: Pick<ContainerRow, 'engineId' | 'id'>, action: ContainerAction): Promise<boolean> {
+export function runContainerAction(
+  row: Pick<ContainerRow, 'engineId' | 'id'>,
+  action: ContainerAction,
+): Promise<boolean> {
   return run(row, action, () => api.invoke('docker.container.action', { engineId: row.engineId, id: row.id, action }));
 }
 
@@ -50,7 +57,10 @@ export function removeContainer(row: Pick<ContainerRow, 'engineId' | 'id'>, forc
 }
 
 /** Runs one action on several containers (a Compose group), one request each, in parallel. */
-export async function runGroupAction(rows: ReadonlyArray<Pick<ContainerRow, 'engineId' | 'id'>>, action: ContainerAction): Promise<void> {
+export async function runGroupAction(
+  rows: ReadonlyArray<Pick<ContainerRow, 'engineId' | 'id'>>,
+  action: ContainerAction,
+): Promise<void> {
   await Promise.all(rows.map((row) => runContainerAction(row, action)));
 }
 
@@ -59,7 +69,7 @@ export const ACTION_LABEL: Record<ActionName, string> = {
   stop: 'Stop',
   restart: 'Restart',
   pause: 'Pause',
-  unpause: 'Resume',
+  unpause: 'Unpause',
   kill: 'Kill',
   remove: 'Remove',
 };

@@ -26,7 +26,11 @@ function row(name: string, extra: Partial<ContainerRow> = {}): ContainerRow {
 }
 
 describe('filterContainers', () => {
-  const rows = [row('web-1', { image: 'nginx' }), row('db', { state: 'exited', exitCode: 0 }), row('cache', { composeProject: 'shop' })];
+  const rows = [
+    row('web-1', { image: 'nginx' }),
+    row('db', { state: 'exited', exitCode: 0 }),
+    row('cache', { composeProject: 'shop' }),
+  ];
   it('matches name, image and compose project', () => {
     expect(filterContainers(rows, { text: 'nginx', state: 'all' }).map((r) => r.name)).toEqual(['web-1']);
     expect(filterContainers(rows, { text: 'shop', state: 'all' }).map((r) => r.name)).toEqual(['cache']);
@@ -46,7 +50,11 @@ describe('sortContainers', () => {
     expect(sortContainers(rows, { key: 'cpu', dir: 'desc' }, stats).map((r) => r.name)).toEqual(['c', 'a', 'b']);
   });
   it('sorts by uptime with the most recently started first when ascending', () => {
-    const rows = [row('old', { startedAt: 1000 }), row('new', { startedAt: 5000 }), row('stopped', { state: 'exited' })];
+    const rows = [
+      row('old', { startedAt: 1000 }),
+      row('new', { startedAt: 5000 }),
+      row('stopped', { state: 'exited' }),
+    ];
     expect(sortContainers(rows, { key: 'uptime', dir: 'asc' }).map((r) => r.name)).toEqual(['new', 'old', 'stopped']);
   });
 });
@@ -85,7 +93,10 @@ describe('buildListItems', () => {
     expect(items.some((i) => i.kind === 'container' && i.row.name === 'shop-web')).toBe(false);
   });
   it('keeps the same project on two engines apart', () => {
-    const items = buildListItems([row('a', { composeProject: 'p' }), row('b', { composeProject: 'p', engineId: 'remote' })], new Set());
+    const items = buildListItems(
+      [row('a', { composeProject: 'p' }), row('b', { composeProject: 'p', engineId: 'remote' })],
+      new Set(),
+    );
     expect(items.filter((i) => i.kind === 'group')).toHaveLength(2);
     expect(containerKey(rows[0]!)).toBe('local/loose-id');
   });

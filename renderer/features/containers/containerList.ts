@@ -21,7 +21,10 @@ export function containerKey(row: Pick<ContainerRow, 'engineId' | 'id'>): string
   return `${row.engineId}/${row.id}`;
 }
 
-export function filterContainers(rows: readonly ContainerRow[], query: Pick<ContainerQuery, 'text' | 'state'>): ContainerRow[] {
+export function filterContainers(
+  rows: readonly ContainerRow[],
+  query: Pick<ContainerQuery, 'text' | 'state'>,
+): ContainerRow[] {
   return rows.filter(
     (row) =>
       (query.state === 'all' || row.state === query.state) &&
@@ -45,7 +48,8 @@ function sortValue(row: ContainerRow, key: ContainerSortKey, stats: ReadonlyMap<
       return stats.get(row.id)?.memUsage;
     case 'uptime':
       // Ascending = shortest uptime first = most recent start first.
-      return row.state === 'running' && row.startedAt ? -row.startedAt : undefined;
+      // Without a start time from the list, the creation time is the best approximation.
+      return row.state === 'running' ? -(row.startedAt ?? row.createdAt) : undefined;
   }
 }
 
@@ -54,7 +58,12 @@ export function sortContainers(
   sort: SortSpec<ContainerSortKey>,
   stats: ReadonlyMap<string, StatsSummaryRow> = new Map(),
 ): ContainerRow[] {
-  return sortBy(rows, (row) => sortValue(row, sort.key, stats), sort.dir, (row) => row.name);
+  return sortBy(
+    rows,
+    (row) => sortValue(row, sort.key, stats),
+    sort.dir,
+    (row) => row.name,
+  );
 }
 
 /**
@@ -103,7 +112,14 @@ export function buildListItems(rows: readonly ContainerRow[], collapsed: Readonl
       const key = groupKey(row.engineId, row.composeProject);
       let group = groups.get(key);
       if (!group) {
-        group = { kind: 'group', key, engineId: row.engineId, project: row.composeProject, rows: [], collapsed: collapsed.has(key) };
+        group = {
+          kind: 'group',
+          key,
+          engineId: row.engineId,
+          project: row.composeProject,
+          rows: [],
+          collapsed: collapsed.has(key),
+        };
         groups.set(key, group);
       }
       group.rows.push(row);
@@ -112,7 +128,9 @@ export function buildListItems(rows: readonly ContainerRow[], collapsed: Readonl
     }
   }
   const items: ListItem[] = [];
-  const ordered = [...groups.values()].sort((a, b) => a.project.localeCompare(b.project) || a.engineId.localeCompare(b.engineId));
+  const ordered = [...groups.values()].sort(
+    (a, b) => a.project.localeCompare(b.project) || a.engineId.localeCompare(b.engineId),
+  );
   for (const group of ordered) {
     items.push(group);
     if (!group.collapsed) {

@@ -8,7 +8,8 @@ export function formatPorts(ports: readonly PortMapping[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   const sorted = [...ports].sort(
-    (a, b) => a.privatePort - b.privatePort || (a.publicPort ?? 0) - (b.publicPort ?? 0) || a.type.localeCompare(b.type),
+    (a, b) =>
+      a.privatePort - b.privatePort || (a.publicPort ?? 0) - (b.publicPort ?? 0) || a.type.localeCompare(b.type),
   );
   for (const port of sorted) {
     const wildcard = !port.ip || port.ip === '0.0.0.0' || port.ip === '::';

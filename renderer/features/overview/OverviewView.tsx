@@ -1,10 +1,19 @@
+import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../shared/app';
 import { navigate } from '../../app/navigation';
 import { EmptyState } from '../../components/EmptyState';
 import { connectionTone, StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store/appStore';
+import { EngineStateCounts } from './EngineStateCounts';
 
-function Card(props: { title: string; subtitle: string; status: ConnectionStatus | undefined; onOpen: () => void; kind: string }) {
+function Card(props: {
+  title: string;
+  subtitle: string;
+  status: ConnectionStatus | undefined;
+  onOpen: () => void;
+  kind: string;
+  children?: ReactNode;
+}) {
   const { status } = props;
   return (
     <article className="card" aria-label={`${props.kind} ${props.title}`}>
@@ -21,6 +30,7 @@ function Card(props: { title: string; subtitle: string; status: ConnectionStatus
         )}
       </header>
       <p className="mono small muted">{props.subtitle}</p>
+      {props.children}
       {status?.message && (
         <p className="card-problem">
           {status.message}
@@ -47,8 +57,8 @@ export function OverviewView() {
       {docker.engines.length === 0 ? (
         <EmptyState title="No Docker engine found" looked={docker.searched}>
           <p>
-            Start Docker Desktop, Podman, Colima or <code>dockerd</code>, or set <code>DOCKER_HOST</code>, and Berth will
-            pick it up.
+            Start Docker Desktop, Podman, Colima or <code>dockerd</code>, or set <code>DOCKER_HOST</code>, and Berth
+            will pick it up.
           </p>
         </EmptyState>
       ) : (
@@ -61,7 +71,9 @@ export function OverviewView() {
               subtitle={engine.endpoint}
               status={connections.get(`docker:${engine.id}`)}
               onOpen={() => navigate('containers', { engine: engine.id })}
-            />
+            >
+              <EngineStateCounts engineId={engine.id} engineName={engine.name} />
+            </Card>
           ))}
         </div>
       )}

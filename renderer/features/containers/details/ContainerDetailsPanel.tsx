@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import type { ContainerRow } from '../../../../shared/docker';
+import type { ContainerDetails, ContainerRow } from '../../../../shared/docker';
 import { useMethod } from '../../../api/useMethod';
 import { JsonView } from '../../../components/JsonView';
 import { StateBadge } from '../../../components/StateBadge';
 import { Tabs, type TabDef } from '../../../components/Tabs';
+import { useNow } from '../../../components/useNow';
+import { formatAge, formatExactTime } from '../../../format/age';
 import { ContainerActionButtons, ContainerActionError } from '../ContainerActionButtons';
 import { containerStateLabel, containerTone } from '../containerState';
 import { ContainerOverview } from './ContainerOverview';
@@ -30,7 +32,12 @@ function InspectTab(props: { row: ContainerRow; secretNames: ReadonlySet<string>
   const { row } = props;
   const [reveal, setReveal] = useState(false);
   const inspect = useMethod('docker.container.inspect', { engineId: row.engineId, id: row.id }, row.status);
-  if (inspect.error) return <div className="error-banner" role="alert">Could not inspect {row.name}: {inspect.error}</div>;
+  if (inspect.error)
+    return (
+      <div className="error-banner" role="alert">
+        Could not inspect {row.name}: {inspect.error}
+      </div>
+    );
   if (!inspect.value) return <p className="muted">Loading…</p>;
   return (
     <>
@@ -40,8 +47,24 @@ function InspectTab(props: { row: ContainerRow; secretNames: ReadonlySet<string>
           Show secret-looking environment values ({props.secretNames.size})
         </label>
       )}
-      <JsonView value={reveal ? inspect.value : maskInspectEnv(inspect.value, props.secretNames)} label={`Inspect of ${row.name}`} />
+      <JsonView
+        value={reveal ? inspect.value : maskInspectEnv(inspect.value, props.secretNames)}
+        label={`Inspect of ${row.name}`}
+      />
     </>
+  );
+}
+
+/** "started 3m ago" / "finished 2h ago", from inspect (Docker's list status text is frozen). */
+function StateSince(props: { details: ContainerDetails | null }) {
+  const now = useNow(10_000);
+  const state = props.details?.state;
+  const at = state ? (state.running ? state.startedAt : state.finishedAt) : undefined;
+  if (!state || !at) return null;
+  return (
+    <span className="muted small" title={formatExactTime(at)}>
+      {state.running ? 'started' : 'finished'} {formatAge(at, now)} ago
+    </span>
   );
 }
 
@@ -59,7 +82,11 @@ export function ContainerDetailsPanel(props: {
   onRemove: (row: ContainerRow) => void;
 }) {
   const { row } = props;
-  const details = useMethod('docker.container.details', row ? { engineId: row.engineId, id: row.id } : null, row ? `${row.state}/${row.status}` : null);
+  const details = useMethod(
+    'docker.container.details',
+    row ? { engineId: row.engineId, id: row.id } : null,
+    row ? `${row.state}/${row.status}` : null,
+  );
   const secretNames = new Set((details.value?.env ?? []).filter((e) => e.secretLike).map((e) => e.name));
 
   return (
@@ -76,21 +103,35 @@ export function ContainerDetailsPanel(props: {
     >
       <header className="details-header">
         <h2 title={row?.id}>{row?.name ?? props.missingName}</h2>
-        {row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} title={row.status} />}
-        <button type="button" className="icon-button close" onClick={props.onClose} aria-label="Close details" title="Close details (Esc)">
+        {row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />}
+        <button
+          type="button"
+          className="icon-button close"
+          onClick={props.onClose}
+          aria-label="Close details"
+          title="Close details (Esc)"
+        >
           <span aria-hidden="true">✕</span>
         </button>
       </header>
       {!row ? (
-        <p className="muted">This container is no longer on the engine (it was removed, or the engine is reconnecting).</p>
+        <p className="muted">
+          This container is no longer on the engine (it was removed, or the engine is reconnecting).
+        </p>
       ) : (
         <>
           <div className="details-toolbar">
             <ContainerActionButtons row={row} onRemove={() => props.onRemove(row)} />
-            <span className="muted small status-text">{row.status}</span>
+            <StateSince details={details.value?.id === row.id ? details.value : null} />
           </div>
           <ContainerActionError row={row} />
-          <Tabs label={`Details of ${row.name}`} tabs={DETAILS_TABS} selected={props.tab} onSelect={props.onTab} className="details-tabs">
+          <Tabs
+            label={`Details of ${row.name}`}
+            tabs={DETAILS_TABS}
+            selected={props.tab}
+            onSelect={props.onTab}
+            className="details-tabs"
+          >
             {props.tab === 'overview' &&
               (details.error ? (
                 <div className="error-banner" role="alert">

@@ -37,7 +37,12 @@ function EnvRow(props: { env: EnvVar }) {
       <td className="mono env-value">
         {shown ? env.value : <span aria-label={`${env.name} value hidden`}>{MASK}</span>}
         {env.secretLike && (
-          <button type="button" className="link small" onClick={() => setShown((s) => !s)} aria-label={`${shown ? 'Hide' : 'Reveal'} ${env.name}`}>
+          <button
+            type="button"
+            className="link small"
+            onClick={() => setShown((s) => !s)}
+            aria-label={`${shown ? 'Hide' : 'Reveal'} ${env.name}`}
+          >
             {shown ? 'Hide' : 'Reveal'}
           </button>
         )}
@@ -64,11 +69,27 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             ['Working dir', <code key="w">{d.workingDir || '/'}</code>],
             ['User', d.user || 'root (image default)'],
             ['Started', formatExactTime(d.state.startedAt) ?? '—'],
-            ...(d.state.running ? [] : ([['Finished', formatExactTime(d.state.finishedAt) ?? '—']] as Array<[string, ReactNode]>)),
+            ...(d.state.running
+              ? []
+              : ([['Finished', formatExactTime(d.state.finishedAt) ?? '—']] as Array<[string, ReactNode]>)),
             ['Exit code', d.state.running ? '—' : String(d.state.exitCode)],
-            ...(d.state.oomKilled ? ([['OOM killed', <span key="o" className="tone-bad">yes: it ran out of memory</span>]] as Array<[string, ReactNode]>) : []),
+            ...(d.state.oomKilled
+              ? ([
+                  [
+                    'OOM killed',
+                    <span key="o" className="tone-bad">
+                      yes: it ran out of memory
+                    </span>,
+                  ],
+                ] as Array<[string, ReactNode]>)
+              : []),
             ...(d.state.error ? ([['Error', d.state.error]] as Array<[string, ReactNode]>) : []),
-            ['Restart policy', d.restartPolicy.name ? `${d.restartPolicy.name}${d.restartPolicy.maximumRetryCount ? ` (max ${d.restartPolicy.maximumRetryCount})` : ''}` : 'no'],
+            [
+              'Restart policy',
+              d.restartPolicy.name
+                ? `${d.restartPolicy.name}${d.restartPolicy.maximumRetryCount ? ` (max ${d.restartPolicy.maximumRetryCount})` : ''}`
+                : 'no',
+            ],
             ['Image', <code key="i">{d.image}</code>],
             ['Id', <code key="id">{d.id.slice(0, 12)}</code>],
           ]}
@@ -78,7 +99,9 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
         <Section title="Health">
           <p>
             {d.health.status}
-            {d.health.failingStreak > 0 && <span className="tone-bad"> · failing {d.health.failingStreak} times in a row</span>}
+            {d.health.failingStreak > 0 && (
+              <span className="tone-bad"> · failing {d.health.failingStreak} times in a row</span>
+            )}
           </p>
           {d.health.log.slice(-3).map((entry, i) => (
             <pre key={i} className="small health-log">

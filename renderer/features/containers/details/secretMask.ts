@@ -5,7 +5,10 @@ export const MASK = '••••••••';
  * A copy of a raw `docker inspect` object with the values of the named environment
  * variables in `Config.Env` ("NAME=value") replaced by the mask. The input is not changed.
  */
-export function maskInspectEnv(inspect: Record<string, unknown>, secretNames: ReadonlySet<string>): Record<string, unknown> {
+export function maskInspectEnv(
+  inspect: Record<string, unknown>,
+  secretNames: ReadonlySet<string>,
+): Record<string, unknown> {
   const config = inspect.Config;
   if (secretNames.size === 0 || typeof config !== 'object' || config === null) return inspect;
   const env = (config as Record<string, unknown>).Env;

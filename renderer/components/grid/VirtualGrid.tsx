@@ -1,0 +1,234 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { ariaSort, type SortSpec } from './gridQuery';
+
+export interface GridColumn {
+  id: string;
+  label: string;
+  /** A CSS grid track, e.g. "minmax(160px, 2fr)" or "90px". */
+  width: string;
+  sortable?: boolean;
+  align?: 'end';
+  /** Concept help on hover. */
+  title?: string;
+}
+
+export const ROW_HEIGHT = 28;
+
+/**
+ * A dense, virtualized data grid (28 px rows; only the visible rows are in the DOM) with
+ * the grid roles: aria-rowcount/aria-rowindex so screen readers know the real size,
+ * sortable column headers with aria-sort, and one selection moved by the keyboard
+ * (arrows, Home/End, PageUp/PageDown); Enter opens, Delete asks to delete, Esc closes.
+ */
+export function VirtualGrid(props: {
+  label: string;
+  columns: readonly GridColumn[];
+  sort?: SortSpec;
+  onSort?: (key: string) => void;
+  itemCount: number;
+  itemKey: (index: number) => string;
+  /** The cells of one row (or a single cell with `className="span-all"`). */
+  renderItem: (index: number) => ReactNode;
+  itemProps?: (index: number) => {
+    className?: string;
+    'aria-level'?: number;
+    'aria-expanded'?: boolean;
+    'aria-label'?: string;
+  };
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  onOpen?: (key: string) => void;
+  onDelete?: (key: string) => void;
+  onEscape?: () => void;
+  /** Called with the first and last rendered indexes (for stats of the visible rows). */
+  onRangeChange?: (start: number, end: number) => void;
+  /** True while the pointer is over the grid or focus is in it: callers keep rows still. */
+  onHoldChange?: (holding: boolean) => void;
+  empty?: ReactNode;
+}) {
+  const id = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hold = useRef({ pointer: false, focus: false });
+  const { itemCount, selectedKey } = props;
+
+  const virtualizer = useVirtualizer({
+    count: itemCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: props.itemKey,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  const onRangeChange = props.onRangeChange;
+  useEffect(() => {
+    onRangeChange?.(first, last);
+  }, [first, last, onRangeChange]);
+
+  let selectedIndex = -1;
+  if (selectedKey !== null) {
+    // Only the keys near the viewport are cheap to check first; fall back to a scan.
+    for (let i = 0; i < itemCount; i++) {
+      if (props.itemKey(i) === selectedKey) {
+        selectedIndex = i;
+        break;
+      }
+    }
+  }
+
+  const setHold = (part: 'pointer' | 'focus', value: boolean): void => {
+    const before = hold.current.pointer || hold.current.focus;
+    hold.current[part] = value;
+    const after = hold.current.pointer || hold.current.focus;
+    if (before !== after) props.onHoldChange?.(after);
+  };
+
+  const move = (index: number): void => {
+    if (itemCount === 0) return;
+    const clamped = Math.max(0, Math.min(itemCount - 1, index));
+    props.onSelect(props.itemKey(clamped));
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 280) / ROW_HEIGHT) - 2);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.target !== event.currentTarget) return; // keys in buttons and inputs are theirs
+    const current = selectedIndex;
+    switch (event.key) {
+      case 'ArrowDown':
+        move(current < 0 ? 0 : current + 1);
+        break;
+      case 'ArrowUp':
+        move(current < 0 ? 0 : current - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(itemCount - 1);
+        break;
+      case 'PageDown':
+        move(current + pageRows);
+        break;
+      case 'PageUp':
+        move(current - pageRows);
+        break;
+      case 'Enter':
+        if (selectedKey !== null && current >= 0) props.onOpen?.(selectedKey);
+        break;
+      case 'Delete':
+        if (selectedKey !== null && current >= 0) props.onDelete?.(selectedKey);
+        break;
+      case 'Escape':
+        if (!props.onEscape) return;
+        props.onEscape();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const template: CSSProperties = { gridTemplateColumns: props.columns.map((c) => c.width).join(' ') };
+  const rowId = (index: number): string => `${id}-r${index}`;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="vgrid"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={itemCount + 1}
+      aria-colcount={props.columns.length}
+      aria-activedescendant={
+        selectedIndex >= 0 && selectedIndex >= first && selectedIndex <= last ? rowId(selectedIndex) : undefined
+      }
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onPointerEnter={() => setHold('pointer', true)}
+      onPointerLeave={() => setHold('pointer', false)}
+      onFocus={() => setHold('focus', true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setHold('focus', false);
+      }}
+    >
+      <div role="rowgroup" className="vgrid-head">
+        <div role="row" aria-rowindex={1} className="vgrid-row" style={template}>
+          {props.columns.map((column, col) => (
+            <div
+              key={column.id}
+              role="columnheader"
+              aria-colindex={col + 1}
+              aria-sort={column.sortable && props.sort ? ariaSort(props.sort, column.id) : undefined}
+              className={`vgrid-cell${column.align === 'end' ? ' align-end' : ''}`}
+              title={column.title}
+            >
+              {column.sortable && props.onSort ? (
+                <button type="button" className="sort-button" onClick={() => props.onSort?.(column.id)}>
+                  {column.label}
+                  <span aria-hidden="true" className="sort-mark">
+                    {props.sort?.key === column.id ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                column.label
+              )}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" className="vgrid-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const key = props.itemKey(item.index);
+          const extra = props.itemProps?.(item.index) ?? {};
+          const selected = key === selectedKey;
+          return (
+            <div
+              key={item.key}
+              id={rowId(item.index)}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={selected}
+              aria-level={extra['aria-level']}
+              aria-expanded={extra['aria-expanded']}
+              aria-label={extra['aria-label']}
+              className={`vgrid-row${selected ? ' selected' : ''}${extra.className ? ` ${extra.className}` : ''}`}
+              style={{ ...template, transform: `translateY(${item.start}px)` }}
+              onClick={(event) => {
+                event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
+                props.onSelect(key);
+                props.onOpen?.(key);
+              }}
+            >
+              {props.renderItem(item.index)}
+            </div>
+          );
+        })}
+      </div>
+      {itemCount === 0 && props.empty && <div className="vgrid-empty">{props.empty}</div>}
+    </div>
+  );
+}
+
+/** One cell of a VirtualGrid row. */
+export function GridCell(props: {
+  children?: ReactNode;
+  className?: string;
+  title?: string;
+  col: number;
+  span?: boolean;
+}) {
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={props.col}
+      className={`vgrid-cell${props.className ? ` ${props.className}` : ''}${props.span ? ' span-all' : ''}`}
+      title={props.title}
+    >
+      {props.children}
+    </div>
+  );
+}
