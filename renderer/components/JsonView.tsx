@@ -1,6 +1,6 @@
 import { useState } from 'react';
 // TODO(lead): clipboard.ts is generic; it belongs in renderer/components/ once its owner is done with it.
-import { copyToClipboard } from '../features/containers/details/clipboard';
+import { copyToClipboard } from './clipboard';
 
 /**
  * Raw JSON from an engine, pretty-printed as text in a <pre> (never markup), with copy.

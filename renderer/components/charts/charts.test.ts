@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, timeStep, timeTicks } from './timeAxis';
-import { formatBytes, formatPercent, formatRate } from './units';
+import { formatBytes, formatPercent, formatRate } from '../../format/units';
 
 describe('time axis', () => {
   it('formats epoch ms as local HH:MM:SS', () => {

@@ -6,7 +6,7 @@ import type { SortSpec } from '../../components/grid/gridQuery';
 import { useNow } from '../../components/useNow';
 import { formatExactTime } from '../../format/age';
 import { Sparkline } from '../../components/charts/Sparkline';
-import { formatBytes, formatPercent } from '../../components/charts/units';
+import { formatBytes, formatPercent } from '../../format/units';
 import { ContainerActionButtons, ContainerActionError } from './ContainerActionButtons';
 import { runGroupAction, useContainerActions } from './containerActions';
 import {

@@ -3,7 +3,7 @@ import type { ImageRow } from '../../../shared/docker';
 import { api } from '../../api/client';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatExactTime } from '../../format/age';
-import { formatBytes } from '../../components/charts/units';
+import { formatBytes } from '../../format/units';
 import { imageName, shortId, splitRepoTag } from './dockerNames';
 import { ResourceTab, type ResourceColumn } from './ResourceTab';
 

@@ -3,7 +3,7 @@ import type { EngineInfo } from '../../../shared/app';
 import type { PruneKind, PrunePreview, PruneResult } from '../../../shared/docker';
 import { api, errorMessage } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes } from '../../components/charts/units';
+import { formatBytes } from '../../format/units';
 
 const WHAT: Record<PruneKind, string> = {
   containers: 'stopped containers',

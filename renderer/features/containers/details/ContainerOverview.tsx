@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ContainerDetails, EnvVar } from '../../../../shared/docker';
 import { formatExactTime } from '../../../format/age';
-import { formatBytes } from '../../../components/charts/units';
+import { formatBytes } from '../../../format/units';
 import { MASK } from './secretMask';
 
 function Section(props: { title: string; children: ReactNode; empty?: boolean }) {

@@ -17,7 +17,7 @@ import {
 } from 'react';
 import { errorMessage } from '../../../api/client';
 import { ansiClassName, ansiInlineStyle } from './ansi';
-import { copyToClipboard } from './clipboard';
+import { copyToClipboard } from '../../../components/clipboard';
 import { formatLogTime, logsToText, type LogEntry } from './logBuffer';
 import { findMatches, markSegments, reselectMatch, stepMatch, type SearchMatch } from './logSearch';
 import './ansi.css';

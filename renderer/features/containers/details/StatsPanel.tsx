@@ -8,7 +8,7 @@ import type { BerthError } from '../../../../shared/errors';
 import { api } from '../../../api/client';
 import { LineChart, type ChartSeries } from '../../../components/charts/LineChart';
 import { formatClock } from '../../../components/charts/timeAxis';
-import { formatBytes, formatPercent, formatRate, KiB, MiB } from '../../../components/charts/units';
+import { formatBytes, formatPercent, formatRate, KiB, MiB } from '../../../format/units';
 import { currentStats, gaugeSeries, mergeSamples, rateSeries, samplesInWindow } from './statsSeries';
 import './stats.css';
 

@@ -11,7 +11,7 @@ import type { ContainerState } from '../../../../shared/docker';
 import { api, errorMessage } from '../../../api/client';
 import { cssVar } from '../../../components/charts/chartTheme';
 import './ansi.css';
-import { copyToClipboard } from './clipboard';
+import { copyToClipboard } from '../../../components/clipboard';
 import { describeExecEnd, isValidShellPath, SHELL_SUGGESTIONS } from './execSession';
 import { InputQueue } from './inputQueue';
 import './terminal.css';
