@@ -1,6 +1,7 @@
 import type { AppInfo, AppState, ConnectionStatus, UiCommand } from '../../shared/app';
 import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
+import { DockerService } from './docker/dockerService';
 import { SettingsStore } from './app/settingsStore';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ContextHealth } from './kube/contextHealth';
@@ -27,6 +28,8 @@ export class Backend {
   readonly connections = new LiveCollection<ConnectionStatus>();
   private readonly commandListeners = new Set<(command: UiCommand) => void>();
   private readonly disposers: Array<() => void | Promise<void>> = [];
+  /** Docker engines, containers, stats, logs, exec… (electron/core/docker/). */
+  readonly docker: DockerService;
   private readonly contextHealth = new ContextHealth(this.connections);
   private kubeconfig: KubeConfig | null = null;
   readonly settings: SettingsStore | null;
@@ -40,6 +43,17 @@ export class Backend {
     this.loadKubeconfig();
     this.registerAppApi();
     this.followCurrentContext();
+    // --- Docker (issue 3): engine discovery, one runtime per selected engine (electron/core/docker/) ---
+    this.docker = new DockerService({
+      router: this.router,
+      state: this.state,
+      connections: this.connections,
+      env: this.env,
+      homeDir: this.options.homeDir,
+      rememberedEngineIds: this.settings?.read().dockerEngineIds,
+    });
+    this.onDispose(() => this.docker.dispose());
+    // --- end Docker ---
   }
 
   /** Sends a command (from the native menu) to every renderer listening. */

@@ -18,12 +18,25 @@ import type {
 import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
 
 const engineId = z.string().min(1).max(512);
-/** Container, image, volume or network id or name: no path tricks, bounded. */
+/**
+ * Container, volume or network id or name, as Docker allows them ([a-zA-Z0-9][a-zA-Z0-9_.-]*).
+ * Ids end up in URL paths of the engine API: nothing else may pass.
+ */
 const objectId = z
   .string()
   .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a Docker id or name');
+/** Image id or reference ("sha256:…", "registry:5000/team/app:1.2", "app@sha256:…"); no "." / ".." path segments. */
+const imageRef = z
+  .string()
+  .min(1)
   .max(512)
-  .regex(/^[^/\\\0][^\0]*$/, 'must be an id or a name');
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/, 'must be an image id or reference')
+  .refine(
+    (ref) => !ref.split('/').some((part) => part === '' || part === '.' || part === '..'),
+    'must be an image id or reference',
+  );
 /** Exec sessions are ours: random ids, nothing else. */
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a session id');
 const terminalSize = {
@@ -32,6 +45,13 @@ const terminalSize = {
 };
 const onEngine = { engineId };
 const pruneKind = z.enum(['containers', 'images', 'volumes', 'networks']);
+/** Prune only objects with this label: "key" or "key=value" (e.g. one compose project). */
+const pruneLabel = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\0\n=][^\0\n]*$/, 'must be key or key=value')
+  .optional();
 
 export const dockerMethods = {
   /** Looks for engines again (e.g. after the user started Docker Desktop); new engines are selected. */
@@ -62,15 +82,15 @@ export const dockerMethods = {
   'docker.exec.input': z.strictObject({ sessionId, data: z.string().max(64 * 1024) }),
   'docker.exec.resize': z.strictObject({ sessionId, ...terminalSize }),
   'docker.exec.close': z.strictObject({ sessionId }),
-  'docker.image.inspect': z.strictObject({ ...onEngine, id: objectId }),
-  'docker.image.remove': z.strictObject({ ...onEngine, id: objectId, force: z.boolean().default(false) }),
+  'docker.image.inspect': z.strictObject({ ...onEngine, id: imageRef }),
+  'docker.image.remove': z.strictObject({ ...onEngine, id: imageRef, force: z.boolean().default(false) }),
   'docker.volume.inspect': z.strictObject({ ...onEngine, id: objectId }),
   'docker.volume.remove': z.strictObject({ ...onEngine, id: objectId, force: z.boolean().default(false) }),
   'docker.network.inspect': z.strictObject({ ...onEngine, id: objectId }),
   'docker.network.remove': z.strictObject({ ...onEngine, id: objectId }),
   /** What a prune would delete, from the engine's current state; nothing is deleted. */
-  'docker.prune.preview': z.strictObject({ ...onEngine, kind: pruneKind }),
-  'docker.prune.run': z.strictObject({ ...onEngine, kind: pruneKind }),
+  'docker.prune.preview': z.strictObject({ ...onEngine, kind: pruneKind, label: pruneLabel }),
+  'docker.prune.run': z.strictObject({ ...onEngine, kind: pruneKind, label: pruneLabel }),
 } satisfies MethodSchemas;
 
 export interface DockerMethodResults {

@@ -1,0 +1,328 @@
+/**
+ * Docker backend benchmark, against the real engine (npx tsx bench/docker.bench.ts).
+ *
+ *  1. Latency: API create+start of a container → its row in a `docker.containers` subscription.
+ *  2. Cost of live stats for 100 running containers, ~20 s: this process (the backend,
+ *     via `docker.stats.summary`) vs the `docker stats` CLI on the same containers.
+ *  3. Messages per second delivered to the subscriber (batched, not one per sample).
+ *
+ * Prints figures and ratios; no pass/fail. Containers carry berth.bench=1 and are removed
+ * at the end, whatever happens. The backend runs in this process, so its CPU and RSS are
+ * this process's (the harness itself is idle while measuring).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { Backend } from '../electron/core/backend';
+import type { CollectionEvent } from '../shared/collection';
+import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
+
+const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
+const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
+const LABEL = 'berth.bench';
+const CONTAINERS = Number(process.env.BERTH_BENCH_CONTAINERS ?? 100);
+const LATENCY_RUNS = Number(process.env.BERTH_BENCH_RUNS ?? 20);
+const STATS_SECONDS = Number(process.env.BERTH_BENCH_SECONDS ?? 20);
+const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts in these ticks
+const PAGE = 4096;
+
+const docker = new Docker({ socketPath: SOCKET });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
+
+/** utime+stime (s) and RSS (bytes) of a process, from /proc. */
+function procUsage(pid: number): { cpuSeconds: number; rss: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): utime = field 14, stime = 15, rss = 24.
+    return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLK_TCK, rss: Number(fields[21]) * PAGE };
+  } catch {
+    return undefined;
+  }
+}
+
+function dockerdPid(): number | undefined {
+  for (const file of ['/var/run/docker.pid', '/run/docker.pid']) {
+    try {
+      return Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+async function removeBenchContainers(): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=1`] } });
+  for (let i = 0; i < list.length; i += 20) {
+    await Promise.all(
+      list.slice(i, i + 20).map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
+  }
+}
+
+async function runContainer(name: string): Promise<string> {
+  const c = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], name, Labels: { [LABEL]: '1' } });
+  await c.start();
+  return c.id;
+}
+
+interface Table {
+  title: string;
+  rows: Array<[string, string]>;
+}
+function print(table: Table): void {
+  const width = Math.max(...table.rows.map(([k]) => k.length));
+  console.log(`\n${table.title}`);
+  console.log('-'.repeat(table.title.length));
+  for (const [k, v] of table.rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+async function main(): Promise<void> {
+  await docker.ping();
+  const started = Date.now();
+  console.log(
+    `Berth Docker benchmark — ${CONTAINERS} containers, ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
+  await removeBenchContainers();
+
+  const home = mkdtempSync(join(tmpdir(), 'berth-bench-'));
+  const backend = new Backend({
+    mode: 'web',
+    version: 'bench',
+    env: { DOCKER_HOST: `unix://${SOCKET}` },
+    homeDir: home,
+  });
+  const engineId = 'env';
+  const rows = new Map<string, ContainerRow>();
+  const waiters = new Set<() => void>();
+  const unsubscribeList = backend.router.subscribe(
+    'docker.containers',
+    { engineId },
+    {
+      event: (payload) => {
+        const e = payload as CollectionEvent<ContainerRow>;
+        if (e.type === 'snapshot') for (const r of e.rows) rows.set(r.id, r);
+        else {
+          for (const r of e.upserts) rows.set(r.id, r);
+          for (const id of e.deletes) rows.delete(id);
+        }
+        for (const w of [...waiters]) w();
+      },
+      error: (error) => console.error('containers topic failed:', error.message),
+    },
+  );
+  const waitRow = (check: () => boolean, timeoutMs = 10_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => {
+        waiters.delete(w);
+        reject(new Error('timed out waiting for a row'));
+      }, timeoutMs);
+      const w = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        waiters.delete(w);
+        resolve();
+      };
+      waiters.add(w);
+    });
+
+  try {
+    // Wait for the first listing.
+    for (let i = 0; i < 100 && backend.connections.get(`docker:${engineId}`)?.state !== 'live'; i++) await sleep(100);
+
+    // ---- 1. run → row latency -------------------------------------------------------------
+    const toRow: number[] = [];
+    const toRunning: number[] = [];
+    const apiTime: number[] = [];
+    const afterStart: number[] = [];
+    for (let i = 0; i < LATENCY_RUNS; i++) {
+      const name = `berth-bench-latency-${Date.now()}-${i}`;
+      const byName = (): ContainerRow | undefined => [...rows.values()].find((r) => r.name === name);
+      const t0 = performance.now();
+      let appeared = NaN;
+      const seen = waitRow(() => byName() !== undefined).then(() => (appeared = performance.now() - t0));
+      const running = waitRow(() => byName()?.state === 'running').then(() => performance.now());
+      await runContainer(name);
+      const started = performance.now();
+      const runningAt = await running;
+      await seen;
+      toRow.push(appeared);
+      toRunning.push(runningAt - t0);
+      apiTime.push(started - t0);
+      afterStart.push(Math.max(0, runningAt - started));
+    }
+    print({
+      title: `1. docker run (API create+start) → row in docker.containers, ${LATENCY_RUNS} runs`,
+      rows: [
+        ['first row (created), median / p95', `${fmt(percentile(toRow, 50))} ms / ${fmt(percentile(toRow, 95))} ms`],
+        ['row running, median / p95', `${fmt(percentile(toRunning, 50))} ms / ${fmt(percentile(toRunning, 95))} ms`],
+        [
+          '  of which the API create+start call',
+          `${fmt(percentile(apiTime, 50))} ms / ${fmt(percentile(apiTime, 95))} ms`,
+        ],
+        [
+          '  start returned → running row',
+          `${fmt(percentile(afterStart, 50))} ms / ${fmt(percentile(afterStart, 95))} ms`,
+        ],
+        ['target', '< 500 ms'],
+      ],
+    });
+
+    // ---- 2. start the 100 containers ---------------------------------------------------------
+    const ids: string[] = [];
+    const t = Date.now();
+    for (let i = 0; i < CONTAINERS; i += 10) {
+      const batch = Array.from({ length: Math.min(10, CONTAINERS - i) }, (_, k) =>
+        runContainer(`berth-bench-${t}-${i + k}`),
+      );
+      ids.push(...(await Promise.all(batch)));
+    }
+    await waitRow(() => ids.every((id) => rows.get(id)?.state === 'running'), 60_000);
+    console.log(`\nstarted ${CONTAINERS} containers in ${fmt((Date.now() - t) / 1000)} s`);
+
+    // ---- 3. Berth: stats for all of them via docker.stats.summary ------------------------------
+    const rssBaseline = process.memoryUsage().rss;
+    let messages = 0;
+    let rowsDelivered = 0;
+    const unsubscribeSummary = backend.router.subscribe(
+      'docker.stats.summary',
+      { engineId, ids },
+      {
+        event: (payload) => {
+          messages += 1;
+          const e = payload as CollectionEvent<StatsSummaryRow>;
+          rowsDelivered += e.type === 'snapshot' ? e.rows.length : e.upserts.length;
+        },
+        error: (error) => console.error('summary topic failed:', error.message),
+      },
+    );
+    // Warm up: every engine stream open and sending.
+    await sleep(3000);
+    const dockerd = dockerdPid();
+    const berthBefore = {
+      cpu: process.cpuUsage(),
+      messages,
+      rowsDelivered,
+      dockerd: dockerd ? procUsage(dockerd) : undefined,
+    };
+    const rss: number[] = [];
+    const t1 = performance.now();
+    for (let s = 0; s < STATS_SECONDS; s++) {
+      await sleep(1000);
+      rss.push(process.memoryUsage().rss);
+    }
+    const berthSeconds = (performance.now() - t1) / 1000;
+    const berthCpu = process.cpuUsage(berthBefore.cpu);
+    const berthCpuSeconds = (berthCpu.user + berthCpu.system) / 1e6;
+    const berthDockerd =
+      dockerd && berthBefore.dockerd ? procUsage(dockerd)!.cpuSeconds - berthBefore.dockerd.cpuSeconds : NaN;
+    const berthMessages = messages - berthBefore.messages;
+    const berthRows = rowsDelivered - berthBefore.rowsDelivered;
+    const openStreams = backend.docker.runtime(engineId).stats.openStreams;
+    unsubscribeSummary();
+
+    // Let the engine streams close (grace period) before measuring the CLI.
+    await sleep(6000);
+
+    // ---- 4. docker stats CLI on the same containers ----------------------------------------------
+    const cli = spawn('docker', ['-H', `unix://${SOCKET}`, 'stats', '--no-trunc', ...ids], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let cliBytes = 0;
+    cli.stdout.on('data', (b: Buffer) => (cliBytes += b.length));
+    cli.stderr.resume();
+    await sleep(3000);
+    const cliBefore = procUsage(cli.pid!);
+    const cliDockerdBefore = dockerd ? procUsage(dockerd) : undefined;
+    const cliBytesBefore = cliBytes;
+    const cliRss: number[] = [];
+    const t2 = performance.now();
+    for (let s = 0; s < STATS_SECONDS; s++) {
+      await sleep(1000);
+      const u = procUsage(cli.pid!);
+      if (u) cliRss.push(u.rss);
+    }
+    const cliSeconds = (performance.now() - t2) / 1000;
+    const cliAfter = procUsage(cli.pid!);
+    const cliDockerd = dockerd && cliDockerdBefore ? procUsage(dockerd)!.cpuSeconds - cliDockerdBefore.cpuSeconds : NaN;
+    // The docker CLI keeps streaming after SIGTERM; it is our own child, so end it for sure.
+    const cliExited = new Promise((resolve) => cli.once('exit', resolve));
+    cli.kill('SIGKILL');
+    await cliExited;
+    const cliCpuSeconds = cliBefore && cliAfter ? cliAfter.cpuSeconds - cliBefore.cpuSeconds : NaN;
+
+    const berthPct = (berthCpuSeconds / berthSeconds) * 100;
+    const cliPct = (cliCpuSeconds / cliSeconds) * 100;
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    print({
+      title: `2. Live stats for ${CONTAINERS} containers, ${STATS_SECONDS} s each`,
+      rows: [
+        ['Berth backend CPU (this process)', `${fmt(berthPct)} % of one core`],
+        ['docker stats CLI CPU', `${fmt(cliPct)} % of one core`],
+        ['CPU ratio Berth / CLI', `${fmt(berthPct / cliPct, 2)} ×`],
+        ['Berth RSS avg / max', `${mb(avg(rss))} / ${mb(Math.max(...rss))}`],
+        ['  of which before streaming (Node + tsx + backend)', mb(rssBaseline)],
+        ['docker stats CLI RSS avg / max', `${mb(avg(cliRss))} / ${mb(Math.max(...cliRss))}`],
+        ['RSS ratio Berth / CLI (avg)', `${fmt(avg(rss) / avg(cliRss), 2)} ×`],
+        [
+          'dockerd CPU while Berth streams',
+          dockerd ? `${fmt((berthDockerd / berthSeconds) * 100)} % of one core` : 'n/a (no pid file)',
+        ],
+        [
+          'dockerd CPU while the CLI streams',
+          dockerd ? `${fmt((cliDockerd / cliSeconds) * 100)} % of one core` : 'n/a (no pid file)',
+        ],
+        ['engine stats streams open (Berth)', String(openStreams)],
+        [
+          'CLI output',
+          `${fmt(cliBytes - cliBytesBefore > 0 ? (cliBytes - cliBytesBefore) / cliSeconds / 1024 : 0)} KiB/s`,
+        ],
+      ],
+    });
+    print({
+      title: '3. What the subscriber receives (docker.stats.summary)',
+      rows: [
+        ['topic messages per second', fmt(berthMessages / berthSeconds, 2)],
+        ['container rows per second (in those messages)', fmt(berthRows / berthSeconds)],
+        ['rows per message', fmt(berthRows / Math.max(1, berthMessages))],
+      ],
+    });
+    console.log(
+      `\ntotal run time ${fmt((Date.now() - started) / 1000)} s; load now ${loadavg()
+        .map((l) => fmt(l))
+        .join(' ')}`,
+    );
+  } finally {
+    unsubscribeList();
+    const t3 = Date.now();
+    await backend.dispose();
+    rmSync(home, { recursive: true, force: true });
+    await removeBenchContainers();
+    console.log(`cleanup ${fmt((Date.now() - t3) / 1000)} s`);
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await removeBenchContainers().catch(() => undefined);
+  process.exitCode = 1;
+});

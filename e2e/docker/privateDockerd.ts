@@ -1,0 +1,101 @@
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { TEST_IMAGE } from './requireDocker';
+
+/**
+ * A second dockerd of our own (own socket, data root, exec root, containerd; no bridge,
+ * no iptables), so a test can stop and restart an engine without disturbing the shared
+ * one that other suites and people use. It is stopped by its own pid, never by name.
+ *
+ * It runs in its own network namespace (`unshare --net`): dockerd started with
+ * `--bridge none` DELETES the host's docker0 interface at startup, which would cut the
+ * shared engine's containers off their network. In a private namespace there is no
+ * docker0 to delete; the unix socket is a file, reachable from the host all the same.
+ */
+export class PrivateDockerd {
+  readonly socket: string;
+  private child: ChildProcess | undefined;
+
+  constructor(readonly dir: string) {
+    this.socket = join(dir, 'docker.sock');
+  }
+
+  get endpoint(): string {
+    return `unix://${this.socket}`;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const log = openSync(join(this.dir, 'dockerd.log'), 'a');
+    this.child = spawn(
+      'unshare',
+      [
+        '--net',
+        'dockerd',
+        '--host',
+        this.endpoint,
+        '--data-root',
+        join(this.dir, 'data'),
+        '--exec-root',
+        join(this.dir, 'exec'),
+        '--pidfile',
+        join(this.dir, 'docker.pid'),
+        '--bridge',
+        'none',
+        '--iptables=false',
+        '--ip-masq=false',
+        '--storage-driver',
+        'vfs',
+        '--shutdown-timeout',
+        '2',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (await this.ping()) return;
+      if (this.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`private dockerd did not start; see ${join(this.dir, 'dockerd.log')}`);
+  }
+
+  /** Graceful stop (SIGTERM to our own pid), waiting until it has exited. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 20_000));
+    await Promise.race([exited, timeout]);
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    this.child = undefined;
+  }
+
+  /** Copies the test image from the shared engine (no registry here). */
+  loadTestImage(): void {
+    execSync(`docker save ${TEST_IMAGE} | docker -H ${this.endpoint} load`, { stdio: 'pipe' });
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  ping(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const req = request({ socketPath: this.socket, path: '/_ping', timeout: 1000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import type Docker from 'dockerode';
+import type { ContainerInfo } from 'dockerode';
+import type { ContainerRow } from '../../../shared/docker';
+import { LiveCollection } from '../streams/liveCollection';
+import { toContainerRelations, toContainerRow, type ContainerRelations } from './containerRows';
+import type { DockerEvent, EngineConnection } from './engineConnection';
+
+/** Container events that do not change the container's row (exec, attach, copy…). */
+const NOISE = new Set([
+  'attach',
+  'detach',
+  'resize',
+  'top',
+  'export',
+  'copy',
+  'archive-path',
+  'extract-to-dir',
+  'commit',
+]);
+
+/** Bounded id lists keep the list request's URL short. */
+const IDS_PER_REQUEST = 50;
+
+/**
+ * dockerd emits some events (pause, die…) a moment BEFORE its list view is updated, so a
+ * list right after the event can still show the old state. For events that imply a
+ * state, the container is listed again after these delays until the row agrees.
+ */
+const RECHECK_DELAYS_MS = [30, 100, 250, 600, 1200];
+
+/** The state an event implies, when it implies one. */
+export function expectedState(action: string): ContainerRow['state'] | undefined {
+  switch (action) {
+    case 'start':
+    case 'unpause':
+    case 'restart':
+      return 'running';
+    case 'pause':
+      return 'paused';
+    case 'die':
+    case 'stop':
+      return 'exited';
+    case 'create':
+      return 'created';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The `docker.containers` rows of one engine, kept current from the engine's events
+ * (never polled): a full list on every (re)connect replaces everything (so nothing
+ * stale survives a daemon restart), then each container event re-lists just the
+ * affected containers (coalesced), and `destroy` deletes the row.
+ */
+export class ContainerWatch {
+  readonly rows = new LiveCollection<ContainerRow>();
+  /** Image, volumes and networks per container: what the image/volume/network lists derive from. */
+  readonly relations = new Map<string, ContainerRelations>();
+  private readonly relationListeners = new Set<() => void>();
+  private readonly pending = new Set<string>();
+  /** id → state the last event implied, and how many rechecks were done. */
+  private readonly expected = new Map<
+    string,
+    { state: ContainerRow['state']; tries: number; timer?: ReturnType<typeof setTimeout> }
+  >();
+  private pumping = false;
+  private readonly unsubscribes: Array<() => void>;
+
+  constructor(
+    private readonly engineId: string,
+    private readonly connection: EngineConnection,
+  ) {
+    this.unsubscribes = [
+      connection.onLive((client) => this.relist(client)),
+      connection.onEvent((event) => this.onEvent(event)),
+    ];
+  }
+
+  /** Called when containers appear, go, or change image/volumes/networks. */
+  onRelationsChanged(listener: () => void): () => void {
+    this.relationListeners.add(listener);
+    return () => this.relationListeners.delete(listener);
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    for (const id of [...this.expected.keys()]) this.clearExpectation(id);
+    this.rows.clear();
+    this.rows.dispose();
+    this.relations.clear();
+    this.relationListeners.clear();
+  }
+
+  private async relist(client: Docker): Promise<void> {
+    this.pending.clear();
+    const items = await client.listContainers({ all: true });
+    this.rows.replaceAll(items.map((item) => toContainerRow(item, this.engineId)));
+    this.relations.clear();
+    for (const item of items) this.relations.set(item.Id, toContainerRelations(item));
+    this.notifyRelations();
+  }
+
+  private onEvent(event: DockerEvent): void {
+    if (event.Type !== 'container') return;
+    // Actions like "exec_start: sh -c …" or "health_status: healthy" carry a suffix.
+    const action = event.Action.split(':')[0]!.trim();
+    if (NOISE.has(action) || action.startsWith('exec_')) return;
+    const id = event.Actor.ID;
+    if (action === 'destroy') {
+      this.pending.delete(id);
+      this.clearExpectation(id);
+      this.rows.delete(id);
+      if (this.relations.delete(id)) this.notifyRelations();
+      return;
+    }
+    const state = expectedState(action);
+    if (state) {
+      this.clearExpectation(id);
+      this.expected.set(id, { state, tries: 0 });
+    }
+    this.pending.add(id);
+    void this.pump();
+  }
+
+  private clearExpectation(id: string): void {
+    const e = this.expected.get(id);
+    if (e?.timer) clearTimeout(e.timer);
+    this.expected.delete(id);
+  }
+
+  /** After a list: rows that do not show the state their last event implied are listed again shortly. */
+  private recheck(ids: string[]): void {
+    for (const id of ids) {
+      const e = this.expected.get(id);
+      if (!e || e.timer) continue;
+      const row = this.rows.get(id);
+      if (!row || row.state === e.state || e.tries >= RECHECK_DELAYS_MS.length) {
+        this.expected.delete(id);
+        continue;
+      }
+      e.timer = setTimeout(() => {
+        e.timer = undefined;
+        e.tries += 1;
+        this.pending.add(id);
+        void this.pump();
+      }, RECHECK_DELAYS_MS[e.tries]);
+      e.timer.unref?.();
+    }
+  }
+
+  /** Re-lists pending containers, one request at a time; events arriving meanwhile wait for the next round. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.pending.size > 0) {
+        const client = this.connection.client;
+        if (!client) return; // the next relist covers everything
+        const ids = [...this.pending].slice(0, IDS_PER_REQUEST);
+        for (const id of ids) this.pending.delete(id);
+        let items: ContainerInfo[];
+        try {
+          items = await client.listContainers({ all: true, filters: { id: ids } });
+        } catch {
+          return; // connection trouble: the connection notices, reconnects and relists
+        }
+        this.apply(ids, items);
+        this.recheck(ids);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private apply(ids: string[], items: ContainerInfo[]): void {
+    const found = new Set<string>();
+    let relationsChanged = false;
+    for (const item of items) {
+      found.add(item.Id);
+      this.rows.upsert(toContainerRow(item, this.engineId));
+      const relations = toContainerRelations(item);
+      if (JSON.stringify(this.relations.get(item.Id)) !== JSON.stringify(relations)) {
+        this.relations.set(item.Id, relations);
+        relationsChanged = true;
+      }
+    }
+    // The id filter matches prefixes; only full ids we asked about and did not get are gone.
+    for (const id of ids) {
+      if (found.has(id) || [...found].some((f) => f.startsWith(id))) continue;
+      this.rows.delete(id);
+      if (this.relations.delete(id)) relationsChanged = true;
+    }
+    if (relationsChanged) this.notifyRelations();
+  }
+
+  private notifyRelations(): void {
+    for (const listener of [...this.relationListeners]) listener();
+  }
+}

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type Docker from 'dockerode';
+import type { StreamChunk } from '../../../shared/collection';
+import type { ExecStarted } from '../../../shared/docker';
+import { BerthFailure } from '../../../shared/errors';
+import { StreamBatcher } from './streamBatcher';
+
+/** Terminal output kept for a subscriber that has not arrived yet (the prompt), in characters. */
+const BACKLOG_CHARS = 256 * 1024;
+/** Output pending for a slow subscriber before the oldest is dropped, in characters. */
+const PENDING_CHARS = 1024 * 1024;
+/** A session nobody subscribes to within this time is closed. */
+const UNCLAIMED_MS = 30_000;
+/** After closing stdin, how long a process gets to exit before we drop the connection. */
+const CLOSE_GRACE_MS = 2000;
+const DEFAULT_SHELLS = ['/bin/bash', '/bin/sh'];
+
+export interface ExecStartRequest {
+  engineId: string;
+  id: string;
+  shell?: string;
+  cols: number;
+  rows: number;
+}
+
+interface Session {
+  id: string;
+  engineId: string;
+  exec: Docker.Exec;
+  socket: Duplex;
+  decoder: StringDecoder;
+  backlog: string[];
+  backlogChars: number;
+  subscribers: Set<StreamBatcher<string>>;
+  everSubscribed: boolean;
+  endReason?: string;
+  unclaimedTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Interactive shells (TTY + stdin) in containers. Output goes to every subscriber of the
+ * session as UTF-8 text chunks; the last chunk carries the exit code. Sessions are
+ * bounded in number. Closing (the method, or the last subscriber leaving) sends Ctrl-D and
+ * closes stdin, which ends an idle shell; Docker has no API to kill an exec'd process, so
+ * a program that ignores EOF keeps running until it exits on its own — documented, and
+ * the connection is dropped after a grace period either way.
+ */
+export class ExecSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly maxSessions = 16) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async start(client: Docker, request: ExecStartRequest): Promise<ExecStarted> {
+    if (this.sessions.size >= this.maxSessions) {
+      throw new BerthFailure({
+        code: 'conflict',
+        message: `Too many open terminals (${this.maxSessions}). Close one and try again.`,
+      });
+    }
+    const container = client.getContainer(request.id);
+    const shell = request.shell ?? (await pickShell(container));
+    const exec = await container.exec({
+      Cmd: [shell],
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+      Env: ['TERM=xterm-256color'],
+    });
+    const socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    const session: Session = {
+      id: randomBytes(16).toString('base64url'),
+      engineId: request.engineId,
+      exec,
+      socket,
+      decoder: new StringDecoder('utf8'),
+      backlog: [],
+      backlogChars: 0,
+      subscribers: new Set(),
+      everSubscribed: false,
+    };
+    this.sessions.set(session.id, session);
+    socket.on('data', (chunk: Buffer) => this.deliver(session, session.decoder.write(chunk)));
+    socket.on('error', () => void this.ended(session));
+    socket.on('close', () => void this.ended(session));
+    socket.on('end', () => void this.ended(session));
+    session.unclaimedTimer = setTimeout(() => {
+      if (!session.everSubscribed) this.close(session.id);
+    }, UNCLAIMED_MS);
+    session.unclaimedTimer.unref?.();
+    // The TTY can only be sized once the process runs.
+    await exec.resize({ h: request.rows, w: request.cols }).catch(() => undefined);
+    return { sessionId: session.id, shell };
+  }
+
+  input(sessionId: string, data: string): void {
+    const session = this.get(sessionId);
+    if (session.endReason) throw new BerthFailure({ code: 'conflict', message: 'This terminal has ended.' });
+    session.socket.write(data, 'utf8');
+  }
+
+  async resize(sessionId: string, cols: number, rows: number): Promise<void> {
+    const session = this.get(sessionId);
+    if (session.endReason) return;
+    await session.exec.resize({ h: rows, w: cols });
+  }
+
+  /** Ends the shell: Ctrl-D and EOF on stdin, then the connection is dropped after a grace period. */
+  close(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    if (!session.endReason && !session.socket.destroyed) {
+      session.socket.write('\u0004');
+      session.socket.end();
+      const timer = setTimeout(() => session.socket.destroy(), CLOSE_GRACE_MS);
+      timer.unref?.();
+    }
+    this.sessions.delete(sessionId);
+  }
+
+  /** Output of a session: backlog first, then live chunks; the last subscriber leaving closes it. */
+  subscribe(sessionId: string, emit: (chunk: StreamChunk<string>) => void): () => void {
+    const session = this.get(sessionId);
+    const batcher = new StreamBatcher<string>(emit, {
+      intervalMs: 16,
+      maxPending: PENDING_CHARS,
+      weigh: (s) => s.length,
+    });
+    session.everSubscribed = true;
+    if (session.unclaimedTimer) clearTimeout(session.unclaimedTimer);
+    if (session.backlog.length > 0) batcher.push(session.backlog);
+    if (session.endReason) {
+      batcher.end(session.endReason);
+      return () => batcher.close();
+    }
+    session.subscribers.add(batcher);
+    return () => {
+      batcher.close();
+      session.subscribers.delete(batcher);
+      if (session.subscribers.size === 0) this.close(session.id);
+    };
+  }
+
+  /** Closes every session of one engine (it was deselected), or all. */
+  closeAll(engineId?: string): void {
+    for (const session of [...this.sessions.values()]) {
+      if (engineId === undefined || session.engineId === engineId) this.close(session.id);
+    }
+  }
+
+  private get(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new BerthFailure({ code: 'not_found', message: 'This terminal session is closed.' });
+    return session;
+  }
+
+  private deliver(session: Session, text: string): void {
+    if (!text) return;
+    // Keep recent output for subscribers that (re)attach, bounded.
+    session.backlog.push(text);
+    session.backlogChars += text.length;
+    while (session.backlogChars > BACKLOG_CHARS && session.backlog.length > 1) {
+      session.backlogChars -= session.backlog.shift()!.length;
+    }
+    for (const batcher of session.subscribers) batcher.push([text]);
+  }
+
+  private async ended(session: Session): Promise<void> {
+    if (session.endReason !== undefined) return;
+    session.endReason = 'shell ended';
+    this.deliver(session, session.decoder.end());
+    let reason = 'shell ended';
+    // The engine may record the exit code a moment after the stream closes.
+    for (let tries = 0; tries < 5; tries++) {
+      try {
+        const info = await session.exec.inspect();
+        if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
+          reason = `shell exited with code ${info.ExitCode}`;
+          break;
+        }
+      } catch {
+        break; // the container (or engine) is gone; "shell ended" is all we know
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    session.endReason = reason;
+    for (const batcher of session.subscribers) batcher.end(reason);
+    session.subscribers.clear();
+    if (session.unclaimedTimer) clearTimeout(session.unclaimedTimer);
+    // Keep an ended session briefly so a late subscriber still learns the exit code.
+    const timer = setTimeout(() => {
+      if (this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+    }, 10_000);
+    timer.unref?.();
+  }
+}
+
+/** /bin/bash when the container has it, else /bin/sh. Asks the engine (no process runs in the container). */
+async function pickShell(container: Docker.Container): Promise<string> {
+  for (const shell of DEFAULT_SHELLS) {
+    try {
+      const response = (await container.infoArchive({ path: shell })) as { resume?: () => void };
+      response.resume?.();
+      return shell;
+    } catch {
+      // not there: try the next
+    }
+  }
+  return DEFAULT_SHELLS[DEFAULT_SHELLS.length - 1]!;
+}
