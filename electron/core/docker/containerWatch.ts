@@ -21,6 +21,9 @@ const NOISE = new Set([
 /** Bounded id lists keep the list request's URL short. */
 const IDS_PER_REQUEST = 50;
 
+/** Inspects in flight at once while learning start times after a relist. */
+const INSPECT_CONCURRENCY = 4;
+
 /**
  * dockerd emits some events (pause, die…) a moment BEFORE its list view is updated, so a
  * list right after the event can still show the old state. For events that imply a
@@ -66,6 +69,12 @@ export class ContainerWatch {
   >();
   private pumping = false;
   private readonly unsubscribes: Array<() => void>;
+  /**
+   * Start times (epoch ms) of running containers. The list endpoint does not carry them:
+   * they come from `start` events, or from inspecting the containers a relist finds running.
+   */
+  private readonly startedAt = new Map<string, number>();
+  private relistGeneration = 0;
 
   constructor(
     private readonly engineId: string,
@@ -94,11 +103,46 @@ export class ContainerWatch {
 
   private async relist(client: Docker): Promise<void> {
     this.pending.clear();
+    const generation = ++this.relistGeneration;
     const items = await client.listContainers({ all: true });
-    this.rows.replaceAll(items.map((item) => toContainerRow(item, this.engineId)));
+    const running = new Set(items.filter((item) => item.State === 'running').map((item) => item.Id));
+    for (const id of [...this.startedAt.keys()]) if (!running.has(id)) this.startedAt.delete(id);
+    this.rows.replaceAll(items.map((item) => this.row(item)));
     this.relations.clear();
     for (const item of items) this.relations.set(item.Id, toContainerRelations(item));
     this.notifyRelations();
+    void this.learnStartTimes(
+      client,
+      generation,
+      [...running].filter((id) => !this.startedAt.has(id)),
+    );
+  }
+
+  private row(item: ContainerInfo): ContainerRow {
+    const row = toContainerRow(item, this.engineId);
+    const startedAt = row.state === 'running' || row.state === 'paused' ? this.startedAt.get(item.Id) : undefined;
+    return startedAt ? { ...row, startedAt } : row;
+  }
+
+  /** Inspects running containers (a few at a time, after the rows are out) for their start time. */
+  private async learnStartTimes(client: Docker, generation: number, ids: string[]): Promise<void> {
+    const queue = [...ids];
+    const worker = async (): Promise<void> => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        if (generation !== this.relistGeneration) return;
+        try {
+          const info = await client.getContainer(id).inspect();
+          const t = Date.parse(info.State.StartedAt);
+          if (!Number.isFinite(t) || t <= 0 || this.startedAt.has(id)) continue;
+          this.startedAt.set(id, t);
+          const row = this.rows.get(id);
+          if (row && (row.state === 'running' || row.state === 'paused')) this.rows.upsert({ ...row, startedAt: t });
+        } catch {
+          // gone meanwhile, or the engine is away: the next event or relist settles it
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: INSPECT_CONCURRENCY }, worker));
   }
 
   private onEvent(event: DockerEvent): void {
@@ -110,9 +154,15 @@ export class ContainerWatch {
     if (action === 'destroy') {
       this.pending.delete(id);
       this.clearExpectation(id);
+      this.startedAt.delete(id);
       this.rows.delete(id);
       if (this.relations.delete(id)) this.notifyRelations();
       return;
+    }
+    if (action === 'start' || action === 'restart') {
+      this.startedAt.set(id, event.timeNano ? Math.round(event.timeNano / 1e6) : event.time * 1000);
+    } else if (action === 'die') {
+      this.startedAt.delete(id);
     }
     const state = expectedState(action);
     if (state) {
@@ -178,7 +228,7 @@ export class ContainerWatch {
     let relationsChanged = false;
     for (const item of items) {
       found.add(item.Id);
-      this.rows.upsert(toContainerRow(item, this.engineId));
+      this.rows.upsert(this.row(item));
       const relations = toContainerRelations(item);
       if (JSON.stringify(this.relations.get(item.Id)) !== JSON.stringify(relations)) {
         this.relations.set(item.Id, relations);

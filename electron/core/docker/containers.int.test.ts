@@ -68,6 +68,36 @@ describe.skipIf(!check.available)('docker.containers follows the engine (real do
     await list.waitFor(() => !list.rows.has(id), 1000, 'row removed');
   });
 
+  it('knows when running containers started: from start events, and by inspecting those found running', async () => {
+    const startedAtOf = async (id: string): Promise<number> =>
+      Date.parse((await docker.getContainer(id).inspect()).State.StartedAt);
+    const before = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
+    // A fresh backend finds `before` already running: it has to inspect it.
+    const fresh = startBackend();
+    const freshList = new Subscription(fresh.backend, 'docker.containers', { engineId });
+    try {
+      await freshList.waitFor(
+        () => (freshList.rows.get(before) as ContainerRow | undefined)?.startedAt !== undefined,
+        5000,
+        'startedAt from inspect',
+      );
+      const inspected = (freshList.rows.get(before) as ContainerRow).startedAt!;
+      expect(Math.abs(inspected - (await startedAtOf(before)))).toBeLessThan(5);
+      // A container started while watching gets its start time from the event.
+      const during = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
+      await freshList.waitFor(
+        () => (freshList.rows.get(during) as ContainerRow | undefined)?.startedAt !== undefined,
+        2000,
+        'startedAt from event',
+      );
+      const fromEvent = (freshList.rows.get(during) as ContainerRow).startedAt!;
+      expect(Math.abs(fromEvent - (await startedAtOf(during)))).toBeLessThan(1000);
+    } finally {
+      freshList.unsubscribe();
+      await fresh.dispose();
+    }
+  });
+
   it('sees containers changed behind its back (docker CLI / API), with exit codes', async () => {
     const id = await runTestContainer({ suite: SUITE, cmd: ['sh', '-c', 'exit 3'] });
     await list.waitFor(() => row(id)?.state === 'exited', 2000, 'exited');
