@@ -3,7 +3,7 @@ import type { StreamChunk } from '../../../shared/collection';
 import type { LogLine } from '../../../shared/docker';
 import { httpStatus } from './dockerErrors';
 import { LogDecoder } from './logDemux';
-import { StreamBatcher } from './streamBatcher';
+import { StreamBatcher } from '../streams/streamBatcher';
 
 export interface LogsRequest {
   id: string;

@@ -75,22 +75,16 @@ describe.skipIf(!check.available)('docker.containers follows the engine (real do
     // A fresh backend finds `before` already running: it has to inspect it.
     const fresh = startBackend();
     const freshList = new Subscription(fresh.backend, 'docker.containers', { engineId });
+    const startedOf = (id: string): number | undefined =>
+      (freshList.rows.get(id) as ContainerRow | undefined)?.startedAt;
     try {
-      await freshList.waitFor(
-        () => (freshList.rows.get(before) as ContainerRow | undefined)?.startedAt !== undefined,
-        5000,
-        'startedAt from inspect',
-      );
-      const inspected = (freshList.rows.get(before) as ContainerRow).startedAt!;
+      await freshList.waitFor(() => startedOf(before) !== undefined, 5000, 'startedAt from inspect');
+      const inspected = startedOf(before)!;
       expect(Math.abs(inspected - (await startedAtOf(before)))).toBeLessThan(5);
       // A container started while watching gets its start time from the event.
       const during = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
-      await freshList.waitFor(
-        () => (freshList.rows.get(during) as ContainerRow | undefined)?.startedAt !== undefined,
-        2000,
-        'startedAt from event',
-      );
-      const fromEvent = (freshList.rows.get(during) as ContainerRow).startedAt!;
+      await freshList.waitFor(() => startedOf(during) !== undefined, 2000, 'startedAt from event');
+      const fromEvent = startedOf(during)!;
       expect(Math.abs(fromEvent - (await startedAtOf(during)))).toBeLessThan(1000);
     } finally {
       freshList.unsubscribe();

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
 import type { ExecStarted } from '../../../shared/docker';
 import { BerthFailure } from '../../../shared/errors';
-import { StreamBatcher } from './streamBatcher';
+import { StreamBatcher } from '../streams/streamBatcher';
 
 /** Terminal output kept for a subscriber that has not arrived yet (the prompt), in characters. */
 const BACKLOG_CHARS = 256 * 1024;
