@@ -37,8 +37,15 @@ app.whenReady().then(
 
     const backend = new Backend({ mode: 'electron', version: app.getVersion(), settingsDir: app.getPath('userData') });
     const indexFileUrl = pathToFileURL(indexHtml).href;
-    connectIpc(backend.router, (url) =>
-      isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) }),
+    const isTrusted = (url: string): boolean =>
+      isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) });
+    connectIpc(backend.router, isTrusted);
+    // Every permission is denied, except the clipboard for our own renderer (copy/paste in logs and terminals).
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+      callback(isPermissionAllowed(permission, details.requestingUrl || contents.getURL(), isTrusted)),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+      isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, isTrusted),
     );
     installApplicationMenu(backend);
 
