@@ -71,6 +71,12 @@ describe('edge cases', () => {
     expect(cpuPercent(v1.cpu_stats, v1.cpu_stats)).toBe(0);
   });
 
+  it('has no sample for the first element of a stream, which lacks a previous CPU reading', () => {
+    const v1 = fixture('stats-cgroup-v1.json');
+    expect(toStatsSample({ ...v1, precpu_stats: {} })).toBeUndefined();
+    expect(toStatsSample({ ...v1, precpu_stats: undefined })).toBeUndefined();
+  });
+
   it('has no sample for a stopped container (Go zero time)', () => {
     expect(toStatsSample({ read: '0001-01-01T00:00:00Z' })).toBeUndefined();
   });

@@ -69,10 +69,13 @@ export function blockIoTotals(blkio: DockerStatsJson['blkio_stats']): { read: nu
 /**
  * One StatsSample from one element of the engine's stats stream (which carries the
  * previous CPU reading in precpu_stats). Undefined when the engine has no data (a
- * stopped container reports Go's zero time).
+ * stopped container reports Go's zero time) or no previous CPU reading yet.
  */
 export function toStatsSample(json: DockerStatsJson, now = Date.now()): StatsSample | undefined {
   if (json.read === undefined) return undefined;
+  // The first element of a (re)opened stream has no previous CPU reading: its CPU % would
+  // read 0 (or a lifetime average), a false dip in the chart. The next element has one.
+  if (!json.precpu_stats?.system_cpu_usage) return undefined;
   const t = parseRfc3339Nano(json.read);
   if (t === undefined) return undefined;
   const memUsage = memoryUsage(json.memory_stats);
