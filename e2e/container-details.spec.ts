@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { docker, dockerSkipReason, TEST_IMAGE, TEST_LABEL, uniqueName } from './support/dockerFixtures';
+import {
+  docker,
+  dockerSkipReason,
+  removeContainersNamed,
+  TEST_IMAGE,
+  TEST_LABEL,
+  uniqueName,
+} from './support/dockerFixtures';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -60,8 +67,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  const ids = created.flatMap((name) => docker('ps', '-aq', '--filter', `name=^/${name}$`).split('\n').filter(Boolean));
-  if (ids.length) docker('rm', '-f', ...ids);
+  removeContainersNamed(created);
 });
 
 test('Logs of a non-TTY container show stdout and stderr, stderr marked in words', async ({ page }) => {

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { docker, dockerSkipReason, runContainer, TEST_IMAGE, uniqueName } from './support/dockerFixtures';
+import {
+  docker,
+  dockerSkipReason,
+  removeContainersNamed,
+  runContainer,
+  TEST_IMAGE,
+  uniqueName,
+} from './support/dockerFixtures';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -41,8 +48,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  const ids = created.flatMap((name) => docker('ps', '-aq', '--filter', `name=^/${name}$`).split('\n').filter(Boolean));
-  if (ids.length) docker('rm', '-f', ...ids);
+  removeContainersNamed(created);
 });
 
 test('a container started with docker run appears live as running', async ({ page }) => {

@@ -52,8 +52,9 @@ export function runContainer(
   );
 }
 
-export function removeTestContainers(): void {
-  const ids = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+/** Removes the named containers (a suite's own: other suites share the engine). */
+export function removeContainersNamed(names: string[]): void {
+  const ids = names.flatMap((name) => docker('ps', '-aq', '--filter', `name=^/${name}$`).split('\n').filter(Boolean));
   if (ids.length) docker('rm', '-f', ...ids);
 }
 

@@ -12,21 +12,12 @@ import type {
   TopicParams,
   TopicPayload,
 } from '../../shared/contract';
-import type { BerthError } from '../../shared/errors';
+import { BerthFailure, type BerthError } from '../../shared/errors';
 import { createWsBridge, type LinkState } from './wsBridge';
 
 declare global {
   interface Window {
     berth?: BerthBridge;
-  }
-}
-
-export class ApiError extends Error {
-  readonly error: BerthError;
-  constructor(error: BerthError) {
-    super(error.message);
-    this.name = 'ApiError';
-    this.error = error;
   }
 }
 
@@ -56,7 +47,7 @@ function getBridge(): BerthBridge {
 export const api = {
   async invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
     const result = await getBridge().invoke(method, input);
-    if (!result.ok) throw new ApiError(result.error);
+    if (!result.ok) throw new BerthFailure(result.error);
     return result.value as MethodResult<M>;
   },
 
@@ -72,6 +63,6 @@ export const api = {
 
 /** A user-facing message for anything an API call threw. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof BerthFailure) return error.error.message;
   return error instanceof Error ? error.message : String(error);
 }
