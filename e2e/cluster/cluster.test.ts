@@ -5,9 +5,11 @@
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, it, expect, beforeAll } from 'vitest';
+import { TEST_KUBECONFIG } from './testKubeconfig';
 import { ApiException, CoreV1Api, Exec, KubeConfig, Metrics, type V1Pod, type V1Status } from '@kubernetes/client-node';
 
-const KUBECONFIG = process.env.KUBECONFIG ?? '/tmp/berth-cluster/kubeconfig';
+// Never $KUBECONFIG: that may be the user's real cluster.
+const KUBECONFIG = TEST_KUBECONFIG;
 const present = existsSync(KUBECONFIG);
 const inCI = process.env.CI === 'true';
 const NS = 'team-a';
