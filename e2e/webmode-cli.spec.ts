@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { startWebMode } from './support/webMode';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test('npm run serve prints one line with the loopback URL and a random token', async () => {
+  const first = await startWebMode();
+  const second = await startWebMode();
+  try {
+    expect(first.loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    expect(first.token).not.toBe(second.token);
+    expect(first.output().trim().split('\n')).toEqual([`Berth web mode: ${first.loginUrl}`]);
+  } finally {
+    await Promise.all([first.stop(), second.stop()]);
+  }
+});
+
+test('--port and --token are honoured', async ({ request }) => {
+  const port = await freePort();
+  const server = await startWebMode({ args: ['--port', String(port), '--token', 'my-own-token-123'] });
+  try {
+    expect(server.loginUrl).toBe(`http://127.0.0.1:${port}/?token=my-own-token-123`);
+    expect((await request.get(`http://127.0.0.1:${port}/`, { maxRedirects: 0 })).status()).toBe(401);
+    expect((await request.get(server.loginUrl, { maxRedirects: 0 })).status()).toBe(302);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('binding beyond loopback prints a warning', async () => {
+  const server = await startWebMode({ args: ['--host', '0.0.0.0'] });
+  try {
+    expect(server.output()).toMatch(/WARNING: binding to 0\.0\.0\.0, not loopback/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('bad options fail with a clear message', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['out/main/serve.js', ...args], { encoding: 'utf8', timeout: 10_000 });
+  const shortToken = run('--token', 'abc');
+  expect(shortToken.status).toBe(1);
+  expect(shortToken.stderr).toContain('--token must be at least 8 characters');
+  const badPort = run('--port', 'http');
+  expect(badPort.status).toBe(1);
+  expect(badPort.stderr).toContain('--port must be 0..65535');
+  const noBuild = run('--static-dir', '/nonexistent');
+  expect(noBuild.status).toBe(1);
+  expect(noBuild.stderr).toContain('Run `npm run build` first');
+});
