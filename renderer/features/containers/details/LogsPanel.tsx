@@ -23,6 +23,7 @@ import { findMatches, markSegments, reselectMatch, stepMatch, type SearchMatch }
 import './ansi.css';
 import './logs.css';
 import { useLogStream } from './useLogStream';
+import { ErrorBanner } from '../../../components/ErrorBanner';
 
 const ROW_HEIGHT = 18;
 const TAIL_OPTIONS = [100, 500, 1000, 5000, 10_000];
@@ -405,18 +406,11 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
       </div>
 
       {error && (
-        <div className="error-banner" role="alert">
-          Logs are unavailable: {error.message}{' '}
+        <ErrorBanner prefix="Logs are unavailable" error={error}>
           <button type="button" onClick={() => setAttempt((a) => a + 1)}>
             Retry
           </button>
-          {error.detail && (
-            <details>
-              <summary>Details</summary>
-              <pre>{error.detail}</pre>
-            </details>
-          )}
-        </div>
+        </ErrorBanner>
       )}
 
       <div

@@ -11,6 +11,7 @@ import { formatClock } from '../../../components/charts/timeAxis';
 import { formatBytes, formatPercent, formatRate, KiB, MiB } from '../../../format/units';
 import { currentStats, gaugeSeries, mergeSamples, rateSeries, samplesInWindow } from './statsSeries';
 import './stats.css';
+import { ErrorBanner } from '../../../components/ErrorBanner';
 
 const WINDOWS = [
   { label: '1 m', ms: 60_000 },
@@ -132,17 +133,7 @@ export function StatsPanel(props: { engineId: string; containerId: string; state
         </span>
       </div>
 
-      {error && (
-        <div className="error-banner" role="alert">
-          Stats are unavailable: {error.message}
-          {error.detail && (
-            <details>
-              <summary>Details</summary>
-              <pre>{error.detail}</pre>
-            </details>
-          )}
-        </div>
-      )}
+      {error && <ErrorBanner prefix="Stats are unavailable" error={error} />}
 
       {!error && samples.length === 0 && (
         <p className="muted">

@@ -15,6 +15,7 @@ import { copyToClipboard } from '../../../components/clipboard';
 import { describeExecEnd, isValidShellPath, SHELL_SUGGESTIONS } from './execSession';
 import { InputQueue } from './inputQueue';
 import './terminal.css';
+import { ErrorBanner } from '../../../components/ErrorBanner';
 
 type Phase =
   | { kind: 'starting' }
@@ -341,18 +342,11 @@ function RunningTerminal(props: { engineId: string; containerId: string }) {
         <span className="terminal-hint muted small">Select to copy · Ctrl+Shift+V to paste</span>
       </form>
       {phase.kind === 'error' && (
-        <div className="error-banner" role="alert">
-          Could not open a shell: {phase.message}{' '}
+        <ErrorBanner prefix="Could not open a shell" error={phase}>
           <button type="button" onClick={() => newSession(requestedShell)}>
             Try again
           </button>
-          {phase.detail && (
-            <details>
-              <summary>Details</summary>
-              <pre>{phase.detail}</pre>
-            </details>
-          )}
-        </div>
+        </ErrorBanner>
       )}
       {phase.kind === 'ended' && (
         <div className={phase.failed ? 'error-banner' : 'terminal-ended'} role="alert">
