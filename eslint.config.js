@@ -86,7 +86,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Data hooks reset their state when their subscription changes: that is the pattern this rule flags.
       'react-hooks/set-state-in-effect': 'off',
+      // This rule reports libraries the React Compiler cannot memoize (TanStack Virtual);
+      // Berth does not use the React Compiler, so there is nothing to act on.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {

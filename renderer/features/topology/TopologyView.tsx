@@ -20,7 +20,10 @@ export function TopologyView() {
               return (
                 <li key={engine.id} className="topology-node">
                   <span>{engine.name}</span>{' '}
-                  <StateBadge tone={status ? connectionTone(status.state) : 'idle'} label={status?.state ?? 'not connected'} />
+                  <StateBadge
+                    tone={status ? connectionTone(status.state) : 'idle'}
+                    label={status?.state ?? 'not connected'}
+                  />
                 </li>
               );
             })}
