@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: builds the app, runs the unit and integration tests (vitest) and the
- * end-to-end tests in Chromium through web mode (Playwright), then prints one summary
+ * end-to-end tests in Chromium through web mode (Playwright), after the static checks
+ * (typecheck, lint, format; each counts as one failure when it fails), then prints one summary
  * line for both: "N passed, N failed, N skipped", with every skip and its reason.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,12 @@ if (run('npx', ['electron-vite', 'build']) !== 0) {
   process.stdout.write('\nBuild failed: no tests ran.\n0 passed, 1 failed\n');
   process.exit(1);
 }
+
+step('static checks (typecheck, lint, format)');
+const staticFailures = ['typecheck', 'lint', 'format:check'].filter(
+  (script) => run('npm', ['run', '-s', script]) !== 0,
+);
+if (staticFailures.length) process.stdout.write(`static checks failed: ${staticFailures.join(', ')}\n`);
 
 step('unit and integration tests (vitest)');
 const vitestStatus = run('npx', [
@@ -71,7 +78,10 @@ const playwright = readJson(`${results}/playwright.json`);
 if (playwright) for (const suite of playwright.suites ?? []) walk(suite, [suite.title]);
 else totals.failed += 1;
 
+totals.failed += staticFailures.length;
+
 step('summary');
+for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
 process.stdout.write(`vitest exit ${vitestStatus}, playwright exit ${playwrightStatus}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
