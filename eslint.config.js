@@ -35,7 +35,15 @@ const noElectron = {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test-reports/**', 'e2e/cluster/**/*.go'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'test-reports/**',
+      'e2e/cluster/**/*.go',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
