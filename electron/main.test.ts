@@ -55,6 +55,7 @@ vi.mock('electron', async () => {
     BrowserWindow: FakeWindow,
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
     dialog: { showErrorBox: () => {} },
+    powerMonitor: { on: () => {} },
     ipcMain: { handle: () => {}, on: () => {} },
   };
 });

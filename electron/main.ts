@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, session, shell } from 'electron';
 import { Backend } from './core/backend';
 import { CONTENT_SECURITY_POLICY } from './server/staticFiles';
 import { connectIpc } from './ipc';
@@ -48,6 +48,8 @@ app.whenReady().then(
       isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, isTrusted),
     );
     installApplicationMenu(backend);
+    // After sleep, sockets and VPNs may be gone: do not wait for the backoff to notice.
+    powerMonitor.on('resume', () => backend.retryConnections());
 
     const open = (): void => {
       const win = createMainWindow(preloadPath);

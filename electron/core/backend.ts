@@ -61,6 +61,16 @@ export class Backend {
     for (const listener of [...this.commandListeners]) listener(command);
   }
 
+  /**
+   * Skips the backoff wait: reconnects what is not live, now. Called when the user asks, when
+   * the network comes back and when the machine wakes from sleep. `id` narrows it to one row.
+   */
+  retryConnections(id?: string): void {
+    if (id === undefined || id.startsWith('docker:')) this.docker.reconnect(id?.slice('docker:'.length));
+    const current = this.state.value.kube.currentContext;
+    if (current && (id === undefined || id === `kube:${current}`)) this.contextHealth.probeNow();
+  }
+
   onDispose(fn: () => void | Promise<void>): void {
     this.disposers.push(fn);
   }
@@ -136,6 +146,10 @@ export class Backend {
       this.state.update((s) => ({ ...s, docker: { ...s.docker, selectedEngineIds: [...new Set(engineIds)] } }));
       this.settings?.update({ dockerEngineIds: [...new Set(engineIds)] });
       return this.state.value;
+    });
+    router.method('app.connections.retry', ({ id }) => {
+      this.retryConnections(id);
+      return { ok: true };
     });
     router.topic('app.state', (_params, sink) => this.state.watch((state) => sink.emit(state)));
     router.topic('app.connections', (_params, sink) => this.connections.subscribe((event) => sink.emit(event)));

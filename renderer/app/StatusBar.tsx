@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../../shared/app';
-import { useBackendLink } from '../api/client';
+import { api, useBackendLink } from '../api/client';
 import { connectionTone, StateBadge } from '../components/StateBadge';
 import { useAppStore } from '../store/appStore';
 
 function describe(status: ConnectionStatus, now: number): string {
+  const retryIn = status.nextRetryAt ? Math.max(0, Math.ceil((status.nextRetryAt - now) / 1000)) : null;
   switch (status.state) {
-    case 'reconnecting': {
-      const seconds = status.nextRetryAt ? Math.max(0, Math.ceil((status.nextRetryAt - now) / 1000)) : null;
-      return seconds === null ? 'reconnecting' : `reconnecting in ${seconds}s`;
-    }
+    case 'reconnecting':
+      return retryIn === null ? 'reconnecting' : `reconnecting in ${retryIn}s`;
+    case 'error':
+      return retryIn === null ? 'error' : `error · retry in ${retryIn}s`;
     case 'stale':
       return status.staleSince ? `stale since ${new Date(status.staleSince).toLocaleTimeString()}` : 'stale';
     default:
@@ -23,7 +24,7 @@ export function StatusBar() {
   const connections = useAppStore((s) => s.connections);
   const [now, setNow] = useState(() => Date.now());
   const rows = [...connections.rows.values()].sort((a, b) => a.id.localeCompare(b.id));
-  const counting = rows.some((r) => r.state === 'reconnecting');
+  const counting = rows.some((r) => r.nextRetryAt !== undefined && (r.state === 'reconnecting' || r.state === 'error'));
 
   useEffect(() => {
     if (!counting) return;
@@ -48,6 +49,16 @@ export function StatusBar() {
             label={describe(status, now)}
             title={[status.message, status.hint].filter(Boolean).join('\n') || undefined}
           />
+          {(status.state === 'reconnecting' || status.state === 'error') && (
+            <button
+              type="button"
+              className="status-retry"
+              aria-label={`Retry ${status.name} now`}
+              onClick={() => void api.invoke('app.connections.retry', { id: status.id }).catch(() => {})}
+            >
+              Retry now
+            </button>
+          )}
         </span>
       ))}
       {link === 'open' && connections.loaded && rows.length === 0 && (

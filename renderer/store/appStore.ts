@@ -25,6 +25,8 @@ export function startAppStore(): void {
   started = true;
   api.subscribe('app.state', {}, (state) => useAppStore.setState({ state }));
   subscribeCollection('app.connections', {}, (connections) => useAppStore.setState({ connections }));
+  // The network is back (VPN reconnected, Wi-Fi joined): retry now rather than at the next backoff step.
+  window.addEventListener('online', () => void api.invoke('app.connections.retry', {}).catch(() => {}));
   void api.invoke('app.info', {}).then(
     (info) => useAppStore.setState({ info }),
     () => {},

@@ -10,6 +10,8 @@ export const appMethods = {
   'app.kubeconfig.reload': empty,
   'kube.context.select': z.strictObject({ name: z.string().min(1).max(512) }),
   'docker.engine.select': z.strictObject({ engineIds: z.array(z.string().min(1).max(512)).max(64) }),
+  /** Retry now instead of waiting for the backoff: one connection (`docker:<id>`, `kube:<context>`) or all. */
+  'app.connections.retry': z.strictObject({ id: z.string().min(1).max(600).optional() }),
 } satisfies MethodSchemas;
 
 export interface AppMethodResults {
@@ -17,6 +19,7 @@ export interface AppMethodResults {
   'app.kubeconfig.reload': AppState;
   'kube.context.select': AppState;
   'docker.engine.select': AppState;
+  'app.connections.retry': { ok: true };
 }
 
 export const appTopics = {

@@ -93,6 +93,13 @@ export class DockerService {
     }
   }
 
+  /** Reconnects now the engines that are not live (one, or all), skipping the backoff wait. */
+  reconnect(engineId?: string): void {
+    for (const [id, runtime] of this.runtimes) {
+      if ((engineId === undefined || id === engineId) && !runtime.connection.isLive) runtime.connection.reconnectNow();
+    }
+  }
+
   /** The runtime of a selected engine, for tests and the benchmark. */
   runtime(engineId: string): EngineRuntime {
     const runtime = this.runtimes.get(engineId);

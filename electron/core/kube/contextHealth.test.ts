@@ -42,4 +42,24 @@ describe('ContextHealth', () => {
     expect(connections.get('kube:gone')).toBeUndefined();
     health.stop();
   });
+
+  it('probes now when asked, instead of at the end of a long backoff', async () => {
+    const config = new KubeConfig();
+    config.loadFromOptions({
+      clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
+      currentContext: 'gone',
+    });
+    const connections = new LiveCollection<ConnectionStatus>();
+    const health = new ContextHealth(connections);
+    health.follow('gone', config);
+    const nextRetry = (): number => connections.get('kube:gone')?.nextRetryAt ?? 0;
+    await expect.poll(() => nextRetry() - Date.now(), { timeout: 15_000, interval: 100 }).toBeGreaterThan(3000);
+    const scheduled = nextRetry();
+    health.probeNow();
+    // A new attempt failed right away, and the backoff started over.
+    await expect.poll(nextRetry, { timeout: 1000, interval: 20 }).toBeLessThan(scheduled - 2000);
+    health.stop();
+  });
 });

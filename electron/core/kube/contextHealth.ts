@@ -34,6 +34,14 @@ export class ContextHealth {
     }
   }
 
+  /** Probes now (the user asked, the network came back, the machine woke up). */
+  probeNow(): void {
+    if (!this.context) return;
+    this.stop();
+    this.attempt = 0;
+    void this.probe(this.generation);
+  }
+
   stop(): void {
     this.generation += 1;
     clearTimeout(this.timer);
