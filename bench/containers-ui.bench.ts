@@ -10,23 +10,18 @@
  * Figures only; no pass/fail. Containers are created (not started), labelled berth.bench=1,
  * and removed at the end whatever happens.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import Docker from 'dockerode';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import { startWebMode } from '../e2e/support/webMode';
+import { fmt, percentile } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
 const COUNT = Number(process.env.BERTH_BENCH_UI_CONTAINERS ?? 2000);
 const docker = new Docker({ socketPath: SOCKET });
-const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 async function removeBenchContainers(): Promise<void> {
   const list = await docker.listContainers({ all: true, filters: { label: ['berth.bench=ui'] } });
@@ -73,29 +68,11 @@ async function main(): Promise<void> {
   }
   console.log(`created ${COUNT} containers in ${fmt((Date.now() - t0) / 1000)} s`);
 
-  const server = spawn(process.execPath, ['out/main/serve.js', '--port', '0'], {
-    env: { ...process.env, DOCKER_HOST: `unix://${SOCKET}`, KUBECONFIG: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) =>
-    createInterface({ input: server.stdout! }).on('line', (line) => {
-      const match = /^Berth web mode: (\S+)$/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    }),
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const server = await startWebMode({ env: { DOCKER_HOST: `unix://${SOCKET}`, KUBECONFIG: '/nonexistent' } });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
+    await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const opened = Date.now();
     await page.getByRole('link', { name: 'Containers' }).click();
@@ -108,7 +85,7 @@ async function main(): Promise<void> {
     // Scroll the whole list in steps, one step per animation frame, and record the frame times.
     // (A string, not a function: tsx would wrap a function's inner helpers in its own __name.)
     const frames = (await page.evaluate(SCROLL_THROUGH_LIST)) as number[];
-    const rss = rssOf(server.pid!);
+    const rss = rssOf(server.pid);
     console.log('');
     console.log(`view opened → all ${COUNT} rows in the list   ${fmt(loadMs, 0)} ms`);
     console.log(`rows in the DOM (virtualized)              ${domRows}`);
@@ -120,7 +97,7 @@ async function main(): Promise<void> {
     console.log(`web-mode server RSS                        ${fmt(rss / 1024 / 1024)} MB`);
   } finally {
     await browser.close();
-    server.kill();
+    await server.stop();
     const t1 = Date.now();
     await removeBenchContainers();
     console.log(`\ncleanup ${fmt((Date.now() - t1) / 1000)} s`);

@@ -19,6 +19,7 @@ import Docker from 'dockerode';
 import { Backend } from '../electron/core/backend';
 import type { CollectionEvent } from '../shared/collection';
 import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
+import { fmt, percentile } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
@@ -32,11 +33,6 @@ const PAGE = 4096;
 const docker = new Docker({ socketPath: SOCKET });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
 
 /** utime+stime (s) and RSS (bytes) of a process, from /proc. */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from './chromium';
 
 /** A missing browser or build is a failure with a clear reason, not a silent skip. */
 export default function globalSetup(): void {
-  const chromium = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
+  const chromium = CHROMIUM_PATH;
   if (!existsSync(chromium)) {
     throw new Error(`Chromium not found at ${chromium}: install Debian's chromium package (bash .ci/run does).`);
   }

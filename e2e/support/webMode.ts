@@ -11,6 +11,7 @@ export interface WebModeServer {
   /** The base URL without the token. */
   baseUrl: string;
   token: string;
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -50,6 +51,7 @@ export async function startWebMode(options: { env?: NodeJS.ProcessEnv; args?: st
     loginUrl,
     baseUrl: url.href,
     token,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

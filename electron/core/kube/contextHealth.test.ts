@@ -21,15 +21,21 @@ describe('kube connection problems, in words', () => {
   });
 });
 
+/** A context whose server is a loopback port where nothing listens. */
+function unreachableConfig(): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
+    currentContext: 'gone',
+  });
+  return config;
+}
+
 describe('ContextHealth', () => {
   it('shows an unreachable context as reconnecting, with the reason and the next retry', async () => {
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
-      users: [{ name: 'u', token: 't' }],
-      contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
-      currentContext: 'gone',
-    });
+    const config = unreachableConfig();
     const connections = new LiveCollection<ConnectionStatus>();
     const health = new ContextHealth(connections);
     health.follow('gone', config);
@@ -44,13 +50,7 @@ describe('ContextHealth', () => {
   });
 
   it('probes now when asked, instead of at the end of a long backoff', async () => {
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
-      users: [{ name: 'u', token: 't' }],
-      contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
-      currentContext: 'gone',
-    });
+    const config = unreachableConfig();
     const connections = new LiveCollection<ConnectionStatus>();
     const health = new ContextHealth(connections);
     health.follow('gone', config);

@@ -1,16 +1,16 @@
-#!/usr/bin/env node
 /**
- * Refreshes the README's screenshots (docs/screenshots/*.png) from web mode, against the
+ * `npx tsx scripts/screenshots.ts`: refreshes the README's screenshots (docs/screenshots/*.png) from web mode, against the
  * real Docker engine and the test clusters. Run after `npm run build` (and `npm run cluster:up`).
  * Demo containers carry the label berth.demo=1 and are removed afterwards.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import { startWebMode } from '../e2e/support/webMode';
 
 const image = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
-const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
-const demo = [
+const docker = (...args: string[]): string => execFileSync('docker', args, { encoding: 'utf8' }).trim();
+const demo: Array<[string, string[], string[]]> = [
   [
     'shop-web',
     ['--label', 'com.docker.compose.project=shop', '--label', 'com.docker.compose.service=web', '-p', '8080:8080'],
@@ -35,7 +35,7 @@ const demo = [
   ['cpu-burner', [], ['sh', '-c', 'yes > /dev/null']],
   ['one-off', [], ['sh', '-c', 'echo done; exit 3']],
 ];
-const remove = (...names) => execFileSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
+const remove = (...names: string[]): void => void execFileSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
 for (const [name, opts, cmd] of demo) {
   try {
     remove(name);
@@ -45,36 +45,22 @@ for (const [name, opts, cmd] of demo) {
   docker('run', '-d', '--label', 'berth.demo=1', '--name', name, ...opts, image, ...cmd);
 }
 
-const server = spawn(process.execPath, ['out/main/serve.js', '--port', '0'], {
-  env: { ...process.env, KUBECONFIG: process.env.BERTH_TEST_KUBECONFIG ?? '/tmp/berth-cluster/kubeconfig' },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const server = await startWebMode({
+  env: { KUBECONFIG: process.env.BERTH_TEST_KUBECONFIG ?? '/tmp/berth-cluster/kubeconfig' },
 });
-const url = await new Promise((resolve) => {
-  createInterface({ input: server.stdout }).on('line', (line) => {
-    const match = /^Berth web mode: (\S+)$/.exec(line);
-    if (match) resolve(match[1]);
-  });
-});
+const url = server.loginUrl;
 
-const browser = await chromium.launch({
-  executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
-  for (const scheme of ['light', 'dark']) {
+  for (const scheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 820 },
       deviceScaleFactor: 1,
       colorScheme: scheme,
     });
-    const shot = async (name) => page.screenshot({ path: `docs/screenshots/${name}-${scheme}.png` });
-    const row = (name) => page.getByRole('grid', { name: 'Containers' }).getByRole('row').filter({ hasText: name });
+    const shot = async (name: string) => page.screenshot({ path: `docs/screenshots/${name}-${scheme}.png` });
+    const row = (name: string) =>
+      page.getByRole('grid', { name: 'Containers' }).getByRole('row').filter({ hasText: name });
     await page.goto(url);
     await page.getByRole('link', { name: 'Containers' }).click();
     await row('cpu-burner').click();
@@ -95,7 +81,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
   remove(...demo.map(([name]) => name));
 }
 console.log('screenshots written to docs/screenshots/');
