@@ -16,7 +16,7 @@ import Docker from 'dockerode';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode } from '../e2e/support/webMode';
-import { fmt, percentile } from './figures';
+import { fmt, percentile, removeContainersLabelled } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
@@ -24,17 +24,7 @@ const COUNT = Number(process.env.BERTH_BENCH_UI_CONTAINERS ?? 2000);
 const docker = new Docker({ socketPath: SOCKET });
 
 async function removeBenchContainers(): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: ['berth.bench=ui'] } });
-  for (let i = 0; i < list.length; i += 20) {
-    await Promise.all(
-      list.slice(i, i + 20).map((c) =>
-        docker
-          .getContainer(c.Id)
-          .remove({ force: true })
-          .catch(() => {}),
-      ),
-    );
-  }
+  await removeContainersLabelled(docker, 'berth.bench=ui');
 }
 
 function rssOf(pid: number): number {

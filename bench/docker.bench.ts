@@ -19,7 +19,7 @@ import Docker from 'dockerode';
 import { Backend } from '../electron/core/backend';
 import type { CollectionEvent } from '../shared/collection';
 import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
-import { fmt, percentile } from './figures';
+import { fmt, percentile, removeContainersLabelled } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
@@ -59,17 +59,7 @@ function dockerdPid(): number | undefined {
 }
 
 async function removeBenchContainers(): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=1`] } });
-  for (let i = 0; i < list.length; i += 20) {
-    await Promise.all(
-      list.slice(i, i + 20).map((c) =>
-        docker
-          .getContainer(c.Id)
-          .remove({ force: true })
-          .catch(() => undefined),
-      ),
-    );
-  }
+  await removeContainersLabelled(docker, `${LABEL}=1`);
 }
 
 async function runContainer(name: string): Promise<string> {

@@ -66,6 +66,15 @@ export function startBackend(env: Record<string, string> = { DOCKER_HOST: `unix:
   };
 }
 
+/** startBackend(), resolved once the engine's connection is live. */
+export async function startLiveBackend(): Promise<ReturnType<typeof startBackend>> {
+  const ctx = startBackend();
+  const connections = new Subscription(ctx.backend, 'app.connections', {});
+  await connections.waitFor(() => connections.rows.get('docker:env')?.state === 'live', 10_000, 'engine live');
+  connections.unsubscribe();
+  return ctx;
+}
+
 /** Everything a subscription delivered, plus the rows of a collection topic applied in order. */
 export class Subscription<P = unknown> {
   readonly events: P[] = [];

@@ -6,6 +6,7 @@ import {
   runTestContainer,
   sleep,
   startBackend,
+  startLiveBackend,
   Subscription,
 } from '../../../e2e/docker/dockerTestKit';
 import { requireDocker } from '../../../e2e/docker/requireDocker';
@@ -20,11 +21,8 @@ describe.skipIf(!check.available)('docker.containers follows the engine (real do
 
   beforeAll(async () => {
     await removeTestContainers(SUITE);
-    ctx = startBackend();
+    ctx = await startLiveBackend();
     list = new Subscription(ctx.backend, 'docker.containers', { engineId });
-    const connections = new Subscription(ctx.backend, 'app.connections', {});
-    await connections.waitFor(() => connections.rows.get('docker:env')?.state === 'live', 10_000, 'engine live');
-    connections.unsubscribe();
   });
 
   afterAll(async () => {

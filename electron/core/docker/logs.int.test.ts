@@ -5,7 +5,7 @@ import {
   docker,
   removeTestContainers,
   runTestContainer,
-  startBackend,
+  startLiveBackend,
   Subscription,
 } from '../../../e2e/docker/dockerTestKit';
 import { requireDocker } from '../../../e2e/docker/requireDocker';
@@ -18,14 +18,11 @@ const ANSI_HTML = '\u001b[31mred\u001b[0m <b>html</b> <img src=x onerror=alert(1
 const PRINT_ANSI_HTML = "printf '\\033[31mred\\033[0m <b>html</b> <img src=x onerror=alert(1)>\\n'";
 
 describe.skipIf(!check.available)('container logs (real dockerd)', () => {
-  let ctx: ReturnType<typeof startBackend>;
+  let ctx: Awaited<ReturnType<typeof startLiveBackend>>;
 
   beforeAll(async () => {
     await removeTestContainers(SUITE);
-    ctx = startBackend();
-    const connections = new Subscription(ctx.backend, 'app.connections', {});
-    await connections.waitFor(() => connections.rows.get('docker:env')?.state === 'live', 10_000, 'live');
-    connections.unsubscribe();
+    ctx = await startLiveBackend();
   });
 
   afterAll(async () => {

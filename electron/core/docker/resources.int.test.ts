@@ -11,7 +11,7 @@ import type {
 import {
   docker,
   removeTestContainers,
-  startBackend,
+  startLiveBackend,
   Subscription,
   testLabels,
 } from '../../../e2e/docker/dockerTestKit';
@@ -38,15 +38,12 @@ async function removeOwnVolumesAndNetworks(): Promise<void> {
 }
 
 describe.skipIf(!check.available)('images, volumes, networks, events and prune (real dockerd)', () => {
-  let ctx: ReturnType<typeof startBackend>;
+  let ctx: Awaited<ReturnType<typeof startLiveBackend>>;
 
   beforeAll(async () => {
     await removeTestContainers(SUITE);
     await removeOwnVolumesAndNetworks();
-    ctx = startBackend();
-    const connections = new Subscription(ctx.backend, 'app.connections', {});
-    await connections.waitFor(() => connections.rows.get('docker:env')?.state === 'live', 10_000, 'live');
-    connections.unsubscribe();
+    ctx = await startLiveBackend();
   });
 
   afterAll(async () => {
