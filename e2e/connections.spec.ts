@@ -1,4 +1,4 @@
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { chownSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -31,3 +31,41 @@ test('the status bar says why an engine is down, and "Retry now" connects as soo
     await server.stop();
   }
 });
+
+test('a user who may not open the Docker socket is told why and how to fix it, and the app still works', async ({
+  page,
+}) => {
+  const socket = process.env.BERTH_TEST_DOCKER_SOCKET ?? '/var/run/docker.sock';
+  const reason = unprivilegedSkipReason(socket);
+  test.skip(reason !== null, reason ?? '');
+  // The server runs as `nobody`, who is not in the docker group: the kernel refuses the socket.
+  const home = mkdtempSync(join(tmpdir(), 'berth-e2e-home-'));
+  chownSync(home, NOBODY.uid, NOBODY.gid);
+  const server = await startWebMode({
+    user: NOBODY,
+    env: { DOCKER_HOST: `unix://${socket}`, HOME: home, KUBECONFIG: '/nonexistent' },
+  });
+  try {
+    await page.goto(server.loginUrl);
+    await page.goto(`${server.baseUrl}#/containers`);
+    const problem = page.getByRole('alert', { name: /^Problem with / });
+    await expect(problem).toContainText(`Permission denied on the Docker socket`);
+    await expect(problem).toContainText(socket);
+    await expect(problem.locator('.hint')).toContainText('docker group');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Kubernetes' }).click();
+    await expect(page.getByRole('main', { name: 'Kubernetes' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
+
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/** Why the permission test cannot run here: it needs root to start the server as another user. */
+function unprivilegedSkipReason(socket: string): string | null {
+  let reason: string | null = null;
+  if (process.getuid?.() !== 0) reason = 'starting the server as another user needs root';
+  else if ((statSync(socket).mode & 0o006) !== 0) reason = `${socket} is open to every user, so nobody is refused`;
+  if (reason && process.env.CI === 'true') throw new Error(`CI requires the permission test to run: ${reason}`);
+  return reason;
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { chownSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,11 +20,16 @@ export interface WebModeServer {
  * Starts `npm run serve` the way a user does (node out/main/serve.js) and waits for the
  * one line it prints with the URL.
  */
-export async function startWebMode(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<WebModeServer> {
+export async function startWebMode(
+  options: { env?: NodeJS.ProcessEnv; args?: string[]; user?: { uid: number; gid: number } } = {},
+): Promise<WebModeServer> {
+  // Each server remembers settings in its own folder, so tests do not leak choices into each other.
+  const configHome = mkdtempSync(join(tmpdir(), 'berth-config-'));
+  if (options.user) chownSync(configHome, options.user.uid, options.user.gid);
   const child: ChildProcess = spawn(process.execPath, ['out/main/serve.js', '--port', '0', ...(options.args ?? [])], {
-    // Each server remembers settings in its own folder, so tests do not leak choices into each other.
-    env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'berth-config-')), ...options.env },
+    env: { ...process.env, XDG_CONFIG_HOME: configHome, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
