@@ -4,6 +4,15 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { TEST_IMAGE } from './requireDocker';
 
+export interface PrivateDockerdOptions {
+  /**
+   * More dockerd flags, e.g. a TLS listener (`--tlsverify … --host tcp://127.0.0.1:2376`).
+   * The unix socket stays, so ping() and loadTestImage() work as before. A tcp listener
+   * lives inside the namespace: reach it through `nsenter --net=/proc/<pid>/ns/net`.
+   */
+  extraArgs?: string[];
+}
+
 /**
  * A second dockerd of our own (own socket, data root, exec root, containerd; no bridge,
  * no iptables), so a test can stop and restart an engine without disturbing the shared
@@ -18,8 +27,16 @@ export class PrivateDockerd {
   readonly socket: string;
   private child: ChildProcess | undefined;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly options: PrivateDockerdOptions = {},
+  ) {
     this.socket = join(dir, 'docker.sock');
+  }
+
+  /** dockerd's own pid while it runs (unshare and sh exec it), e.g. for nsenter. */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
   }
 
   get endpoint(): string {
@@ -29,10 +46,15 @@ export class PrivateDockerd {
   async start(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     const log = openSync(join(this.dir, 'dockerd.log'), 'a');
+    const extra = this.options.extraArgs ?? [];
+    // A new namespace's loopback starts down; a tcp listener on 127.0.0.1 needs it up.
+    // Without extra flags the command stays exactly what it was (no need for `ip`).
+    const launcher = extra.length > 0 ? ['sh', '-c', 'ip link set lo up && exec "$@"', 'sh'] : [];
     this.child = spawn(
       'unshare',
       [
         '--net',
+        ...launcher,
         'dockerd',
         '--host',
         this.endpoint,
@@ -50,6 +72,7 @@ export class PrivateDockerd {
         'vfs',
         '--shutdown-timeout',
         '2',
+        ...extra,
       ],
       { stdio: ['ignore', log, log] },
     );
