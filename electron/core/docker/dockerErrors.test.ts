@@ -31,10 +31,37 @@ describe('connection problems, in words a user can act on', () => {
     expect(p.hint).toContain('docker group');
   });
 
-  it('TLS failures', () => {
-    const p = describeConnectionError(sysError('CERT_HAS_EXPIRED', 'certificate has expired'), 'tcp://build:2376');
-    expect(p.message).toBe('The TLS connection to tcp://build:2376 failed.');
-    expect(p.hint).toContain('DOCKER_CERT_PATH');
+  it('TLS failures say which side gave up and why', () => {
+    const at = 'tcp://build:2376';
+    const cases: Array<[code: string, text: string, reason: string, hint: string]> = [
+      ['CERT_HAS_EXPIRED', 'certificate has expired', 'the engine’s certificate has expired', 'Renew'],
+      [
+        'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+        'unable to verify',
+        'Berth does not trust the engine’s certificate',
+        'ca.pem',
+      ],
+      [
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+        "Host: build. is not in the cert's altnames",
+        'for another host name',
+        'host name',
+      ],
+      [
+        'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+        'sslv3 alert bad certificate',
+        'the engine refused Berth’s client certificate',
+        'cert.pem',
+      ],
+      ['EPROTO', 'wrong version number', 'the handshake did not complete', 'DOCKER_CERT_PATH'],
+    ];
+    for (const [code, text, reason, hint] of cases) {
+      const p = describeConnectionError(sysError(code, text), at);
+      expect(p.code).toBe('unauthorized');
+      expect(p.message).toContain(`The TLS connection to ${at} failed: `);
+      expect(p.message).toContain(reason);
+      expect(p.hint).toContain(hint);
+    }
   });
 
   it('a tcp host that cannot be reached', () => {

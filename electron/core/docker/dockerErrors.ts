@@ -45,6 +45,47 @@ function technical(error: unknown): string {
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|EPROTO$|ERR_OSSL)/;
 
+const CERT_FILES = 'DOCKER_CERT_PATH or the docker context’s TLS files';
+
+/** Which side of a TLS handshake gave up, and why: the fix differs (ca.pem vs cert.pem/key.pem vs renewal). */
+function tlsReason(code: string, detail: string): { reason: string; hint: string } {
+  if (
+    /ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_REQUIRED|CERTIFICATE_UNKNOWN|CERTIFICATE_EXPIRED)/.test(
+      code + detail,
+    )
+  ) {
+    return {
+      reason: 'the engine refused Berth’s client certificate',
+      hint: `Use a client certificate (cert.pem, key.pem in ${CERT_FILES}) signed by the CA the engine trusts (its --tlscacert), and not expired.`,
+    };
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return {
+      reason:
+        code === 'CERT_HAS_EXPIRED'
+          ? 'the engine’s certificate has expired'
+          : 'the engine’s certificate is not valid yet',
+      hint: 'Renew the engine’s certificate (or check this computer’s clock).',
+    };
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      reason: 'the engine’s certificate is for another host name',
+      hint: 'Connect with the host name or IP address the certificate names, or reissue it with this one.',
+    };
+  }
+  if (/^(UNABLE_TO_(VERIFY|GET)|SELF_SIGNED|DEPTH_ZERO)/.test(code)) {
+    return {
+      reason: 'Berth does not trust the engine’s certificate',
+      hint: `ca.pem (in ${CERT_FILES}) must be the CA that signed the engine’s certificate.`,
+    };
+  }
+  return {
+    reason: 'the handshake did not complete',
+    hint: `Check the certificates (${CERT_FILES}) and DOCKER_TLS_VERIFY, and that the engine serves TLS on that port.`,
+  };
+}
+
 /** Turns a failure to reach an engine into words a user can act on. */
 export function describeConnectionError(error: unknown, endpoint: string): ConnectionProblem {
   const code = systemCode(error) ?? '';
@@ -68,12 +109,8 @@ export function describeConnectionError(error: unknown, endpoint: string): Conne
     };
   }
   if (TLS_CODES.test(code) || /certificate|tls|ssl/i.test(detail)) {
-    return {
-      code: 'unauthorized',
-      message: `The TLS connection to ${where} failed.`,
-      hint: 'Check the certificates (DOCKER_CERT_PATH or the docker context’s TLS files) and DOCKER_TLS_VERIFY.',
-      detail,
-    };
+    const { reason, hint } = tlsReason(code, detail);
+    return { code: 'unauthorized', message: `The TLS connection to ${where} failed: ${reason}.`, hint, detail };
   }
   if (['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
     return {
