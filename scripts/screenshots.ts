@@ -33,22 +33,25 @@ const demo: Array<[string, string[], string[]]> = [
     ],
   ],
   ['cpu-burner', [], ['sh', '-c', 'yes > /dev/null']],
-  ['one-off', [], ['sh', '-c', 'echo done; exit 3']],
 ];
+/** Started once Berth watches the engine, so its exit shows among the Overview's latest warnings. */
+const failing: [string, string[], string[]] = ['one-off', [], ['sh', '-c', 'echo done; exit 3']];
 const remove = (...names: string[]): void => void execFileSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
-for (const [name, opts, cmd] of demo) {
+const run = ([name, opts, cmd]: [string, string[], string[]]): void => {
   try {
     remove(name);
   } catch {
     // was not there
   }
   docker('run', '-d', '--label', 'berth.demo=1', '--name', name, ...opts, image, ...cmd);
-}
+};
+for (const container of demo) run(container);
 
 const server = await startWebMode({
   env: { KUBECONFIG: process.env.BERTH_TEST_KUBECONFIG ?? '/tmp/berth-cluster/kubeconfig' },
 });
 const url = server.loginUrl;
+let failed = false;
 
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
@@ -62,6 +65,11 @@ try {
     const row = (name: string) =>
       page.getByRole('grid', { name: 'Containers' }).getByRole('row').filter({ hasText: name });
     await page.goto(url);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    if (!failed) {
+      run(failing);
+      failed = true;
+    }
     await page.getByRole('link', { name: 'Containers' }).click();
     await row('cpu-burner').click();
     await page.getByRole('tab', { name: 'Stats' }).click();
@@ -72,7 +80,7 @@ try {
     await page.waitForTimeout(2000);
     await shot('containers-logs');
     await page.getByRole('link', { name: 'Overview' }).click();
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(10_000); // some history for the engine's sparklines
     await shot('overview');
     await page.getByRole('link', { name: 'Kubernetes' }).click();
     await page.waitForTimeout(1500);
@@ -82,6 +90,6 @@ try {
 } finally {
   await browser.close();
   await server.stop();
-  remove(...demo.map(([name]) => name));
+  remove(...[...demo, failing].map(([name]) => name));
 }
 console.log('screenshots written to docs/screenshots/');

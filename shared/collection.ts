@@ -14,3 +14,6 @@ export interface StreamChunk<Item> {
   /** Set on the last chunk of a stream, with the reason it ended. */
   end?: { reason: string };
 }
+
+/** Time-series topics send the history the backend kept first, then new points in batches. */
+export type SeriesEvent<P> = { type: 'history'; samples: P[] } | { type: 'samples'; samples: P[] };

@@ -1,4 +1,5 @@
 /** Docker domain types: rows are the fields the UI needs; full objects are a method call away. */
+import type { SeriesEvent } from './collection';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
@@ -49,7 +50,21 @@ export interface StatsSample {
   pids: number;
 }
 
-export type StatsEvent = { type: 'history'; samples: StatsSample[] } | { type: 'samples'; samples: StatsSample[] };
+export type StatsEvent = SeriesEvent<StatsSample>;
+
+/** One second of an engine's usage: the sum over its running (and paused) containers. */
+export interface EngineUsagePoint {
+  /** Epoch ms: the start of the second. */
+  t: number;
+  /** Sum of the containers' CPU %, as docker stats counts it (one busy core = 100 %). */
+  cpuPercent: number;
+  /** Bytes in use without page cache, summed. */
+  memUsage: number;
+  /** How many containers were counted. */
+  containers: number;
+}
+
+export type EngineUsageEvent = SeriesEvent<EngineUsagePoint>;
 
 export interface LogLine {
   /** Epoch ms (from the engine's timestamp, when requested). */
@@ -179,6 +194,32 @@ export interface StatsSummaryRow {
   memLimit: number;
   /** Last ~60 CPU % points, oldest first, one per second. */
   spark: number[];
+}
+
+/**
+ * What went wrong with a container, derived from the engine's events: it exited with a
+ * non-zero code, was killed by a signal, ran out of memory, or its health check failed.
+ */
+export type EngineWarningKind = 'exited' | 'killed' | 'oom' | 'unhealthy';
+
+/** One of an engine's latest warnings (`docker.engine.warnings`). Repeats of the same problem share a row. */
+export interface EngineWarningRow {
+  /** Container id, kind and exit code: the same problem again updates the row. */
+  id: string;
+  engineId: string;
+  /** Epoch ms of the latest occurrence. */
+  t: number;
+  kind: EngineWarningKind;
+  containerId: string;
+  /** Data from the engine: shown as text, never markup. */
+  containerName: string;
+  exitCode?: number;
+  /** The signal that killed it, as the engine reports it ("9", "15", "SIGKILL"). */
+  signal?: string;
+  /** Occurrences since Berth connected to the engine. */
+  count: number;
+  /** The container has since been removed. */
+  removed?: boolean;
 }
 
 export type PruneKind = 'containers' | 'images' | 'volumes' | 'networks';

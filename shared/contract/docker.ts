@@ -5,6 +5,8 @@ import type {
   ContainerDetails,
   ContainerRow,
   EngineEventRow,
+  EngineUsageEvent,
+  EngineWarningRow,
   ExecStarted,
   ImageRow,
   LogLine,
@@ -135,6 +137,14 @@ export const dockerTopics = {
   'docker.networks': z.strictObject(onEngine),
   /** The engine's recent events (last 500), newest added as they happen. */
   'docker.events': z.strictObject(onEngine),
+  /**
+   * CPU and memory of the whole engine (the sum over its running containers), one point per
+   * second: first `{type:'history'}` (up to 15 min), then `{type:'samples'}`. The engine
+   * streams its containers' stats only while this topic has subscribers.
+   */
+  'docker.engine.usage': z.strictObject(onEngine),
+  /** The engine's latest warnings (last 20): non-zero exits, kills, OOM, failing health checks. */
+  'docker.engine.warnings': z.strictObject(onEngine),
 } satisfies TopicSchemas;
 
 export interface DockerTopicPayloads {
@@ -147,6 +157,8 @@ export interface DockerTopicPayloads {
   'docker.volumes': CollectionEvent<VolumeRow>;
   'docker.networks': CollectionEvent<NetworkRow>;
   'docker.events': CollectionEvent<EngineEventRow>;
+  'docker.engine.usage': EngineUsageEvent;
+  'docker.engine.warnings': CollectionEvent<EngineWarningRow>;
 }
 
 assertSameKeys<SameKeys<typeof dockerMethods, DockerMethodResults>>();

@@ -221,6 +221,28 @@ export class DockerService {
       };
     });
 
+    router.topic('docker.engine.warnings', ({ engineId }, sink) => {
+      const runtime = rt(engineId);
+      const stop = runtime.warnings.subscribe((event) => sink.emit(event));
+      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
+      return () => {
+        stop();
+        cancel();
+      };
+    });
+
+    router.topic('docker.engine.usage', ({ engineId }, sink) => {
+      const runtime = rt(engineId);
+      sink.emit({ type: 'history', samples: runtime.usage.history() });
+      // One point per second: each is sent as it closes, no batching needed.
+      const release = runtime.usage.acquire((point) => sink.emit({ type: 'samples', samples: [point] }));
+      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
+      return () => {
+        release();
+        cancel();
+      };
+    });
+
     router.topic('docker.container.stats', ({ engineId, id }, sink) => {
       const runtime = rt(engineId);
       const fullId = runtime.resolveContainer(id);

@@ -20,6 +20,8 @@ import { createDockerClient } from './engineClient';
 import { EngineConnection } from './engineConnection';
 import type { DiscoveredEngine } from './engineDiscovery';
 import { EngineEventLog } from './engineEvents';
+import { EngineUsage } from './engineUsage';
+import { EngineWarnings } from './engineWarnings';
 import { planPrune, toPruneResult, type DiskUsage, type NetworkUse } from './prunePlan';
 import { toImageRows, toNetworkRows, toVolumeRows } from './resourceRows';
 import { ResourceWatch } from './resourceWatch';
@@ -30,8 +32,9 @@ const ALREADY: Partial<Record<ContainerAction, string>> = { start: 'running', st
 
 /**
  * Everything Berth keeps for one selected engine: its connection, the container list,
- * stats, the lazily watched image/volume/network lists and recent events, plus the
- * engine calls behind the methods. Disposed when the engine is deselected.
+ * stats (per container and for the whole engine), the lazily watched image/volume/network
+ * lists, recent events and the warnings among them, plus the engine calls behind the
+ * methods. Disposed when the engine is deselected.
  */
 export class EngineRuntime {
   readonly connection: EngineConnection;
@@ -41,6 +44,10 @@ export class EngineRuntime {
   readonly volumes: ResourceWatch<VolumeRow>;
   readonly networks: ResourceWatch<NetworkRow>;
   readonly events: EngineEventLog;
+  /** CPU and memory of the whole engine, summed over its running containers (while watched). */
+  readonly usage: EngineUsage;
+  /** The latest warnings, derived from the events. */
+  readonly warnings: EngineWarnings;
   /** Subscriptions to end (with a message) when the runtime goes away. */
   private readonly onClose = new Set<() => void>();
 
@@ -57,6 +64,8 @@ export class EngineRuntime {
     this.containers = new ContainerWatch(engine.id, this.connection);
     this.stats = new StatsHub(this.connection, this.containers);
     this.events = new EngineEventLog(engine.id, this.connection);
+    this.usage = new EngineUsage(this.connection, this.containers, this.stats);
+    this.warnings = new EngineWarnings(engine.id, this.events);
     const relations = (): Iterable<ContainerRelations> => this.containers.relations.values();
     const common = { connection: this.connection, containers: this.containers };
     this.images = new ResourceWatch<ImageRow>({
@@ -91,10 +100,12 @@ export class EngineRuntime {
     const closers = [...this.onClose];
     this.onClose.clear();
     if (notify) for (const fn of closers) fn();
+    this.usage.dispose();
     this.stats.dispose();
     this.images.dispose();
     this.volumes.dispose();
     this.networks.dispose();
+    this.warnings.dispose();
     this.events.dispose();
     this.containers.dispose();
     this.connection.dispose();

@@ -1,4 +1,3 @@
-import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionEvent } from '../../../shared/collection';
 import type { StatsEvent, StatsSummaryRow } from '../../../shared/docker';
@@ -10,22 +9,12 @@ import {
   Subscription,
 } from '../../../e2e/docker/dockerTestKit';
 import { requireDocker } from '../../../e2e/docker/requireDocker';
+import { busyCpuThreshold } from '../../../e2e/support/dockerFixtures';
 
 const check = await requireDocker();
 
-/**
- * `yes` keeps one core busy: ~100 % as docker counts it. On a host that is already
- * saturated (load above its CPU count: other suites, builds) the container only gets its
- * share, so there we require a clear gap to the idle container instead of > 60 %.
- */
-function busyThreshold(): number {
-  const saturated = loadavg()[0]! > cpus().length;
-  if (saturated)
-    console.warn(
-      `[note] host saturated (load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs): busy threshold lowered to 15 %`,
-    );
-  return saturated ? 15 : 60;
-}
+/** `yes` keeps one core busy: ~100 % as docker counts it. */
+const busyThreshold = (): number => busyCpuThreshold(60);
 const SUITE = 'stats';
 const engineId = 'env';
 

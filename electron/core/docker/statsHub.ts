@@ -8,9 +8,9 @@ import { JsonLineParser } from './jsonLines';
 
 /** 15 minutes at the engine's 1-second resolution. */
 export const HISTORY_POINTS = 900;
-const HISTORY_WINDOW_MS = 15 * 60_000;
+export const HISTORY_WINDOW_MS = 15 * 60_000;
 /** A view that re-subscribes right away (list re-render, tab switch) should not restart engine streams. */
-const RELEASE_GRACE_MS = 5000;
+export const RELEASE_GRACE_MS = 5000;
 /** Wait before reopening a stats stream that ended while its container still runs. */
 const STREAM_RETRY_MS = 2000;
 /** Histories kept for containers nobody watches any more (most recently used win). */

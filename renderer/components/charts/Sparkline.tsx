@@ -46,7 +46,8 @@ export function Sparkline(props: SparklineProps) {
         events: [],
         elements: { point: { radius: 0 }, line: { tension: 0, borderWidth: 1.25 } },
         layout: { padding: 1 },
-        scales: { x: { type: 'linear', display: false }, y: { type: 'linear', display: false } },
+        // bounds 'data': the line spans the width (epoch-ms x would otherwise be rounded out to "nice" ticks).
+        scales: { x: { type: 'linear', display: false, bounds: 'data' }, y: { type: 'linear', display: false } },
         plugins: { legend: { display: false }, tooltip: { enabled: false } },
       },
     });

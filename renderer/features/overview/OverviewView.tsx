@@ -5,6 +5,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { connectionTone, StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store/appStore';
 import { EngineStateCounts } from './EngineStateCounts';
+import { EngineUsage } from './EngineUsage';
+import { EngineWarnings } from './EngineWarnings';
 
 function Card(props: {
   title: string;
@@ -73,6 +75,8 @@ export function OverviewView() {
               onOpen={() => navigate('containers', { engine: engine.id })}
             >
               <EngineStateCounts engineId={engine.id} engineName={engine.name} />
+              <EngineUsage engineId={engine.id} engineName={engine.name} />
+              <EngineWarnings engineId={engine.id} engineName={engine.name} />
             </Card>
           ))}
         </div>

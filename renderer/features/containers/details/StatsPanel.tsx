@@ -2,14 +2,15 @@
  * The Stats tab: one container's CPU, memory, network, block I/O and PIDs over the
  * last minutes (the backend keeps 15 min at 1 s), as charts and as text.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { ContainerState, StatsSample } from '../../../../shared/docker';
-import type { BerthError } from '../../../../shared/errors';
-import { api } from '../../../api/client';
+import { useMemo, useState } from 'react';
+import type { ContainerState } from '../../../../shared/docker';
+import { useSeries } from '../../../api/useSeries';
 import { LineChart, type ChartSeries } from '../../../components/charts/LineChart';
 import { formatClock } from '../../../components/charts/timeAxis';
+import { useNow } from '../../../components/useNow';
 import { formatBytes, formatPercent, formatRate, KiB, MiB } from '../../../format/units';
-import { currentStats, gaugeSeries, mergeSamples, rateSeries, samplesInWindow } from './statsSeries';
+import { gaugeSeries, samplesInWindow } from '../../../store/series';
+import { currentStats, rateSeries } from './statsSeries';
 import './stats.css';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 
@@ -22,41 +23,15 @@ const WINDOWS = [
 /** Samples come every second; after this long without one, say the data is stale. */
 const STALE_MS = 5_000;
 
-function useStats(engineId: string, containerId: string): { samples: StatsSample[]; error: BerthError | null } {
-  const [samples, setSamples] = useState<StatsSample[]>([]);
-  const [error, setError] = useState<BerthError | null>(null);
-  useEffect(() => {
-    setSamples([]);
-    setError(null);
-    return api.subscribe(
-      'docker.container.stats',
-      { engineId, id: containerId },
-      (event) => {
-        setError(null);
-        if (event.type === 'history') setSamples(mergeSamples([], event.samples));
-        else setSamples((prev) => mergeSamples(prev, event.samples));
-      },
-      (err) => setError(err),
-    );
-  }, [engineId, containerId]);
-  return { samples, error };
-}
-
-function useNowEvery(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(timer);
-  }, [ms]);
-  return now;
-}
-
 const rate = (value: number | null): string => (value === null ? '–' : formatRate(value));
 
 export function StatsPanel(props: { engineId: string; containerId: string; state?: ContainerState }) {
-  const { samples, error } = useStats(props.engineId, props.containerId);
+  const { points: samples, error } = useSeries('docker.container.stats', {
+    engineId: props.engineId,
+    id: props.containerId,
+  });
   const [windowMs, setWindowMs] = useState(5 * 60_000);
-  const now = useNowEvery(1000);
+  const now = useNow(1000);
 
   const view = useMemo(() => {
     const shown = samplesInWindow(samples, windowMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../../../../shared/docker';
-import { counterIncrease, currentStats, gaugeSeries, mergeSamples, rateSeries, samplesInWindow } from './statsSeries';
+import { counterIncrease, currentStats, rateSeries } from './statsSeries';
 
 function sample(t: number, fields: Partial<StatsSample> = {}): StatsSample {
   return {
@@ -45,31 +45,6 @@ describe('counter rates', () => {
 
   it('ignores non-numeric readings', () => {
     expect(counterIncrease(Number.NaN, 10)).toBe(0);
-  });
-});
-
-describe('history', () => {
-  it('appends in-order samples and keeps only the newest window', () => {
-    const h = mergeSamples([sample(0), sample(1000)], [sample(2000), sample(3000)], 2000);
-    expect(h.map((s) => s.t)).toEqual([1000, 2000, 3000]);
-  });
-
-  it('sorts and de-duplicates overlapping samples (a replayed history)', () => {
-    const h = mergeSamples([sample(0), sample(1000), sample(2000)], [sample(1000, { pids: 9 }), sample(1500)]);
-    expect(h.map((s) => s.t)).toEqual([0, 1000, 1500, 2000]);
-    expect(h[1]!.pids).toBe(9);
-  });
-
-  it('selects the samples in the time window', () => {
-    const s = [0, 1000, 2000, 3000, 4000].map((t) => sample(t));
-    expect(samplesInWindow(s, 2000).map((x) => x.t)).toEqual([2000, 3000, 4000]);
-    expect(samplesInWindow([], 2000)).toEqual([]);
-  });
-
-  it('makes gauge series with a scale', () => {
-    expect(gaugeSeries([sample(5, { memUsage: 2 * 1024 * 1024 })], (s) => s.memUsage, 1024 * 1024)).toEqual([
-      { x: 5, y: 2 },
-    ]);
   });
 });
 

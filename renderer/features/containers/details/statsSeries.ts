@@ -1,52 +1,9 @@
 /**
- * Turns the stats stream's samples into chart series: a bounded, time-ordered history,
- * and per-second rates from Docker's cumulative counters (network and block I/O).
+ * Per-second rates from Docker's cumulative counters (network and block I/O) and the
+ * current values, from the stats stream's samples (kept by `store/series.ts`).
  */
 import type { StatsSample } from '../../../../shared/docker';
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** The backend keeps 15 minutes at 1 s; keep a little more so the window edge is filled. */
-export const HISTORY_MS = 16 * 60_000;
-
-/**
- * Merges new samples into the history: sorted by time, one sample per timestamp (the
- * newer wins), nothing older than `maxAgeMs` before the newest.
- */
-export function mergeSamples(
-  history: readonly StatsSample[],
-  incoming: readonly StatsSample[],
-  maxAgeMs = HISTORY_MS,
-): StatsSample[] {
-  if (!incoming.length) return history as StatsSample[];
-  let merged: StatsSample[];
-  const last = history[history.length - 1];
-  const inOrder = incoming.every((s, i) => (i === 0 ? !last || s.t > last.t : s.t > incoming[i - 1]!.t));
-  if (inOrder) {
-    merged = history.concat(incoming);
-  } else {
-    const byTime = new Map<number, StatsSample>();
-    for (const s of history) byTime.set(s.t, s);
-    for (const s of incoming) byTime.set(s.t, s);
-    merged = [...byTime.values()].sort((a, b) => a.t - b.t);
-  }
-  const newest = merged[merged.length - 1]!.t;
-  const first = merged.findIndex((s) => s.t >= newest - maxAgeMs);
-  return first > 0 ? merged.slice(first) : merged;
-}
-
-/** The samples within `windowMs` of the newest one. */
-export function samplesInWindow(samples: readonly StatsSample[], windowMs: number): StatsSample[] {
-  const last = samples[samples.length - 1];
-  if (!last) return [];
-  const from = last.t - windowMs;
-  let i = samples.length - 1;
-  while (i > 0 && samples[i - 1]!.t >= from) i--;
-  return samples.slice(i);
-}
+import type { Point } from '../../../store/series';
 
 /**
  * The increase of a cumulative counter between two readings. A smaller reading means
@@ -73,11 +30,6 @@ export function rateSeries(samples: readonly StatsSample[], counter: (s: StatsSa
     if (rate !== null) out.push({ x: samples[i]!.t, y: rate / scale });
   }
   return out;
-}
-
-/** A gauge series (CPU %, memory, PIDs), divided by `scale`. */
-export function gaugeSeries(samples: readonly StatsSample[], value: (s: StatsSample) => number, scale = 1): Point[] {
-  return samples.map((s) => ({ x: s.t, y: value(s) / scale }));
 }
 
 export interface CurrentStats {
