@@ -234,7 +234,7 @@ test('the images tab lists the test image with its tag and users', async ({ page
 test('the overview card counts containers by state and links to the filtered list', async ({ page }) => {
   run('e2e-count', ['sleep', '600']);
   await page.goto(server.loginUrl);
-  const running = page.getByRole('button', { name: /^\d+ running on / }).first();
+  const running = page.getByRole('link', { name: /^\d+ running on / }).first();
   await expect(running).toBeVisible();
   const shown = Number((await running.getAttribute('aria-label'))!.split(' ')[0]);
   expect(shown).toBeGreaterThan(0);

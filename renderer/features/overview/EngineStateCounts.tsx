@@ -1,5 +1,5 @@
 import { useCollection } from '../../api/useCollection';
-import { navigate } from '../../app/navigation';
+import { formatHash } from '../../app/navigation';
 import { StateBadge, type Tone } from '../../components/StateBadge';
 import { countByState } from '../containers/containerState';
 
@@ -19,14 +19,13 @@ export function EngineStateCounts(props: { engineId: string; engineName: string 
     <ul className="state-counts" aria-label={`Containers on ${props.engineName} by state`}>
       {SHOWN.map(({ state, tone }) => (
         <li key={state}>
-          <button
-            type="button"
+          <a
             className="link"
+            href={formatHash('containers', { engine: props.engineId, state })}
             aria-label={`${counts[state]} ${state} on ${props.engineName}`}
-            onClick={() => navigate('containers', { engine: props.engineId, state })}
           >
             <StateBadge tone={counts[state] > 0 ? tone : 'idle'} label={`${counts[state]} ${state}`} />
-          </button>
+          </a>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../shared/app';
-import { navigate } from '../../app/navigation';
+import { formatHash } from '../../app/navigation';
 import { EmptyState } from '../../components/EmptyState';
 import { connectionTone, StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store/appStore';
@@ -12,7 +12,8 @@ function Card(props: {
   title: string;
   subtitle: string;
   status: ConnectionStatus | undefined;
-  onOpen: () => void;
+  /** Where the card leads: the list behind it. */
+  href: string;
   kind: string;
   children?: ReactNode;
 }) {
@@ -21,9 +22,9 @@ function Card(props: {
     <article className="card" aria-label={`${props.kind} ${props.title}`}>
       <header>
         <h3>
-          <button type="button" className="link" onClick={props.onOpen}>
+          <a className="link" href={props.href}>
             {props.title}
-          </button>
+          </a>
         </h3>
         {status ? (
           <StateBadge tone={connectionTone(status.state)} label={status.state} />
@@ -72,7 +73,7 @@ export function OverviewView() {
               title={engine.name}
               subtitle={engine.endpoint}
               status={connections.get(`docker:${engine.id}`)}
-              onOpen={() => navigate('containers', { engine: engine.id })}
+              href={formatHash('containers', { engine: engine.id })}
             >
               <EngineStateCounts engineId={engine.id} engineName={engine.name} />
               <EngineUsage engineId={engine.id} engineName={engine.name} />
@@ -97,7 +98,7 @@ export function OverviewView() {
               title={context.name + (context.name === kube.currentContext ? ' (current)' : '')}
               subtitle={context.server ?? context.cluster}
               status={connections.get(`kube:${context.name}`)}
-              onOpen={() => navigate('kubernetes')}
+              href={formatHash('kubernetes')}
             />
           ))}
         </div>
