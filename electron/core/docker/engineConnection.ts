@@ -47,7 +47,8 @@ export interface EngineConnectionOptions {
 /** Local engines come back within seconds of a restart: retry soon, and never wait long. */
 export const ENGINE_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, jitter: 0.3 };
 
-const EVENT_TYPES = ['container', 'image', 'volume', 'network'] as const;
+/** The event types Berth follows (the live stream and the backfill of past events ask for the same). */
+export const EVENT_TYPES = ['container', 'image', 'volume', 'network'] as const;
 
 /**
  * Keeps one engine connected: ping, open the events stream, let the watchers relist,
