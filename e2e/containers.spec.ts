@@ -99,6 +99,13 @@ test('keyboard: arrows select, Enter opens details, Esc closes, Delete asks to r
   const details = page.getByRole('complementary', { name: `Details of ${name}` });
   await expect(details).toBeVisible();
   await expect(details.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  // The shortcuts are shown where the actions are.
+  await expect(details.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-keyshortcuts', 'L');
+  await expect(details.getByRole('tab', { name: 'Logs' }).locator('kbd')).toBeVisible();
+  await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-keyshortcuts', 'S');
+  const remove = details.getByRole('button', { name: `Remove ${name}`, exact: true });
+  await expect(remove).toHaveAttribute('aria-keyshortcuts', 'Delete');
+  await expect(remove.locator('kbd')).toHaveText('Del');
   // l opens the logs of the selected container; the tab lives in the URL.
   await grid.focus();
   await page.keyboard.press('l');

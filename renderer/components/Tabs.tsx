@@ -3,8 +3,8 @@ import { useId, type KeyboardEvent, type ReactNode } from 'react';
 export interface TabDef<K extends string> {
   id: K;
   label: string;
-  /** Shortcut hint shown in the tooltip. */
-  hint?: string;
+  /** The key that opens this tab from the list (shown beside the label). */
+  shortcut?: string;
 }
 
 /**
@@ -48,10 +48,16 @@ export function Tabs<K extends string>(props: {
               aria-selected={selected}
               aria-controls={`${base}-panel`}
               tabIndex={selected ? 0 : -1}
-              title={tab.hint}
+              title={tab.shortcut ? `${tab.label} (${tab.shortcut})` : undefined}
+              aria-keyshortcuts={tab.shortcut}
               onClick={() => props.onSelect(tab.id)}
             >
               {tab.label}
+              {tab.shortcut && (
+                <kbd className="shortcut" aria-hidden="true">
+                  {tab.shortcut}
+                </kbd>
+              )}
             </button>
           );
         })}

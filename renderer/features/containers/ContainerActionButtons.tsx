@@ -19,6 +19,9 @@ const GLYPH: Record<ActionName, string> = {
   remove: '✕',
 };
 
+/** How a shortcut key is written on the button (aria-keyshortcuts keeps the full key name). */
+const SHORTCUT_LABEL: Record<string, string> = { Delete: 'Del' };
+
 /**
  * The actions that make sense for a container's state. `compact` (list rows) shows glyph
  * buttons outside the Tab order (the grid is one Tab stop; the details panel has them all);
@@ -42,6 +45,7 @@ export function ContainerActionButtons(props: { row: ContainerRow; compact?: boo
         className={`${compact ? 'icon-button' : ''}${action === 'remove' || action === 'kill' ? ' danger-text' : ''}`}
         aria-label={name}
         title={shortcut ? `${name} (${shortcut})` : name}
+        aria-keyshortcuts={shortcut}
         aria-busy={busy || undefined}
         disabled={!enabled || !!status?.busy}
         tabIndex={compact ? -1 : undefined}
@@ -56,6 +60,11 @@ export function ContainerActionButtons(props: { row: ContainerRow; compact?: boo
           <span aria-hidden="true">{GLYPH[action]}</span>
         ) : null}
         {!compact && ACTION_LABEL[action]}
+        {!compact && shortcut && (
+          <kbd className="shortcut" aria-hidden="true">
+            {SHORTCUT_LABEL[shortcut] ?? shortcut}
+          </kbd>
+        )}
       </button>
     );
   };

@@ -18,8 +18,8 @@ export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect';
 
 export const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
   { id: 'overview', label: 'Overview' },
-  { id: 'logs', label: 'Logs', hint: 'Logs (l)' },
-  { id: 'terminal', label: 'Terminal', hint: 'Shell (s)' },
+  { id: 'logs', label: 'Logs', shortcut: 'L' },
+  { id: 'terminal', label: 'Terminal', shortcut: 'S' },
   { id: 'stats', label: 'Stats' },
   { id: 'inspect', label: 'Inspect' },
 ];
