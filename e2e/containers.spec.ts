@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  runContainer,
-  TEST_IMAGE,
-  uniqueName,
-} from './support/dockerFixtures';
+import { docker, dockerSkipReason, specContainers, TEST_IMAGE, uniqueName } from './support/dockerFixtures';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -17,15 +10,7 @@ const skipReason = dockerSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
-
-/** Runs a test container and remembers it, so this file removes only its own containers. */
-function run(prefix: string, args: string[], options: Parameters<typeof runContainer>[2] = {}): string {
-  const name = uniqueName(prefix);
-  created.push(name);
-  runContainer(name, args, options);
-  return name;
-}
+const { run, remember, removeAll } = specContainers();
 
 /** A shell that exits with code 7 when stopped (SIGTERM), so `docker stop` is quick and its exit code known. */
 const STOPPABLE = ['sh', '-c', "trap 'exit 7' TERM; while true; do sleep 0.2; done"];
@@ -48,7 +33,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
 
 test('a container started with docker run appears live as running', async ({ page }) => {
@@ -146,7 +131,7 @@ test('labels and names from the engine are shown as text, never run as markup', 
 test('secret-looking environment values are masked until revealed', async ({ page }) => {
   const secret = `s3cret-${Date.now()}`;
   const name = uniqueName('e2e-env');
-  created.push(name);
+  remember(name);
   docker(
     'run',
     '-d',

@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  busyCpuThreshold,
-  dockerSkipReason,
-  removeContainersNamed,
-  runContainer,
-  uniqueName,
-} from './support/dockerFixtures';
+import { busyCpuThreshold, dockerSkipReason, specContainers, runContainer, uniqueName } from './support/dockerFixtures';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -17,15 +11,7 @@ const skipReason = dockerSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
-
-/** Runs a test container and remembers it, so this file removes only its own containers. */
-function run(prefix: string, args: string[]): string {
-  const name = uniqueName(prefix);
-  created.push(name);
-  runContainer(name, args);
-  return name;
-}
+const { run, remember, removeAll } = specContainers();
 
 async function engineCard(page: Page) {
   await page.goto(server.loginUrl);
@@ -43,7 +29,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
 
 test('the engine card shows CPU and memory of its containers as sparklines with current values', async ({ page }) => {
@@ -115,7 +101,7 @@ test('names from the engine are text on the card, never markup', async ({ page }
   const card = await engineCard(page);
   const warnings = card.getByRole('region', { name: /^Latest warnings on / });
   await expect(warnings.getByRole('heading', { name: 'Latest warnings' })).toBeVisible();
-  created.push(name);
+  remember(name);
   runContainer(name, ['sh', '-c', 'exit 5']);
   await expect(warnings.getByRole('link', { name: `${evil} exited with code 5` })).toBeVisible();
   await expect(card.locator('img')).toHaveCount(0);

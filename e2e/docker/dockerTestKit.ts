@@ -50,6 +50,27 @@ export async function removeTestContainers(suite: string): Promise<void> {
   );
 }
 
+/**
+ * A container that keeps one core busy (`busyCmd`) and an idle one, both of `suite`, once
+ * the backend's container list shows them running: the setup of the CPU tests.
+ */
+export async function runBusyAndIdle(
+  backend: Backend,
+  suite: string,
+  busyCmd: string[],
+): Promise<{ busy: string; idle: string }> {
+  const busy = await runTestContainer({ suite, cmd: busyCmd });
+  const idle = await runTestContainer({ suite, cmd: ['sleep', '3600'] });
+  const list = new Subscription(backend, 'docker.containers', { engineId: 'env' });
+  await list.waitFor(
+    () => list.rows.get(busy)?.state === 'running' && list.rows.get(idle)?.state === 'running',
+    5000,
+    'running',
+  );
+  list.unsubscribe();
+  return { busy, idle };
+}
+
 /** A Backend (web mode) that sees only the real engine, as engine id "env". */
 export function startBackend(env: Record<string, string> = { DOCKER_HOST: `unix://${DOCKER_SOCKET}` }): {
   backend: Backend;

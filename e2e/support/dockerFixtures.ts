@@ -73,6 +73,25 @@ export function removeContainersNamed(names: string[]): void {
   if (ids.length) docker('rm', '-f', ...ids);
 }
 
+/** The containers one spec file runs: each named uniquely and remembered, so the file removes only its own. */
+export function specContainers(): {
+  run: (prefix: string, args: string[], options?: Parameters<typeof runContainer>[2]) => string;
+  remember: (name: string) => void;
+  removeAll: () => void;
+} {
+  const names: string[] = [];
+  return {
+    run(prefix, args, options = {}) {
+      const name = uniqueName(prefix);
+      names.push(name);
+      runContainer(name, args, options);
+      return name;
+    },
+    remember: (name) => void names.push(name),
+    removeAll: () => removeContainersNamed(names),
+  };
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }

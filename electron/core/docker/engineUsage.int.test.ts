@@ -4,6 +4,7 @@ import type { EngineUsageEvent, EngineUsagePoint, EngineWarningRow } from '../..
 import {
   docker,
   removeTestContainers,
+  runBusyAndIdle,
   runTestContainer,
   sleep,
   startLiveBackend,
@@ -19,21 +20,11 @@ const engineId = 'env';
 
 describe.skipIf(!check.available)('engine usage and warnings (real dockerd)', () => {
   let ctx: Awaited<ReturnType<typeof startLiveBackend>>;
-  let busy: string;
-  let idle: string;
 
   beforeAll(async () => {
     await removeTestContainers(SUITE);
     ctx = await startLiveBackend();
-    busy = await runTestContainer({ suite: SUITE, cmd: ['sh', '-c', 'while :; do :; done'] });
-    idle = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
-    const list = new Subscription(ctx.backend, 'docker.containers', { engineId });
-    await list.waitFor(
-      () => list.rows.get(busy)?.state === 'running' && list.rows.get(idle)?.state === 'running',
-      5000,
-      'running',
-    );
-    list.unsubscribe();
+    await runBusyAndIdle(ctx.backend, SUITE, ['sh', '-c', 'while :; do :; done']);
   });
 
   afterAll(async () => {

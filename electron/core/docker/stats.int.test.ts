@@ -3,7 +3,7 @@ import type { CollectionEvent } from '../../../shared/collection';
 import type { StatsEvent, StatsSummaryRow } from '../../../shared/docker';
 import {
   removeTestContainers,
-  runTestContainer,
+  runBusyAndIdle,
   sleep,
   startBackend,
   Subscription,
@@ -26,15 +26,7 @@ describe.skipIf(!check.available)('container stats (real dockerd)', () => {
   beforeAll(async () => {
     await removeTestContainers(SUITE);
     ctx = startBackend();
-    busy = await runTestContainer({ suite: SUITE, cmd: ['sh', '-c', 'yes > /dev/null'] });
-    idle = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
-    const list = new Subscription(ctx.backend, 'docker.containers', { engineId });
-    await list.waitFor(
-      () => list.rows.get(busy)?.state === 'running' && list.rows.get(idle)?.state === 'running',
-      5000,
-      'running',
-    );
-    list.unsubscribe();
+    ({ busy, idle } = await runBusyAndIdle(ctx.backend, SUITE, ['sh', '-c', 'yes > /dev/null']));
   });
 
   afterAll(async () => {
