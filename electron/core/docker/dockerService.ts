@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import type { AppState, ConnectionStatus } from '../../../shared/app';
 import type { StatsSample, StatsSummaryRow } from '../../../shared/docker';
-import { BerthFailure } from '../../../shared/errors';
+import { BerthFailure, type BerthError } from '../../../shared/errors';
 import type { Observable } from '../app/observable';
 import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
@@ -189,12 +189,11 @@ export class DockerService {
 
     router.topic('docker.containers', ({ engineId }, sink) => {
       const runtime = rt(engineId);
-      const stop = runtime.containers.rows.subscribe((event) => sink.emit(event));
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
-        stop();
-        cancel();
-      };
+      return untilDeselected(
+        runtime,
+        sink,
+        runtime.containers.rows.subscribe((event) => sink.emit(event)),
+      );
     });
     for (const [topic, pick] of [
       ['docker.images', (r: EngineRuntime) => r.images],
@@ -203,44 +202,40 @@ export class DockerService {
     ] as const) {
       router.topic(topic, async ({ engineId }, sink) => {
         const runtime = rt(engineId);
-        const stop = await pick(runtime).subscribe((event) => (sink.emit as (e: typeof event) => void)(event));
-        const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-        return () => {
-          stop();
-          cancel();
-        };
+        return untilDeselected(
+          runtime,
+          sink,
+          await pick(runtime).subscribe((event) => (sink.emit as (e: typeof event) => void)(event)),
+        );
       });
     }
     router.topic('docker.events', ({ engineId }, sink) => {
       const runtime = rt(engineId);
-      const stop = runtime.events.subscribe((event) => sink.emit(event));
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
-        stop();
-        cancel();
-      };
+      return untilDeselected(
+        runtime,
+        sink,
+        runtime.events.subscribe((event) => sink.emit(event)),
+      );
     });
 
     router.topic('docker.engine.warnings', ({ engineId }, sink) => {
       const runtime = rt(engineId);
-      const stop = runtime.warnings.subscribe((event) => sink.emit(event));
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
-        stop();
-        cancel();
-      };
+      return untilDeselected(
+        runtime,
+        sink,
+        runtime.warnings.subscribe((event) => sink.emit(event)),
+      );
     });
 
     router.topic('docker.engine.usage', ({ engineId }, sink) => {
       const runtime = rt(engineId);
       sink.emit({ type: 'history', samples: runtime.usage.history() });
       // One point per second: each is sent as it closes, no batching needed.
-      const release = runtime.usage.acquire((point) => sink.emit({ type: 'samples', samples: [point] }));
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
-        release();
-        cancel();
-      };
+      return untilDeselected(
+        runtime,
+        sink,
+        runtime.usage.acquire((point) => sink.emit({ type: 'samples', samples: [point] })),
+      );
     });
 
     router.topic('docker.container.stats', ({ engineId, id }, sink) => {
@@ -255,12 +250,10 @@ export class DockerService {
         sink.emit({ type: 'samples', samples });
       }, SAMPLES_EVERY_MS);
       const release = runtime.stats.acquire(fullId, (sample) => pending.push(sample));
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
+      return untilDeselected(runtime, sink, () => {
         clearInterval(timer);
         release();
-        cancel();
-      };
+      });
     });
 
     router.topic('docker.stats.summary', ({ engineId, ids }, sink) => {
@@ -290,28 +283,22 @@ export class DockerService {
         seq += 1;
         sink.emit({ type: 'delta', seq, upserts, deletes: [] });
       }, SUMMARY_EVERY_MS);
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
+      return untilDeselected(runtime, sink, () => {
         clearInterval(timer);
         for (const release of releases) release();
-        cancel();
-      };
+      });
     });
 
     router.topic('docker.container.logs', async (params, sink) => {
       const runtime = rt(params.engineId);
       const info = await runtime.inspectContainer(params.id);
-      const stop = await streamContainerLogs(
-        runtime.client(),
-        { ...params, id: info.Id },
-        Boolean(info.Config?.Tty),
-        (chunk) => sink.emit(chunk),
+      return untilDeselected(
+        runtime,
+        sink,
+        await streamContainerLogs(runtime.client(), { ...params, id: info.Id }, Boolean(info.Config?.Tty), (chunk) =>
+          sink.emit(chunk),
+        ),
       );
-      const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
-      return () => {
-        stop();
-        cancel();
-      };
     });
 
     router.topic('docker.exec.output', ({ sessionId }, sink) =>
@@ -322,6 +309,18 @@ export class DockerService {
 
 function deselected(runtime: EngineRuntime) {
   return { code: 'unavailable' as const, message: `The Docker engine “${runtime.engine.name}” was deselected.` };
+}
+
+/**
+ * A topic's unsubscribe that also ends the subscription, with a message, when its engine is
+ * deselected: `stop` runs either way.
+ */
+function untilDeselected(runtime: EngineRuntime, sink: { fail(error: BerthError): void }, stop: () => void) {
+  const cancel = runtime.whenClosed(() => sink.fail(deselected(runtime)));
+  return (): void => {
+    stop();
+    cancel();
+  };
 }
 
 /** Ids of containers not (yet) in the list are kept as given: they may appear a moment later. */
