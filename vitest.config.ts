@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['{electron,preload,shared,renderer,e2e,scripts}/**/*.test.{ts,tsx}'],
+    // The fault-injection suite has its own config (vitest.faults.config.ts).
+    exclude: ['**/node_modules/**', '**/*.fault.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

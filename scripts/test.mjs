@@ -37,6 +37,18 @@ const vitestStatus = run('npx', [
   `--outputFile.json=${results}/vitest.json`,
 ]);
 
+step('fault-injection suite (vitest, real faults)');
+const faultsStatus = run('npx', [
+  'vitest',
+  'run',
+  '-c',
+  'vitest.faults.config.ts',
+  '--passWithNoTests',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/faults.json`,
+]);
+
 step('end-to-end tests (Playwright, Chromium, web mode)');
 const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json`,
@@ -46,9 +58,8 @@ const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'ut
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
 
-const vitest = readJson(`${results}/vitest.json`);
-if (vitest) {
-  for (const file of vitest.testResults ?? []) {
+const countVitest = (report) => {
+  for (const file of report.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'passed') totals.passed += 1;
       else if (t.status === 'failed') totals.failed += 1;
@@ -58,7 +69,11 @@ if (vitest) {
       }
     }
   }
-} else totals.failed += 1;
+};
+for (const report of [`${results}/vitest.json`, `${results}/faults.json`].map(readJson)) {
+  if (report) countVitest(report);
+  else totals.failed += 1;
+}
 
 const walk = (suite, path) => {
   for (const spec of suite.specs ?? []) {
@@ -83,6 +98,6 @@ totals.failed += staticFailures.length;
 step('summary');
 for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
-process.stdout.write(`vitest exit ${vitestStatus}, playwright exit ${playwrightStatus}\n`);
+process.stdout.write(`vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
-process.exit(vitestStatus === 0 && playwrightStatus === 0 && totals.failed === 0 ? 0 : 1);
+process.exit(vitestStatus === 0 && faultsStatus === 0 && playwrightStatus === 0 && totals.failed === 0 ? 0 : 1);
