@@ -6,9 +6,10 @@
 import type { z } from 'zod';
 import { appMethods, appTopics, type AppMethodResults, type AppTopicPayloads } from './app';
 import { dockerMethods, dockerTopics, type DockerMethodResults, type DockerTopicPayloads } from './docker';
+import { kubeMethods, kubeTopics, type KubeMethodResults, type KubeTopicPayloads } from './kube';
 
-export const methodSchemas = { ...appMethods, ...dockerMethods };
-export const topicSchemas = { ...appTopics, ...dockerTopics };
+export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods };
+export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics };
 
 export type MethodName = keyof typeof methodSchemas;
 export type TopicName = keyof typeof topicSchemas;
@@ -17,11 +18,11 @@ export type TopicName = keyof typeof topicSchemas;
 export type MethodInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 /** What a handler receives, after validation and defaults. */
 export type MethodParsedInput<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResult<M extends MethodName> = (AppMethodResults & DockerMethodResults)[M];
+export type MethodResult<M extends MethodName> = (AppMethodResults & DockerMethodResults & KubeMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;
-export type TopicPayload<T extends TopicName> = (AppTopicPayloads & DockerTopicPayloads)[T];
+export type TopicPayload<T extends TopicName> = (AppTopicPayloads & DockerTopicPayloads & KubeTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);

@@ -1,0 +1,68 @@
+import type { KubeObject } from './object';
+import type { CellValue, Health, KindCategory, KindColumn, KindInfo, KubeRef, KubeRow } from './types';
+
+/**
+ * One kind, declared once as data plus pure functions over its JSON object: the backend uses
+ * the API coordinates, `cells`, `health` and `refs` to make slim rows; the renderer uses the
+ * columns. Name, namespace and age are columns every kind has, so they are not declared.
+ */
+export interface KindDeclaration<O extends KubeObject = KubeObject> {
+  kind: string;
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+  category: KindCategory;
+  /** One sentence on what this kind is, for newcomers. */
+  help: string;
+  columns: KindColumn[];
+  cells(object: O): Record<string, CellValue>;
+  health(object: O): Health;
+  refs?(object: O): KubeRef[];
+}
+
+/** Declares a kind; the type parameter is the narrow shape its functions read. */
+export function defineKind<O extends KubeObject>(declaration: KindDeclaration<O>): KindDeclaration {
+  return declaration as unknown as KindDeclaration;
+}
+
+/** `pods`, `deployments.apps`: a kind's stable key (as `kubectl get` names it). */
+export function kindKey(kind: { plural: string; group: string }): string {
+  return kind.group ? `${kind.plural}.${kind.group}` : kind.plural;
+}
+
+export function kindInfo(declaration: KindDeclaration): KindInfo {
+  const { kind, group, version, plural, namespaced, category, columns, help } = declaration;
+  return {
+    key: kindKey(declaration),
+    kind,
+    group,
+    version,
+    plural,
+    namespaced,
+    category,
+    columns,
+    builtin: true,
+    help,
+  };
+}
+
+/** The slim row of an object: what its table shows, its health and its references. */
+export function toRow(declaration: KindDeclaration, object: KubeObject): KubeRow {
+  const meta = object.metadata;
+  const created = meta.creationTimestamp ? Date.parse(meta.creationTimestamp) : NaN;
+  const refs = declaration.refs?.(object);
+  return {
+    id: meta.uid,
+    kind: declaration.kind,
+    name: meta.name,
+    ...(meta.namespace ? { namespace: meta.namespace } : {}),
+    createdAt: Number.isFinite(created) ? created : 0,
+    resourceVersion: meta.resourceVersion ?? '',
+    ...(meta.labels && Object.keys(meta.labels).length ? { labels: meta.labels } : {}),
+    cells: declaration.cells(object),
+    health: declaration.health(object),
+    ...(refs && refs.length ? { refs } : {}),
+  };
+}
