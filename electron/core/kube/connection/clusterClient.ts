@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { URL } from 'node:url';
+import { KubeApiError, errorFromStatus, type KubeStatus } from './kubeApiError';
+import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
+
+/** Every request has a deadline; a list of 10,000 pods in pages of 500 answers well within it. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A watch must send its response headers this soon; after that the watchdog judges silence. */
+const WATCH_HEADERS_TIMEOUT_MS = 15_000;
+const MAX_ERROR_BODY = 64 * 1024;
+
+export interface KubeRequest {
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Accept header, e.g. the server's Table format. */
+  accept?: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One long-lived client per context in use: keep-alive connections to its API server, TLS
+ * from the kubeconfig, credentials from a cached source (an exec plugin runs once per
+ * credential lifetime, not per request). Every request has a timeout and can be aborted.
+ * Plain Node https: a slim row needs none of client-node's 2,500 generated models.
+ */
+export class ClusterClient {
+  private readonly agent: http.Agent;
+  private readonly base: URL;
+  private tlsFiles: Promise<{ ca?: string; cert?: string; key?: string }> | undefined;
+
+  constructor(
+    readonly context: ResolvedContext,
+    private readonly credentials: CredentialSource,
+  ) {
+    this.base = new URL(context.server);
+    const secure = this.base.protocol === 'https:';
+    this.agent = secure
+      ? new https.Agent({ keepAlive: true, maxSockets: 64 })
+      : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  }
+
+  get server(): string {
+    return this.context.server;
+  }
+
+  /** A JSON request: resolves with the parsed body of a 2xx answer, rejects with KubeApiError otherwise. */
+  async json<T>(request: KubeRequest): Promise<T> {
+    const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const signal = deadline(request.signal, timeoutMs);
+    const response = await this.send(request, signal);
+    const body = await readBody(response, signal, Infinity);
+    return JSON.parse(body.toString('utf8')) as T;
+  }
+
+  /**
+   * A streaming GET (a watch): calls `onChunk` with raw bytes until the server ends the
+   * stream (resolves) or it fails (rejects). Abort `signal` to stop it.
+   */
+  async stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
+    const headersSignal = deadline(signal, request.timeoutMs ?? WATCH_HEADERS_TIMEOUT_MS);
+    const response = await this.send(request, headersSignal);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        response.destroy();
+        reject(abortError(signal));
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      response.on('data', onChunk);
+      response.once('end', () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      response.once('error', (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      });
+    });
+  }
+
+  dispose(): void {
+    this.agent.destroy();
+  }
+
+  private async send(request: KubeRequest, signal: AbortSignal): Promise<IncomingMessage> {
+    const credential = await this.credentials.get(signal);
+    const response = await this.sendOnce(request, signal, credential);
+    if (response.statusCode === 401 && credential.expiresAt !== undefined) {
+      // An exec credential the server no longer takes: fetch a fresh one once, then give up.
+      response.resume();
+      this.credentials.invalidate();
+      return this.check(await this.sendOnce(request, signal, await this.credentials.get(signal)), signal);
+    }
+    return this.check(response, signal);
+  }
+
+  private async check(response: IncomingMessage, signal: AbortSignal): Promise<IncomingMessage> {
+    const status = response.statusCode ?? 0;
+    if (status >= 200 && status < 300) return response;
+    const body = await readBody(response, signal, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
+    let parsed: KubeStatus;
+    try {
+      parsed = JSON.parse(body.toString('utf8')) as KubeStatus;
+    } catch {
+      parsed = { message: body.toString('utf8').slice(0, 500) || `HTTP ${status}` };
+    }
+    throw errorFromStatus(parsed, status);
+  }
+
+  private async sendOnce(request: KubeRequest, signal: AbortSignal, credential: Credential): Promise<IncomingMessage> {
+    const url = new URL(this.base.pathname.replace(/\/$/, '') + request.path, this.base);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' };
+    const token = credential.token ?? (await this.staticToken());
+    if (token) headers.Authorization = `Bearer ${token}`;
+    else if (this.context.auth.username !== undefined) {
+      const basic = Buffer.from(`${this.context.auth.username}:${this.context.auth.password ?? ''}`).toString('base64');
+      headers.Authorization = `Basic ${basic}`;
+    }
+    let payload: Buffer | undefined;
+    if (request.body !== undefined) {
+      payload = Buffer.from(JSON.stringify(request.body));
+      headers['Content-Type'] = request.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    }
+    const files = await this.readTlsFiles();
+    const secure = url.protocol === 'https:';
+    const options: https.RequestOptions = {
+      method: request.method ?? 'GET',
+      headers,
+      agent: this.agent,
+      signal,
+      ...(secure
+        ? {
+            ca: files.ca,
+            cert: credential.clientCertData ?? files.cert,
+            key: credential.clientKeyData ?? files.key,
+            rejectUnauthorized: !this.context.tls.insecureSkipVerify,
+            ...(this.context.tls.serverName ? { servername: this.context.tls.serverName } : {}),
+          }
+        : {}),
+    };
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(url, options, resolve);
+      req.once('error', (error) => reject(signal.aborted ? abortError(signal) : error));
+      req.end(payload);
+    });
+  }
+
+  private async staticToken(): Promise<string | undefined> {
+    const { token, tokenFile } = this.context.auth;
+    if (token) return token;
+    // Re-read each time: projected service-account tokens rotate on disk.
+    if (tokenFile) return (await readFile(tokenFile, 'utf8')).trim();
+    return undefined;
+  }
+
+  private readTlsFiles(): Promise<{ ca?: string; cert?: string; key?: string }> {
+    const { tls, auth } = this.context;
+    this.tlsFiles ??= (async () => ({
+      ca: tls.caData ?? (tls.caFile ? await readFile(tls.caFile, 'utf8') : undefined),
+      cert: auth.clientCertData ?? (auth.clientCertFile ? await readFile(auth.clientCertFile, 'utf8') : undefined),
+      key: auth.clientKeyData ?? (auth.clientKeyFile ? await readFile(auth.clientKeyFile, 'utf8') : undefined),
+    }))();
+    // A failed read (file moved) is tried again on the next request.
+    this.tlsFiles.catch(() => (this.tlsFiles = undefined));
+    return this.tlsFiles;
+  }
+}
+
+/** A signal that aborts when `parent` does or after `ms`, with a timeout error the user can read. */
+function deadline(parent: AbortSignal | undefined, ms: number): AbortSignal {
+  const timeout = AbortSignal.timeout(ms);
+  return parent ? AbortSignal.any([parent, timeout]) : timeout;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return Object.assign(new Error('the API server did not answer in time'), { code: 'TIMEOUT' });
+  }
+  return reason instanceof Error ? reason : Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
+}
+
+function readBody(response: IncomingMessage, signal: AbortSignal, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const onAbort = (): void => {
+      response.destroy();
+      reject(abortError(signal));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    response.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= limit) chunks.push(chunk);
+    });
+    response.once('end', () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(Buffer.concat(chunks));
+    });
+    response.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(signal.aborted ? abortError(signal) : error);
+    });
+  });
+}
+
+export { KubeApiError };
