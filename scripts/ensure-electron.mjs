@@ -132,12 +132,12 @@ if ('missing' in electron) {
 
 const [command, ...args] = process.argv.slice(2);
 if (command) {
-  const child = spawn(command, args, {
-    stdio: 'inherit',
-    env: { ...process.env, ELECTRON_EXEC_PATH: electron.path },
-    // npm's bin shims on Windows are .cmd files.
-    shell: process.platform === 'win32',
-  });
+  const env = { ...process.env, ELECTRON_EXEC_PATH: electron.path };
+  // npm's bin shims on Windows are .cmd files, which only a shell runs.
+  const child =
+    process.platform === 'win32'
+      ? spawn([command, ...args].join(' '), { stdio: 'inherit', env, shell: true })
+      : spawn(command, args, { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => fail([`Could not run ${command}: ${error.message}`]));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));

@@ -167,8 +167,8 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the project's ensure-electron.mjs with only the settings given (and an empty cache). */
-async function ensureElectron(root: string, env: Record<string, string>, command: string[] = []): Promise<Run> {
+/** Starts the project's ensure-electron.mjs with only the settings given (and an empty cache). */
+function launch(root: string, env: Record<string, string>, command: string[] = []) {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([name]) =>
@@ -179,12 +179,27 @@ async function ensureElectron(root: string, env: Record<string, string>, command
     cwd: root,
     env: { ...inherited, electron_config_cache: tempDir('electron-cache'), ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
+  const run: Run = { code: null, stdout: '', stderr: '' };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (run.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (run.stderr += chunk));
+  const ended = new Promise<Run>((resolve) =>
+    child.on('close', (code) => {
+      run.code = code;
+      resolve(run);
+    }),
+  );
+  return { child, run, ended };
+}
+
+const ensureElectron = (root: string, env: Record<string, string>, command: string[] = []): Promise<Run> =>
+  launch(root, env, command).ended;
+
+/** An unpacked Electron of the user's own, elsewhere (a stand-in). */
+function ownElectron(): string {
+  const own = tempDir('own-electron');
+  mkdirSync(dirname(join(own, executable)), { recursive: true });
+  writeFileSync(join(own, executable), '#!/bin/sh\n', { mode: 0o755 });
+  return own;
 }
 
 const printEnv = [process.execPath, '-e', 'console.log(process.env.ELECTRON_EXEC_PATH)'];
@@ -281,9 +296,7 @@ describe('npm start on a fresh clone: the Electron binary', () => {
   it('is taken from ELECTRON_OVERRIDE_DIST_PATH without any download, and a wrong one is reported', async () => {
     const { root } = freshProject();
     const server = await mirror('refuse');
-    const own = tempDir('own-electron');
-    mkdirSync(dirname(join(own, executable)), { recursive: true });
-    writeFileSync(join(own, executable), '#!/bin/sh\n', { mode: 0o755 });
+    const own = ownElectron();
 
     const run = await ensureElectron(root, { ELECTRON_MIRROR: server.url, ELECTRON_OVERRIDE_DIST_PATH: own }, printEnv);
     expect(run.code).toBe(0);
@@ -300,5 +313,27 @@ describe('npm start on a fresh clone: the Electron binary', () => {
     expectNoStackTrace(wrong.stderr);
     expect(server.requests).toEqual([]);
     expect(readdirSync(join(root, 'node_modules', 'electron'))).not.toContain('dist');
+  });
+
+  it('is handed to the command, which runs as a child: its exit code is ours, and SIGTERM reaches it', async () => {
+    const { root } = freshProject();
+    const env = { ELECTRON_OVERRIDE_DIST_PATH: ownElectron() };
+    expect((await ensureElectron(root, env, [process.execPath, '-e', 'process.exit(3)'])).code).toBe(3);
+
+    const started = launch(root, env, [
+      process.execPath,
+      '-e',
+      "process.on('SIGTERM', () => { console.log('stopping'); process.exit(0); }); console.log('ready'); setTimeout(() => process.exit(9), 60_000);",
+    ]);
+    await expect.poll(() => started.run.stdout, { timeout: 20_000 }).toContain('ready');
+    started.child.kill('SIGTERM');
+    const run = await Promise.race([
+      started.ended,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('still running 20 s after SIGTERM')), 20_000).unref(),
+      ),
+    ]);
+    expect(run.stdout).toContain('stopping');
+    expect(run.code).toBe(0);
   });
 });
