@@ -24,16 +24,8 @@ const PROBE = new URL('./electronInstallProbe.mjs', import.meta.url).href;
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-/** A proxy address without the credentials it may carry, for messages. */
-function redact(address) {
-  try {
-    const url = new URL(address);
-    url.username = url.password = '';
-    return url.href;
-  } catch {
-    return '(unparsable address)';
-  }
-}
+/** Text without the credentials an address in it may carry (a mirror's, a proxy's). */
+const withoutCredentials = (text) => text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
 
 function fail(lines) {
   process.stderr.write(`\n${lines.join('\n')}\n\n`);
@@ -94,11 +86,12 @@ async function install(pkg) {
   if (result.code === 0) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
-      `Electron ${pkg.version} installed${artifact ? ` from ${artifact.url}` : ''} in ${seconds} s.\n`,
+      `Electron ${pkg.version} installed${artifact ? ` from ${withoutCredentials(artifact.url)}` : ''} in ${seconds} s.\n`,
     );
     return;
   }
   const failed = result.requests.findLast((r) => r.error || r.status >= 400);
+  const tried = failed ?? artifact;
   const error = failed
     ? (failed.error ?? `HTTP ${failed.status} ${failed.statusText}`.trim())
     : result.error ||
@@ -107,9 +100,9 @@ async function install(pkg) {
   if (process.env.DEBUG) process.stderr.write(result.stderr);
   fail([
     `Berth could not install the Electron ${pkg.version} binary it runs in.`,
-    `  It tried:  ${(failed ?? artifact)?.url ?? '(no address: the installer failed before downloading)'}`,
-    `  Error:     ${error}`,
-    ...(result.proxy ? [`  Proxy:     ${redact(result.proxy)}`] : []),
+    `  It tried:  ${tried ? withoutCredentials(tried.url) : '(no address: the installer failed before downloading)'}`,
+    `  Error:     ${withoutCredentials(error)}`,
+    ...(result.proxy ? [`  Proxy:     ${withoutCredentials(result.proxy)}`] : []),
     ...remedies(pkg.version),
   ]);
 }

@@ -283,6 +283,19 @@ describe('npm start on a fresh clone: the Electron binary', () => {
     expect(existsSync(join(electronDir, 'path.txt'))).toBe(false);
   });
 
+  it('never prints the credentials of a mirror or a proxy', async () => {
+    const { root } = freshProject();
+    const closed = await freePort();
+    const run = await ensureElectron(root, {
+      ELECTRON_MIRROR: `http://mirror-user:mirror-secret@127.0.0.1:${closed}/`,
+      HTTPS_PROXY: `http://proxy-user:proxy-secret@127.0.0.1:${closed}`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`It tried:  http://127.0.0.1:${closed}/v${version}/${zipName}`);
+    expect(run.stderr).toContain(`Proxy:     http://127.0.0.1:${closed}`);
+    expect(run.stderr).not.toMatch(/secret|-user/);
+  });
+
   it('cannot be fetched when nothing answers at the mirror: the network error is named', async () => {
     const { root } = freshProject();
     const closed = await freePort();
