@@ -306,24 +306,31 @@ describe('npm start on a fresh clone: the Electron binary', () => {
     expectNoStackTrace(run.stderr);
   });
 
-  it('is taken from ELECTRON_OVERRIDE_DIST_PATH without any download, and a wrong one is reported', async () => {
+  it('is taken from ELECTRON_OVERRIDE_DIST_PATH or ELECTRON_EXEC_PATH without any download; a wrong one is reported', async () => {
     const { root } = freshProject();
     const server = await mirror('refuse');
     const own = ownElectron();
+    const given: Array<Record<string, string>> = [
+      { ELECTRON_OVERRIDE_DIST_PATH: own },
+      { ELECTRON_EXEC_PATH: join(own, executable) },
+    ];
+    for (const env of given) {
+      const run = await ensureElectron(root, { ELECTRON_MIRROR: server.url, ...env }, printEnv);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(join(own, executable));
+    }
 
-    const run = await ensureElectron(root, { ELECTRON_MIRROR: server.url, ELECTRON_OVERRIDE_DIST_PATH: own }, printEnv);
-    expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe(join(own, executable));
-
-    const wrong = await ensureElectron(
-      root,
-      { ELECTRON_MIRROR: server.url, ELECTRON_OVERRIDE_DIST_PATH: join(own, 'nothing-here') },
-      printEnv,
-    );
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`ELECTRON_OVERRIDE_DIST_PATH is set to ${join(own, 'nothing-here')}`);
-    expect(wrong.stdout).toBe('');
-    expectNoStackTrace(wrong.stderr);
+    const nowhere = join(own, 'nothing-here');
+    for (const [name, env] of [
+      ['ELECTRON_OVERRIDE_DIST_PATH', { ELECTRON_OVERRIDE_DIST_PATH: nowhere }],
+      ['ELECTRON_EXEC_PATH', { ELECTRON_EXEC_PATH: nowhere }],
+    ] as const) {
+      const wrong = await ensureElectron(root, { ELECTRON_MIRROR: server.url, ...env }, printEnv);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain(`Berth cannot start Electron: ${name} is set to ${nowhere}`);
+      expect(wrong.stdout).toBe('');
+      expectNoStackTrace(wrong.stderr);
+    }
     expect(server.requests).toEqual([]);
     expect(readdirSync(join(root, 'node_modules', 'electron'))).not.toContain('dist');
   });
