@@ -119,15 +119,15 @@ function zip(entries: Array<{ name: string; data: Buffer; mode: number }>): Buff
 }
 
 /** A stand-in Electron release: an executable that says what it is, and its version file. */
-function release(): Map<string, Buffer> {
+function release(folder = `v${version}`): Map<string, Buffer> {
   const archive = zip([
     { name: executable, data: Buffer.from('#!/bin/sh\necho "stand-in electron $*"\n'), mode: 0o100755 },
     { name: 'version', data: Buffer.from(`v${version}`), mode: 0o100644 },
   ]);
   const sha256 = createHash('sha256').update(archive).digest('hex');
   return new Map([
-    [zipPath, archive],
-    [`/v${version}/SHASUMS256.txt`, Buffer.from(`${sha256} *${zipName}\n`)],
+    [`/${folder}/${zipName}`, archive],
+    [`/${folder}/SHASUMS256.txt`, Buffer.from(`${sha256} *${zipName}\n`)],
   ]);
 }
 
@@ -234,9 +234,10 @@ describe('npm start on a fresh clone: the Electron binary', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('is fetched through the HTTP proxy set in HTTPS_PROXY/HTTP_PROXY', async () => {
+  it('is fetched through the HTTP proxy set in HTTPS_PROXY/HTTP_PROXY, from a mirror with its own folder names', async () => {
     const { root } = freshProject();
-    const server = await mirror(release());
+    // Mirrors that name release folders without the "v" (ELECTRON_CUSTOM_DIR).
+    const server = await mirror(release(version));
     const tunnels: string[] = [];
     const proxy = createServer((_req, res) => res.writeHead(405).end());
     // Electron's downloader tunnels through the proxy (CONNECT), even to an http:// mirror.
@@ -255,13 +256,14 @@ describe('npm start on a fresh clone: the Electron binary', () => {
     // A host name that resolves nowhere: only the proxy can reach it.
     const run = await ensureElectron(root, {
       ELECTRON_MIRROR: 'http://electron-mirror.invalid/',
+      ELECTRON_CUSTOM_DIR: '{{ version }}',
       electron_use_remote_checksums: '1',
       HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
     });
     expect(run.stderr).toContain('installed from http://electron-mirror.invalid/');
     expect(run.code).toBe(0);
     expect(tunnels).toContain('electron-mirror.invalid:80');
-    expect(server.requests).toContain(zipPath);
+    expect(server.requests).toContain(`/${version}/${zipName}`);
   });
 
   it('cannot be fetched from a refusing mirror: one clear message with the address and the error, and exit code 1', async () => {
