@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { electronPackage } from '../scripts/electronBinary.mjs';
 
 /**
  * `npm run dist` for real, as far as a machine without internet access allows: electron-builder
@@ -53,9 +54,7 @@ describe('the packaged app (npm run dist)', () => {
       Buffer.concat([Buffer.from(`#!/bin/sh\n# ${SENTINEL}`), Buffer.from([1, wire.length]), wire, Buffer.from('\n')]),
       { mode: 0o755 },
     );
-    const version = (JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { version: string })
-      .version;
-    writeFileSync(join(stock, 'version'), `v${version}`);
+    writeFileSync(join(stock, 'version'), `v${electronPackage().version}`);
     expect(fuseWire(join(stock, 'electron')).runAsNode).toBe('1');
 
     const builder = join(dirname(createRequire(import.meta.url).resolve('electron-builder/package.json')), 'cli.js');
