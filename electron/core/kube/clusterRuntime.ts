@@ -224,6 +224,8 @@ export class ClusterRuntime {
       if (this.everLive) this.staleSince ??= Date.now();
       const delay = backoffDelay(this.attempt++, CONTEXT_BACKOFF);
       const problem = describeKubeError(error, this.name, this.options.context.server);
+      if (this.staleSince !== undefined)
+        for (const cache of this.caches.values()) cache.markStale(this.staleSince, problem);
       this.setRow({
         state: this.everLive ? 'reconnecting' : 'error',
         ...problem,

@@ -80,6 +80,18 @@ export class KindCache {
     this.watch?.restart();
   }
 
+  /**
+   * The context stopped answering (its probe failed): the rows stay, marked stale since then,
+   * until the watch has relisted. A watch on a half-open connection would not notice by itself.
+   */
+  markStale(since: number, problem: { message: string; hint?: string; detail?: string }): void {
+    if (this.disposed) return;
+    const current = this.status.value;
+    if (current.state === 'forbidden' || current.state === 'unsupported') return;
+    this.staleSince ??= since;
+    this.status.set({ ...current, state: 'stale', staleSince: this.staleSince, ...problem });
+  }
+
   /** Rows and observers see objects from the next relist on; an observer gets the current rows' objects only then. */
   observe(observer: ObjectObserver): () => void {
     this.observers.add(observer);
