@@ -74,6 +74,7 @@ describe('web mode auth helpers', () => {
     expect(requestPath('//evil.example/a')).toBeNull();
     expect(requestPath('/%E0%A4%A')).toBeNull();
     expect(requestPath('/%ZZ')).toBeNull();
+    expect(requestPath('/a%00b')).toBeNull();
     expect(requestPath('http://evil.example/')).toBeNull();
     expect(requestPath('*')).toBeNull();
     expect(requestPath('')).toBeNull();

@@ -44,8 +44,8 @@ export function requestPath(target: string | undefined): string | null {
   if (!target?.startsWith('/') || target.startsWith('//')) return null;
   try {
     const { pathname } = new URL(target, 'http://berth.invalid');
-    decodeURIComponent(pathname);
-    return pathname;
+    // The decoded form is used, not only tried: a bundler drops a call whose result is unused.
+    return decodeURIComponent(pathname).includes('\0') ? null : pathname;
   } catch {
     return null;
   }
