@@ -25,8 +25,9 @@ export function tokensEqual(given: string | undefined | null, expected: string):
 /**
  * The token a request carries. Browsers offer it as a WebSocket subprotocol (`berth.token.T`,
  * next to `berth`): page script cannot set other handshake headers, and no cookie is needed, so
- * nothing secret is sent to other servers on this host. Other clients may use a bearer header.
- * Never the URL: it ends up in histories and logs.
+ * nothing secret is sent to other servers on this host. In the handshake rather than a first
+ * message, so a peer without it is refused before it has a socket or reaches the frame parser.
+ * Other clients may use a bearer header. Never the URL: it ends up in histories and logs.
  */
 export function requestToken(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
