@@ -4,10 +4,19 @@ import type { Result } from '../../shared/errors';
 import type { Router, Unsubscribe } from '../core/router';
 
 /**
- * A client with this much unsent data is not reading: it is cut off (and reconnects to a fresh
- * snapshot) so one stalled tab cannot make the server hold an unbounded backlog for it.
+ * Past this much unsent data the server stops reading the client's requests until it catches
+ * up: a client that sends without reading makes the server do no more work and queue no more.
+ */
+export const PAUSE_READING_BYTES = 1024 * 1024;
+/**
+ * A client with this much unsent data (events keep coming while its requests wait) is cut off,
+ * and reconnects to a fresh snapshot: one stalled tab cannot make the server hold an unbounded
+ * backlog for it.
  */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** A client that takes none of its backlog for this long is not reading at all: it is cut off. */
+export const STALLED_MS = 15_000;
+const BACKLOG_CHECK_MS = 100;
 /** Far above what the UI uses; each subscription holds listeners and state in the backend. */
 export const MAX_SUBSCRIPTIONS = 1_000;
 /** Calls answered later hold their input and a pending promise each; a client may not pile them up. */
@@ -17,15 +26,31 @@ export const MAX_CALLS_IN_FLIGHT = 64;
 export function serveConnection(socket: WebSocket, router: Router): void {
   const subscriptions = new Map<number, Unsubscribe>();
   let callsInFlight = 0;
+  let backlogWatch: NodeJS.Timeout | undefined;
+
+  // Not close(): a client that does not read would never take the close frame either.
+  const cutOff = (): void => socket.terminate();
+
+  const watchBacklog = (): void => {
+    socket.pause();
+    const pausedAt = Date.now();
+    backlogWatch = setInterval(() => {
+      if (socket.bufferedAmount <= PAUSE_READING_BYTES) {
+        clearInterval(backlogWatch);
+        backlogWatch = undefined;
+        socket.resume();
+      } else if (Date.now() - pausedAt > STALLED_MS) {
+        cutOff();
+      }
+    }, BACKLOG_CHECK_MS);
+  };
 
   const send = (frame: ServerFrame): void => {
     if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      // Not close(): a client that does not read would never take the close frame either.
-      socket.terminate();
-      return;
-    }
     socket.send(JSON.stringify(frame));
+    const backlog = socket.bufferedAmount;
+    if (backlog > MAX_BUFFERED_BYTES) cutOff();
+    else if (backlog > PAUSE_READING_BYTES && !backlogWatch) watchBacklog();
   };
 
   // ws closes the connection itself on a frame it cannot accept (too big 1009, invalid UTF-8
@@ -97,6 +122,7 @@ export function serveConnection(socket: WebSocket, router: Router): void {
   });
 
   socket.on('close', () => {
+    clearInterval(backlogWatch);
     for (const stop of subscriptions.values()) {
       try {
         stop();
