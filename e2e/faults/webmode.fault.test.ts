@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../shared/bridge';
 import { MAX_MESSAGE_BYTES, WS_PATH } from '../../electron/server/webServer';
-import { MAX_BUFFERED_BYTES, MAX_SUBSCRIPTIONS, STALLED_MS } from '../../electron/server/wsConnection';
+import { MAX_BUFFERED_BYTES, MAX_OWN_STREAMS, MAX_SUBSCRIPTIONS, STALLED_MS } from '../../electron/server/wsConnection';
+import { docker, dockerSkipReason, runContainer } from '../support/dockerFixtures';
 import { startWebMode, wsProtocols, type WebModeServer } from '../support/webMode';
 
 /** Descriptors the backend may open or close by itself meanwhile (an engine reconnecting). */
@@ -244,7 +245,19 @@ async function rawWebSocket(): Promise<{ socket: Socket; closeCode: Promise<numb
   return { socket, closeCode, texts: () => texts };
 }
 
+/** Subscribes `ws` to app.state as subscription 0 and returns the first engine's id, if any. */
+async function firstEngineId(ws: WebSocket): Promise<string | undefined> {
+  const state = await new Promise<{ docker: { engines: Array<{ id: string }> } }>((resolve) => {
+    ws.once('message', (data) => resolve((JSON.parse(data.toString()) as { payload: never }).payload));
+    ws.send(JSON.stringify({ t: 'sub', id: 0, topic: 'app.state', params: {} }));
+  });
+  return state.docker.engines[0]?.id;
+}
+
 // ---------------------------------------------------------------- the suite
+
+/** Null when the test engine is there; in CI a missing engine fails instead. */
+const noDocker = dockerSkipReason();
 
 beforeAll(async () => {
   if (!existsSync('out/main/serve.js')) throw new Error('No built web mode: run `npx electron-vite build` first.');
@@ -362,11 +375,7 @@ describe('web mode under attack keeps serving its legitimate client', () => {
 
   it(`takes a thousand subscriptions on one connection, refuses more with a clear error, and frees them`, async () => {
     const ws = await openClient();
-    const state = await new Promise<{ docker: { engines: Array<{ id: string }> } }>((resolve) => {
-      ws.once('message', (data) => resolve((JSON.parse(data.toString()) as { payload: never }).payload));
-      ws.send(JSON.stringify({ t: 'sub', id: 0, topic: 'app.state', params: {} }));
-    });
-    const engineId = state.docker.engines[0]?.id;
+    const engineId = await firstEngineId(ws);
     const topics: Array<[string, object]> = [
       ['app.state', {}],
       ['app.connections', {}],
@@ -402,6 +411,43 @@ describe('web mode under attack keeps serving its legitimate client', () => {
     await new Promise((resolve) => ws.once('close', resolve));
     await expectServing();
   });
+
+  it.skipIf(noDocker)(
+    `opens at most ${MAX_OWN_STREAMS} log streams for one connection that asks for a thousand`,
+    async () => {
+      const container = runContainer(`berth-fault-logs-${process.pid}`, [
+        'sh',
+        '-c',
+        'while :; do echo tick; sleep 1; done',
+      ]);
+      const ws = await openClient();
+      try {
+        const engineId = await firstEngineId(ws);
+        expect(engineId).toBeDefined();
+        const refused: number[] = [];
+        const streaming = new Set<number>();
+        ws.on('message', (data) => {
+          const frame = JSON.parse(data.toString()) as ServerFrame;
+          if (frame.t === 'sub-error' && frame.error.message.includes('Too many docker.container.logs streams'))
+            refused.push(frame.id);
+          else if (frame.t === 'event') streaming.add(frame.id);
+        });
+        for (let id = 1; id <= 1000; id++) {
+          ws.send(
+            JSON.stringify({ t: 'sub', id, topic: 'docker.container.logs', params: { engineId, id: container } }),
+          );
+        }
+        await expect.poll(() => refused.length, { timeout: 30_000 }).toBe(1000 - MAX_OWN_STREAMS);
+        await expect.poll(() => streaming.size, { timeout: 30_000 }).toBe(MAX_OWN_STREAMS);
+        // Each stream holds one socket to the engine; the refused ones hold none.
+        expect(resources(server.pid).sockets).toBeLessThanOrEqual(before.sockets + MAX_OWN_STREAMS + FD_TOLERANCE + 1);
+        await expectServing();
+      } finally {
+        ws.close();
+        docker('rm', '-f', container);
+      }
+    },
+  );
 
   const appInfoCall = wsFrame(0x1, Buffer.from(JSON.stringify({ t: 'invoke', id: 1, method: 'app.info', input: {} })));
   const callBatch = Buffer.concat(Array.from({ length: 500 }, () => appInfoCall));

@@ -19,12 +19,20 @@ export const STALLED_MS = 15_000;
 const BACKLOG_CHECK_MS = 100;
 /** Far above what the UI uses; each subscription holds listeners and state in the backend. */
 export const MAX_SUBSCRIPTIONS = 1_000;
+/**
+ * Topics whose every subscription opens a stream of its own to an engine (a descriptor here and
+ * a connection there), unlike the shared watches behind the others: a connection gets a few.
+ */
+const OWN_STREAM_TOPICS: ReadonlySet<string> = new Set(['docker.container.logs']);
+export const MAX_OWN_STREAMS = 16;
 /** Calls answered later hold their input and a pending promise each; a client may not pile them up. */
 export const MAX_CALLS_IN_FLIGHT = 64;
 
 /** Drives the router from one WebSocket: the web-mode twin of electron/ipc.ts. */
 export function serveConnection(socket: WebSocket, router: Router): void {
   const subscriptions = new Map<number, Unsubscribe>();
+  /** The subscriptions among those that hold a stream of their own. */
+  const ownStreams = new Set<number>();
   let callsInFlight = 0;
   let backlogWatch: NodeJS.Timeout | undefined;
 
@@ -87,12 +95,19 @@ export function serveConnection(socket: WebSocket, router: Router): void {
           send({ t: 'sub-error', id: frame.id, error: { code: 'unavailable', message } });
           break;
         }
+        if (OWN_STREAM_TOPICS.has(frame.topic) && ownStreams.size >= MAX_OWN_STREAMS) {
+          const message = `Too many ${frame.topic} streams on this connection (${MAX_OWN_STREAMS}); close some first.`;
+          send({ t: 'sub-error', id: frame.id, error: { code: 'unavailable', message } });
+          break;
+        }
         const id = frame.id;
         subscriptions.set(id, () => {});
+        if (OWN_STREAM_TOPICS.has(frame.topic)) ownStreams.add(id);
         const stop = router.subscribe(frame.topic, frame.params, {
           event: (payload) => send({ t: 'event', id, payload }),
           error: (error) => {
             subscriptions.delete(id);
+            ownStreams.delete(id);
             send({ t: 'sub-error', id, error });
           },
         });
@@ -102,6 +117,7 @@ export function serveConnection(socket: WebSocket, router: Router): void {
       case 'unsub':
         subscriptions.get(frame.id)?.();
         subscriptions.delete(frame.id);
+        ownStreams.delete(frame.id);
         break;
     }
   };
@@ -131,6 +147,7 @@ export function serveConnection(socket: WebSocket, router: Router): void {
       }
     }
     subscriptions.clear();
+    ownStreams.clear();
   });
 }
 
