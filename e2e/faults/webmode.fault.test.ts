@@ -5,6 +5,7 @@
  * must keep getting answers; afterwards the server holds no more descriptors, sockets or child
  * processes than before, and its memory stays within a stated bound.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -520,6 +521,41 @@ describe('web mode under attack keeps serving its legitimate client', () => {
         }
       }).length;
     await expect.poll(fileFds, { timeout: 10_000 }).toBe(0);
+    await expectServing();
+  });
+});
+
+describe('web mode out of file descriptors', () => {
+  it('refuses connections while it has none left, and serves again once they are free', async () => {
+    const limits = execFileSync(
+      'prlimit',
+      ['--pid', String(server.pid), '--nofile', '--output', 'SOFT', '--noheadings'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+    const setSoftLimit = (soft: string): void =>
+      void execFileSync('prlimit', ['--pid', String(server.pid), `--nofile=${soft}:`]);
+    const held: Socket[] = [];
+    try {
+      setSoftLimit(String(resources(server.pid).fds + 8));
+      // Each held connection is a descriptor in the server: far more than it has left.
+      let dropped = 0;
+      for (let i = 0; i < 40; i++) {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => {});
+        socket.on('close', () => (dropped += 1));
+        socket.write('GET / HTTP/1.1\r\n'); // a request begun and never finished keeps it open
+        held.push(socket);
+      }
+      // Connections it cannot hold are dropped at once; the ones it has keep being served.
+      await expect.poll(() => dropped, { timeout: 20_000 }).toBeGreaterThan(0);
+      await expectServing();
+    } finally {
+      for (const socket of held) socket.destroy();
+      setSoftLimit(limits);
+    }
+    expect(statusOf(await rawExchange(httpGet('/')))).toBe(200);
     await expectServing();
   });
 });

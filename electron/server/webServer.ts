@@ -132,6 +132,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   allowed = allowedHosts(host, port);
+  // Once listening, the server emits errors only for connections it could not accept: those
+  // peers are gone, the server goes on. (Out of descriptors, Node drops them without a word.)
+  // Said at most every 10 s.
+  let lastAcceptError = 0;
+  server.on('error', (error: Error) => {
+    if (Date.now() - lastAcceptError < 10_000) return;
+    lastAcceptError = Date.now();
+    process.stderr.write(`Berth web mode could not accept a connection: ${error.message}\n`);
+  });
 
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}/`;

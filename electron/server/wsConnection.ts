@@ -41,13 +41,21 @@ export function serveConnection(socket: WebSocket, router: Router): void {
 
   const watchBacklog = (): void => {
     socket.pause();
-    const pausedAt = Date.now();
+    let smallest = socket.bufferedAmount;
+    let progressAt = Date.now();
     backlogWatch = setInterval(() => {
-      if (socket.bufferedAmount <= PAUSE_READING_BYTES) {
+      const backlog = socket.bufferedAmount;
+      if (backlog <= PAUSE_READING_BYTES) {
         clearInterval(backlogWatch);
         backlogWatch = undefined;
         socket.resume();
-      } else if (Date.now() - pausedAt > STALLED_MS) {
+        return;
+      }
+      // A slow reader still makes the backlog shrink now and then; only one that never does is cut off.
+      if (backlog < smallest) {
+        smallest = backlog;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt > STALLED_MS) {
         cutOff();
       }
     }, BACKLOG_CHECK_MS);
