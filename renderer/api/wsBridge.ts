@@ -58,7 +58,14 @@ export function createWsBridge(url: string, token: string, onState: (state: Link
 
   const connect = (): void => {
     onState('connecting');
-    const ws = new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`]);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`]);
+    } catch {
+      // Characters no subprotocol may carry: no token the server makes or accepts looks like this.
+      onState('refused');
+      return;
+    }
     socket = ws;
     let opened = false;
     ws.onopen = () => {
