@@ -3,9 +3,9 @@ import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
 import { DockerService } from './docker/dockerService';
 import { SettingsStore } from './app/settingsStore';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { ContextHealth } from './kube/contextHealth';
-import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
+import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/connection/kubeconfigLoader';
+import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { Router } from './router';
 import { LiveCollection } from './streams/liveCollection';
 
@@ -31,7 +31,7 @@ export class Backend {
   /** Docker engines, containers, stats, logs, exec… (electron/core/docker/). */
   readonly docker: DockerService;
   private readonly contextHealth = new ContextHealth(this.connections);
-  private kubeconfig: KubeConfig | null = null;
+  private kubeconfig: LoadedKubeconfig | null = null;
   readonly settings: SettingsStore | null;
 
   constructor(private readonly options: BackendOptions) {
@@ -41,6 +41,11 @@ export class Backend {
       kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null },
     });
     this.loadKubeconfig();
+    // Contexts added, removed or renamed in the files show up without a restart.
+    const kubeconfigWatcher = watchKubeconfig(kubeconfigPaths(this.env, this.options.homeDir), () =>
+      this.loadKubeconfig(),
+    );
+    this.onDispose(() => kubeconfigWatcher.close());
     this.registerAppApi();
     this.followCurrentContext();
     // --- Docker (issue 3): engine discovery, one runtime per selected engine (electron/core/docker/) ---
@@ -76,7 +81,7 @@ export class Backend {
   }
 
   async dispose(): Promise<void> {
-    this.contextHealth.stop();
+    this.contextHealth.dispose();
     for (const fn of this.disposers.reverse()) await fn();
     this.connections.dispose();
   }
@@ -87,19 +92,16 @@ export class Backend {
 
   /** The status bar shows the health of the current context; it follows every switch and reload. */
   private followCurrentContext(): void {
-    let followed: { context: string | null; config: KubeConfig | null } = { context: null, config: null };
     const unwatch = this.state.watch((state) => {
       const context = state.kube.currentContext;
-      if (context === followed.context && this.kubeconfig === followed.config) return;
-      followed = { context, config: this.kubeconfig };
-      if (this.kubeconfig) this.contextHealth.follow(context, this.kubeconfig);
+      this.contextHealth.follow(context ? (this.kubeconfig?.resolve(context) ?? null) : null);
     });
     this.onDispose(unwatch);
   }
 
   private loadKubeconfig(): void {
     const loaded = loadKubeconfig(kubeconfigPaths(this.env, this.options.homeDir));
-    this.kubeconfig = loaded.config;
+    this.kubeconfig = loaded;
     this.state.update((s) => {
       // Keep the user's choice (this run's, else the remembered one) while that context exists.
       const exists = (name: string | null | undefined): name is string =>

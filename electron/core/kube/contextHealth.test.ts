@@ -1,7 +1,8 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/app';
 import { LiveCollection } from '../streams/liveCollection';
+import { resolveContext } from './connection/contextResolver';
+import type { ResolvedContext } from './connection/resolvedContext';
 import { ContextHealth } from './contextHealth';
 import { describeKubeError } from './kubeErrors';
 
@@ -22,15 +23,16 @@ describe('kube connection problems, in words', () => {
 });
 
 /** A context whose server is a loopback port where nothing listens. */
-function unreachableConfig(): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    clusters: [{ name: 'gone', server: 'https://127.0.0.1:1', skipTLSVerify: false }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
-    currentContext: 'gone',
-  });
-  return config;
+function unreachableConfig(): ResolvedContext {
+  return resolveContext(
+    {
+      clusters: [{ name: 'gone', server: 'https://127.0.0.1:1' }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'gone', cluster: 'gone', user: 'u' }],
+      currentContext: 'gone',
+    },
+    'gone',
+  )!;
 }
 
 describe('ContextHealth', () => {
@@ -38,13 +40,13 @@ describe('ContextHealth', () => {
     const config = unreachableConfig();
     const connections = new LiveCollection<ConnectionStatus>();
     const health = new ContextHealth(connections);
-    health.follow('gone', config);
+    health.follow(config);
     expect(connections.get('kube:gone')?.state).toBe('connecting');
     await expect.poll(() => connections.get('kube:gone')?.state).toBe('reconnecting');
     const row = connections.get('kube:gone')!;
     expect(row.message).toBe('Nothing answers at https://127.0.0.1:1.');
     expect(row.nextRetryAt).toBeGreaterThan(Date.now() - 1000);
-    health.follow(null, config);
+    health.follow(null);
     expect(connections.get('kube:gone')).toBeUndefined();
     health.stop();
   });
@@ -53,7 +55,7 @@ describe('ContextHealth', () => {
     const config = unreachableConfig();
     const connections = new LiveCollection<ConnectionStatus>();
     const health = new ContextHealth(connections);
-    health.follow('gone', config);
+    health.follow(config);
     const nextRetry = (): number => connections.get('kube:gone')?.nextRetryAt ?? 0;
     await expect.poll(() => nextRetry() - Date.now(), { timeout: 15_000, interval: 100 }).toBeGreaterThan(3000);
     const scheduled = nextRetry();

@@ -1,7 +1,10 @@
-import { KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { isDeepStrictEqual } from 'node:util';
 import type { ConnectionStatus } from '../../../shared/app';
 import { backoffDelay } from '../net/backoff';
 import type { LiveCollection } from '../streams/liveCollection';
+import { ClusterClient } from './connection/clusterClient';
+import { credentialsFor, type CredentialDeps } from './connection/execCredential';
+import type { ResolvedContext } from './connection/resolvedContext';
 import { describeKubeError } from './kubeErrors';
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -13,23 +16,41 @@ const LIVE_RECHECK_MS = 30_000;
  * server, and retries with backoff and jitter while it is unreachable.
  */
 export class ContextHealth {
-  private context: string | null = null;
-  private config: KubeConfig | null = null;
+  private context: ResolvedContext | null = null;
+  /** Kept while the context's settings do not change, so its credentials are fetched once. */
+  private client: ClusterClient | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   private generation = 0;
 
-  constructor(private readonly connections: LiveCollection<ConnectionStatus>) {}
+  constructor(
+    private readonly connections: LiveCollection<ConnectionStatus>,
+    private readonly credentialDeps: CredentialDeps = {},
+  ) {}
 
-  /** Follows a new current context (or none); the previous one's row is removed. */
-  follow(context: string | null, config: KubeConfig): void {
-    if (this.context) this.connections.delete(rowId(this.context));
+  /** Follows a new current context (or none); the previous one's row is removed. Unchanged: nothing to do. */
+  follow(context: ResolvedContext | null): void {
+    if (isDeepStrictEqual(context, this.context)) return;
+    if (this.context) this.connections.delete(rowId(this.context.name));
     this.stop();
+    this.client?.dispose();
+    this.client =
+      context && !context.problem ? new ClusterClient(context, credentialsFor(context, this.credentialDeps)) : null;
     this.context = context;
-    this.config = config;
     this.attempt = 0;
-    if (context) {
-      this.connections.upsert({ id: rowId(context), kind: 'kube', name: context, state: 'connecting' });
+    if (context?.problem) {
+      // Retrying cannot help; a fixed kubeconfig is reloaded and followed again.
+      const { problem } = context;
+      this.connections.upsert({
+        id: rowId(context.name),
+        kind: 'kube',
+        name: context.name,
+        state: 'error',
+        message: problem,
+        hint: 'Fix the kubeconfig; Berth reloads it when it changes.',
+      });
+    } else if (context) {
+      this.connections.upsert({ id: rowId(context.name), kind: 'kube', name: context.name, state: 'connecting' });
       void this.probe(this.generation);
     }
   }
@@ -48,20 +69,20 @@ export class ContextHealth {
     this.timer = undefined;
   }
 
+  dispose(): void {
+    this.stop();
+    this.client?.dispose();
+    this.client = null;
+  }
+
   private async probe(generation: number): Promise<void> {
-    const context = this.context;
-    const base = this.config;
-    if (!context || !base) return;
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: base.clusters,
-      users: base.users,
-      contexts: base.contexts,
-      currentContext: context,
-    });
-    const server = config.getCurrentCluster()?.server;
+    const resolved = this.context;
+    const client = this.client;
+    if (!resolved || !client) return;
+    const context = resolved.name;
+    const server = resolved.server || undefined;
     try {
-      await withTimeout(config.makeApiClient(VersionApi).getCode(), PROBE_TIMEOUT_MS);
+      await client.json({ path: '/version', timeoutMs: PROBE_TIMEOUT_MS });
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.connections.upsert({ id: rowId(context), kind: 'kube', name: context, state: 'live' });
@@ -91,23 +112,4 @@ export class ContextHealth {
 
 function rowId(context: string): string {
   return `kube:${context}`;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(Object.assign(new Error(`no answer within ${ms / 1000} s`), { code: 'TIMEOUT' })),
-      ms,
-    );
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -90,8 +90,8 @@ export class ClusterClient {
   private async send(request: KubeRequest, signal: AbortSignal): Promise<IncomingMessage> {
     const credential = await this.credentials.get(signal);
     const response = await this.sendOnce(request, signal, credential);
-    if (response.statusCode === 401 && credential.expiresAt !== undefined) {
-      // An exec credential the server no longer takes: fetch a fresh one once, then give up.
+    if (response.statusCode === 401 && (credential.token !== undefined || credential.clientCertData !== undefined)) {
+      // A fetched (exec plugin) credential the server no longer takes: fetch a fresh one once, then give up.
       response.resume();
       this.credentials.invalidate();
       return this.check(await this.sendOnce(request, signal, await this.credentials.get(signal)), signal);
