@@ -7,7 +7,7 @@ export function redactSecrets(text: string): string {
   return text
     .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[private key]')
     .replace(/\beyJ[\w-]{5,}\.[\w-]+\.[\w-]*/g, '[token]')
-    .replace(/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 [token]')
+    .replace(/\b(Bearer|Basic) [\w.~+/=-]+/g, '$1 [token]')
     .replace(
       /\b(token|password|secret|client-key-data|id-token|refresh-token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
       '$1$2[hidden]',
