@@ -101,6 +101,18 @@ describe('exec credential plugins', () => {
     await expiring.get();
     expect(plugin.runs()).toBe(2);
 
+    // A short-lived credential is still reused for the first half of its life.
+    const brief = makeExecPlugin(TOKEN);
+    now = Date.now();
+    const shortLived = source(brief, { env: [{ name: 'TTL_SECONDS', value: '4' }] }, { now: () => now });
+    await shortLived.get();
+    now += 1_000;
+    await shortLived.get();
+    expect(brief.runs()).toBe(1);
+    now += 4_500; // past its expiry minus the margin, however long the plugin took to start
+    await shortLived.get();
+    expect(brief.runs()).toBe(2);
+
     const other = makeExecPlugin(TOKEN);
     const forever = source(other, { apiVersion: 'client.authentication.k8s.io/v1beta1' });
     await forever.get();

@@ -9,7 +9,10 @@ import type { Credential, CredentialSource, ExecConfig, ResolvedContext } from '
 
 /** A plugin that waits for a browser login longer than this is stopped; the next request tries again. */
 export const EXEC_TIMEOUT_MS = 30_000;
-/** A credential is renewed this long before it expires, so a request in flight does not carry a dead token. */
+/**
+ * A credential is renewed this long before it expires (at most half its lifetime), so a
+ * request in flight does not carry a dead token.
+ */
 const EXPIRY_SKEW_MS = 5_000;
 const MAX_STDOUT = 1024 * 1024;
 const MAX_STDERR = 64 * 1024;
@@ -95,6 +98,8 @@ function authProviderRefusal(context: ResolvedContext, provider: string): Creden
  */
 export class ExecCredentialSource implements CredentialSource {
   private cached: Credential | undefined;
+  /** Epoch ms after which `cached` is renewed; Infinity without an expiry. */
+  private renewAt = Infinity;
   private running: Promise<Credential> | undefined;
   private readonly now: () => number;
 
@@ -108,7 +113,7 @@ export class ExecCredentialSource implements CredentialSource {
 
   async get(signal?: AbortSignal): Promise<Credential> {
     const cached = this.cached;
-    if (cached && (cached.expiresAt === undefined || this.now() < cached.expiresAt - EXPIRY_SKEW_MS)) return cached;
+    if (cached && this.now() < this.renewAt) return cached;
     if (!this.running) {
       this.running = this.run().finally(() => (this.running = undefined));
       // Callers that gave up do not wait for it; its failure is theirs to report, not an unhandled one.
@@ -193,6 +198,10 @@ export class ExecCredentialSource implements CredentialSource {
       );
     }
     const credential = this.parse(stdout, apiVersion);
+    const { expiresAt } = credential;
+    const now = this.now();
+    this.renewAt =
+      expiresAt === undefined ? Infinity : expiresAt - Math.min(EXPIRY_SKEW_MS, Math.max(0, (expiresAt - now) / 2));
     this.cached = credential;
     return credential;
   }
