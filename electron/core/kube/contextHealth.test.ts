@@ -64,4 +64,25 @@ describe('ContextHealth', () => {
     await expect.poll(nextRetry, { timeout: 1000, interval: 20 }).toBeLessThan(scheduled - 2000);
     health.stop();
   });
+
+  it('shows a context the kubeconfig cannot describe as an error with the reason, without retrying', () => {
+    const broken = resolveContext(
+      {
+        clusters: [],
+        users: [{ name: 'u', token: 't' }],
+        contexts: [{ name: 'orphan', cluster: 'deleted-cluster', user: 'u' }],
+        currentContext: 'orphan',
+      },
+      'orphan',
+    )!;
+    const connections = new LiveCollection<ConnectionStatus>();
+    const health = new ContextHealth(connections);
+    health.follow(broken);
+    expect(connections.get('kube:orphan')).toMatchObject({
+      state: 'error',
+      message: 'The context “orphan” uses the cluster “deleted-cluster”, which is not in your kubeconfig.',
+    });
+    expect(connections.get('kube:orphan')?.nextRetryAt).toBeUndefined();
+    health.dispose();
+  });
 });
