@@ -56,6 +56,29 @@ describe.skipIf(skip !== null)(`kind declarations on live objects${skip ? ` (ski
     }
   });
 
+  it('point at objects that exist: owners by uid, nodes, claims, classes, ConfigMaps, Secrets by name', () => {
+    // The seeded namespaces only: other suites may create objects elsewhere that point at nothing.
+    const seeded = new Set(['team-a', 'team-b', 'shop', 'data', 'batch', 'monitoring', undefined]);
+    const live = new Set<string>();
+    for (const [kind, list] of rows) {
+      for (const r of list) live.add(`${kind}|${r.namespace ?? ''}|${r.name}`).add(`uid|${r.id}`);
+    }
+    // Events may be about objects long gone; EndpointSlices race pods being replaced.
+    const checked = BUILTIN_KINDS.filter((k) => k.kind !== 'Event' && k.kind !== 'EndpointSlice');
+    let count = 0;
+    for (const kind of checked) {
+      for (const row of rows.get(kind.kind)!.filter((r) => seeded.has(r.namespace))) {
+        for (const ref of row.refs ?? []) {
+          if (ref.relation === 'selects' || !rows.has(ref.kind)) continue;
+          const key = ref.uid ? `uid|${ref.uid}` : `${ref.kind}|${ref.namespace ?? ''}|${ref.name}`;
+          expect(live.has(key), `${kind.kind} ${row.namespace ?? ''}/${row.name} → ${JSON.stringify(ref)}`).toBe(true);
+          count++;
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(50);
+  });
+
   it('show the seeded objects as a user would recognise them', () => {
     const find = (kind: string, namespace: string | undefined, name: string) =>
       rows.get(kind)!.find((r) => r.namespace === namespace && r.name === name);
