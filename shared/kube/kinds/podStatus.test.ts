@@ -104,6 +104,17 @@ describe('a pod as kubectl prints it, and its health', () => {
     });
   });
 
+  it('is Running while one container has completed and another still runs, NotReady once not ready', () => {
+    const pod = pick(pods, 'multi-container-demo', 'team-a') as Pod;
+    const shipper = pod.status!.containerStatuses!.find((c) => c.name === 'log-shipper')!;
+    shipper.ready = false;
+    shipper.state = { terminated: { exitCode: 0, reason: 'Completed' } };
+    expect(rowOf(pod).cells).toMatchObject({ ready: '1/2', status: 'Running' });
+    pod.status!.conditions!.find((c) => c.type === 'Ready')!.status = 'False';
+    expect(rowOf(pod).cells.status).toBe('NotReady');
+    expect(rowOf(pod).health).toEqual({ level: 'warning', reason: 'NotReady' });
+  });
+
   it('prints ExitCode or Signal when a terminated container gives no reason', () => {
     const pod = crashLooping();
     pod.status!.containerStatuses![0]!.state = { terminated: { exitCode: 3 } };

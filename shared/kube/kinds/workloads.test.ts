@@ -91,6 +91,28 @@ describe('Pod', () => {
     );
   });
 
+  it('uses the ConfigMap of its projected service-account volume, Secret volumes, pull secrets and ephemeral claims', () => {
+    const pod = pick(podFixtures, 'multi-container-demo', 'team-a');
+    expect(toRow(pods, pod).refs).toContainEqual({
+      relation: 'uses',
+      kind: 'ConfigMap',
+      name: 'kube-root-ca.crt',
+      namespace: 'team-a',
+    });
+    const spec = pod.spec as { volumes: unknown[]; imagePullSecrets?: unknown[] };
+    spec.volumes.push({ name: 'tls', secret: { secretName: 'web-tls' } }, { name: 'scratch', ephemeral: {} });
+    spec.imagePullSecrets = [{ name: 'registry-pull' }];
+    const refs = toRow(pods, pod).refs;
+    expect(refs).toContainEqual({ relation: 'uses', kind: 'Secret', name: 'web-tls', namespace: 'team-a' });
+    expect(refs).toContainEqual({ relation: 'uses', kind: 'Secret', name: 'registry-pull', namespace: 'team-a' });
+    expect(refs).toContainEqual({
+      relation: 'uses',
+      kind: 'PersistentVolumeClaim',
+      name: 'multi-container-demo-scratch',
+      namespace: 'team-a',
+    });
+  });
+
   it('the db-migrate pod has Completed: idle', () => {
     const row = toRow(pods, pickLabelled(podFixtures, { app: 'db-migrate' }, 'batch'));
     expect(row.cells).toMatchObject({ status: 'Completed', phase: 'Succeeded' });
