@@ -129,6 +129,27 @@ describe('Deployment and ReplicaSet', () => {
     expect(row.health).toEqual({ level: 'warning', reason: 'Rollout in progress: 1/3 updated, 3/3 ready' });
   });
 
+  it('shop/frontend past its progress deadline (600 s after the seed) is failing, saying the old pods still serve', () => {
+    const d = pick(deploymentFixtures, 'frontend', 'shop');
+    const status = d.status as { conditions: Array<Record<string, string>> };
+    // The condition as the controller set it on the seeded cluster ten minutes in.
+    status.conditions = status.conditions.map((c) =>
+      c.type === 'Progressing'
+        ? {
+            ...c,
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: 'ReplicaSet "frontend-dff4c49df" has timed out progressing.',
+          }
+        : c,
+    );
+    expect(toRow(deployments, d).health).toEqual({
+      level: 'failing',
+      reason:
+        'ProgressDeadlineExceeded: ReplicaSet "frontend-dff4c49df" has timed out progressing (1/3 updated, 3/3 ready)',
+    });
+  });
+
   it('team-a/api is ok, team-b/worker prints its matchExpressions selector as kubectl does', () => {
     expect(toRow(deployments, pick(deploymentFixtures, 'api', 'team-a')).health).toEqual({
       level: 'ok',
