@@ -40,7 +40,8 @@ describe.skipIf(skip !== null)(`kind declarations on live objects${skip ? ` (ski
   it('make a row of every object of every kind: uid, name, health, plain JSON cells', () => {
     for (const kind of BUILTIN_KINDS) {
       const list = rows.get(kind.kind)!;
-      expect(list.length, `${kind.kind} objects`).toBeGreaterThan(0);
+      // Events expire an hour after the seed (the API server's default --event-ttl).
+      if (kind.kind !== 'Event') expect(list.length, `${kind.kind} objects`).toBeGreaterThan(0);
       for (const row of list) {
         const what = `${kind.kind} ${row.namespace ?? ''}/${row.name}`;
         expect(row.id, what).toMatch(/^[0-9a-f-]{36}$/);
@@ -101,7 +102,9 @@ describe.skipIf(skip !== null)(`kind declarations on live objects${skip ? ` (ski
     expect(find('CronJob', 'batch', 'cache-warmer')?.health).toEqual({ level: 'idle', reason: 'Suspended' });
     expect(find('PersistentVolumeClaim', 'data', 'backups')?.cells.status).toBe('Bound');
     expect(find('Node', undefined, 'kwok-a-node-0')?.health.level).toBe('ok');
-    expect(find('Event', 'team-a', 'crashloop-demo.backoff')?.health.level).toBe('warning');
+    for (const e of rows.get('Event')!) {
+      expect(e.health.level, e.name).toBe(e.cells.type === 'Warning' ? 'warning' : 'ok');
+    }
     for (const row of rows.get('Secret')!) {
       expect(Object.keys(row.cells).sort()).toEqual(['data', 'type']);
     }
