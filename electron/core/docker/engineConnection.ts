@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type Docker from 'dockerode';
 import type { ConnectionStatus } from '../../../shared/app';
 import { backoffDelay, type BackoffOptions } from '../net/backoff';
@@ -162,6 +163,8 @@ export class EngineConnection {
       phase = 'engine';
       const client = this.clientInstance;
       const attempt = new AbortController();
+      // Every call of the attempt listens on its signal while in flight (a relist's inspects, a flood's lookups).
+      setMaxListeners(1000, attempt.signal);
       this.abort = attempt;
       const pingTimeout = this.options.pingTimeoutMs ?? 5000;
       await withDeadline(pingTimeout, (signal) => pingEngine(client, signal), attempt.signal);
