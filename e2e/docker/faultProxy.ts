@@ -10,6 +10,10 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
  */
 export class FaultProxy {
   hold: ((requestLine: string) => boolean) | undefined;
+  /** Answers to requests matching this arrive late by the given ms (the engine answered in time). */
+  delayAnswer: ((requestLine: string) => number) | undefined;
+  /** Chunks of delayed answers received from the engine, and passed on to the client. */
+  readonly delayed = { received: 0, delivered: 0 };
   /** Request lines held so far, oldest first. */
   readonly held: string[] = [];
   private readonly server: Server;
@@ -57,8 +61,18 @@ export class FaultProxy {
     upstream.on('error', gone);
     client.on('close', gone);
     upstream.on('close', gone);
+    let answerDelay = 0;
     upstream.on('data', (chunk: Buffer) => {
-      if (!(client as Socket & { heldBy?: boolean }).heldBy) client.write(chunk);
+      if ((client as Socket & { heldBy?: boolean }).heldBy) return;
+      if (answerDelay === 0) {
+        client.write(chunk);
+        return;
+      }
+      this.delayed.received += 1;
+      setTimeout(() => {
+        client.write(chunk);
+        this.delayed.delivered += 1;
+      }, answerDelay);
     });
     client.on('data', (chunk: Buffer) => {
       const marked = client as Socket & { heldBy?: boolean };
@@ -70,6 +84,7 @@ export class FaultProxy {
         this.held.push(line);
         return;
       }
+      answerDelay = this.delayAnswer?.(line) ?? 0;
       upstream.write(chunk);
     });
   }

@@ -69,6 +69,12 @@ export class ContainerWatch {
   >();
   /** The pump running now: a relist replaces it, and a stale run stops at its next await. */
   private pumpRun: symbol | undefined;
+  /**
+   * Containers destroyed while a lookup was in flight, with the event count at their
+   * destroy: a lookup answered before the destroy must not bring their row back.
+   */
+  private readonly destroyedAt = new Map<string, number>();
+  private eventCount = 0;
   private readonly unsubscribes: Array<() => void>;
   /**
    * Start times (epoch ms) of running containers. The list endpoint does not carry them:
@@ -106,6 +112,7 @@ export class ContainerWatch {
     this.pending.clear();
     // A lookup of the previous connection may still be waiting for its answer: it is stale now.
     this.pumpRun = undefined;
+    this.destroyedAt.clear();
     const generation = ++this.relistGeneration;
     const items = await this.connection.call((abortSignal) => client.listContainers({ all: true, abortSignal }));
     const running = new Set(items.filter((item) => item.State === 'running').map((item) => item.Id));
@@ -155,7 +162,9 @@ export class ContainerWatch {
     const action = event.Action.split(':')[0]!.trim();
     if (NOISE.has(action) || action.startsWith('exec_')) return;
     const id = event.Actor.ID;
+    this.eventCount += 1;
     if (action === 'destroy') {
+      if (this.pumpRun) this.destroyedAt.set(id, this.eventCount);
       this.pending.delete(id);
       this.clearExpectation(id);
       this.startedAt.delete(id);
@@ -218,6 +227,7 @@ export class ContainerWatch {
         if (!client) return; // the next relist covers everything
         const ids = [...this.pending].slice(0, IDS_PER_REQUEST);
         for (const id of ids) this.pending.delete(id);
+        const askedAt = this.eventCount;
         let items: ContainerInfo[];
         try {
           items = await this.connection.call((abortSignal) =>
@@ -230,11 +240,17 @@ export class ContainerWatch {
           return;
         }
         if (this.pumpRun !== run) return; // answered after a relist, which is newer
-        this.apply(ids, items);
+        this.apply(
+          ids,
+          items.filter((item) => (this.destroyedAt.get(item.Id) ?? -1) <= askedAt),
+        );
         this.recheck(ids);
       }
     } finally {
-      if (this.pumpRun === run) this.pumpRun = undefined;
+      if (this.pumpRun === run) {
+        this.pumpRun = undefined;
+        this.destroyedAt.clear(); // no lookup in flight any more
+      }
     }
   }
 

@@ -119,4 +119,26 @@ describe.skipIf(!check.available)('engine calls that never answer (real dockerd 
     list.unsubscribe();
     connections.unsubscribe();
   }, 60_000);
+
+  it('a lookup answered after the container was destroyed does not bring its row back', async () => {
+    await setUp();
+    ctx = startBackend({ DOCKER_HOST: proxy!.endpoint });
+    const { connections, status } = watchStatus();
+    const list = new Subscription(ctx.backend, 'docker.containers', { engineId });
+    await connections.waitFor(() => status()?.state === 'live', 10_000, 'live');
+
+    // The engine answers the lookup at once (the container exists), the answer arrives late.
+    proxy!.delayAnswer = (line) => (isLookup(line) ? 1500 : 0);
+    const id = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'], start: false });
+    await list.waitFor(() => proxy!.delayed.received > 0, 5000, 'the lookup answered by the engine');
+    await docker.getContainer(id).remove({ force: true });
+    await list.waitFor(() => !list.rows.has(id), 5000, 'row gone with the destroy event');
+    proxy!.delayAnswer = undefined;
+    const received = proxy!.delayed.received;
+    await list.waitFor(() => proxy!.delayed.delivered >= received, 5000, 'the late answer delivered');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // and handled
+    expect(list.rows.has(id)).toBe(false);
+    list.unsubscribe();
+    connections.unsubscribe();
+  }, 30_000);
 });
