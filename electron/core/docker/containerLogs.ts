@@ -14,8 +14,17 @@ export interface LogsRequest {
   follow: boolean;
 }
 
-/** Sends lines every 75 ms; more than 5,000 pending between two sends and the oldest are dropped (and counted). */
-const BATCH = { intervalMs: 75, maxPending: 5000 };
+/**
+ * Sends lines every 75 ms; more than 5,000 line units pending between two sends and the
+ * oldest are dropped (and counted). A line weighs one unit per 256 characters (at least
+ * one), so pending text stays near 1.3 M characters however long the lines are (an endless
+ * line arrives as 64 KB pieces).
+ */
+const BATCH = {
+  intervalMs: 75,
+  maxPending: 5000,
+  weigh: (line: LogLine): number => 1 + Math.floor(line.text.length / 256),
+};
 
 /**
  * Streams a container's logs as LogLine chunks. The container's TTY setting decides the
