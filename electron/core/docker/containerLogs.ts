@@ -1,7 +1,9 @@
 import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
 import type { LogLine } from '../../../shared/docker';
+import { withDeadline } from '../net/deadline';
 import { httpStatus } from './dockerErrors';
+import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';
 import { LogDecoder } from './logDemux';
 import { StreamBatcher } from '../streams/streamBatcher';
 
@@ -63,7 +65,10 @@ export async function streamContainerLogs(
   const logs = container.logs.bind(container) as unknown as (
     o: typeof options,
   ) => Promise<NodeJS.ReadableStream | Buffer>;
-  const result = await logs(options);
+  // The deadline bounds the wait for the engine's answer; the stream then lives until closed.
+  const result = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (signal) =>
+    logs({ ...options, abortSignal: AbortSignal.any([signal, abort.signal]) }),
+  );
   if (Buffer.isBuffer(result)) {
     batcher.push(decoder.push(result));
     await finish('end of log');
@@ -81,7 +86,7 @@ export async function streamContainerLogs(
 /** A followed log ends when the container stops or is removed (or the engine went away). */
 async function whyLogEnded(container: Docker.Container, fallback: string): Promise<string> {
   try {
-    const info = await container.inspect();
+    const info = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) => container.inspect({ abortSignal }));
     if (!info.State.Running) return `container stopped (exit code ${info.State.ExitCode})`;
     return fallback;
   } catch (error) {

@@ -6,6 +6,7 @@ import type { StreamChunk } from '../../../shared/collection';
 import type { ExecStarted } from '../../../shared/docker';
 import { BerthFailure } from '../../../shared/errors';
 import { withDeadline } from '../net/deadline';
+import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';
 import { StreamBatcher } from '../streams/streamBatcher';
 
 /** Terminal output kept for a subscriber that has not arrived yet (the prompt), in characters. */
@@ -102,7 +103,7 @@ export class ExecSessions {
 
   private async open(client: Docker, request: ExecStartRequest, signal: AbortSignal): Promise<ExecStarted> {
     const container = client.getContainer(request.id);
-    const shell = request.shell ?? (await pickShell(container));
+    const shell = request.shell ?? (await pickShell(container, signal));
     const exec = await container.exec({
       Cmd: [shell],
       AttachStdin: true,
@@ -139,7 +140,9 @@ export class ExecSessions {
     }, UNCLAIMED_MS);
     session.unclaimedTimer.unref?.();
     // The TTY can only be sized once the process runs.
-    await exec.resize({ h: request.rows, w: request.cols }).catch(() => undefined);
+    await exec
+      .resize({ h: request.rows, w: request.cols, abortSignal: signal } as { h: number; w: number })
+      .catch(() => undefined);
     return { sessionId: session.id, shell };
   }
 
@@ -176,7 +179,9 @@ export class ExecSessions {
   async resize(sessionId: string, cols: number, rows: number): Promise<void> {
     const session = this.get(sessionId);
     if (session.endReason) return;
-    await session.exec.resize({ h: rows, w: cols });
+    await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) =>
+      session.exec.resize({ h: rows, w: cols, abortSignal } as { h: number; w: number }),
+    );
   }
 
   /** Ends the shell: Ctrl-D and EOF on stdin, then the connection is dropped after a grace period. */
@@ -247,7 +252,9 @@ export class ExecSessions {
     // The engine may record the exit code a moment after the stream closes.
     for (let tries = 0; tries < 5; tries++) {
       try {
-        const info = await session.exec.inspect();
+        const info = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) =>
+          session.exec.inspect({ abortSignal } as object),
+        );
         if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
           reason = `shell exited with code ${info.ExitCode}`;
           break;
@@ -270,10 +277,12 @@ export class ExecSessions {
 }
 
 /** /bin/bash when the container has it, else /bin/sh. Asks the engine (no process runs in the container). */
-async function pickShell(container: Docker.Container): Promise<string> {
+async function pickShell(container: Docker.Container, signal: AbortSignal): Promise<string> {
   for (const shell of DEFAULT_SHELLS) {
     try {
-      const response = (await container.infoArchive({ path: shell })) as { resume?: () => void };
+      const response = (await container.infoArchive({ path: shell, abortSignal: signal } as { path: string })) as {
+        resume?: () => void;
+      };
       response.resume?.();
       return shell;
     } catch {
