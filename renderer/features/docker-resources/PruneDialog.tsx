@@ -78,7 +78,7 @@ export function PruneDialog(props: { kind: PruneKind; engines: readonly EngineIn
       onConfirm={run}
       onClose={props.onClose}
     >
-      {!done && <p>This deletes the {WHAT[kind]}. It cannot be undone.</p>}
+      {!done && <p>This deletes the {WHAT[kind]} listed below, and only those. It cannot be undone.</p>}
       {steps.map((step) => (
         <section
           key={step.engine.id}
