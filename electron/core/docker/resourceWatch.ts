@@ -98,7 +98,14 @@ export class ResourceWatch<Row extends Keyed> {
       try {
         do {
           this.again = false;
-          const rows = await this.options.connection.call((signal) => this.options.load(client, signal));
+          let rows: Row[];
+          try {
+            rows = await this.options.connection.call((signal) => this.options.load(client, signal));
+          } catch (error) {
+            // Asked again meanwhile (a reconnect aborted this load and wants a fresh one): load again.
+            if (this.again) continue;
+            throw error;
+          }
           if (this.subscribers > 0) this.rows.replaceAll(rows);
         } while (this.again);
       } finally {

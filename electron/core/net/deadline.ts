@@ -24,8 +24,9 @@ export function withDeadline<T>(
   run: (signal: AbortSignal) => Promise<T>,
   parent?: AbortSignal,
 ): Promise<T> {
+  // Nothing to wait for: the connection the call belongs to is already gone.
+  if (parent?.aborted) return Promise.reject(parent.reason as Error);
   const controller = new AbortController();
-  if (parent?.aborted) controller.abort(parent.reason);
   const onParentAbort = (): void => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onParentAbort, { once: true });
   return new Promise<T>((resolve, reject) => {
