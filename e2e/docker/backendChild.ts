@@ -7,7 +7,7 @@
  *               | { op: 'unsubscribe', sub } | { id, op: 'counts' } | { op: 'exit' }
  * Messages out: { id, result } | { sub, event } | { sub, error } | { ready: true }
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Backend } from '../../electron/core/backend';
@@ -54,7 +54,10 @@ process.on('message', (raw) => {
       break;
     case 'exit':
       for (const stop of subscriptions.values()) stop();
-      void backend.dispose().then(() => process.exit(0));
+      void backend.dispose().then(() => {
+        rmSync(home, { recursive: true, force: true });
+        process.exit(0);
+      });
       break;
   }
 });
