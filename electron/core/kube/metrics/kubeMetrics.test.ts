@@ -3,8 +3,13 @@ import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection
 import type { KubeMetricsRow } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import type { KubeRequest } from '../connection/clusterClient';
+import { BerthFailure } from '../../../../shared/errors';
 import { KubeApiError } from '../connection/kubeApiError';
+import { Router } from '../../router';
+import { ContextSummaryHolder } from '../summary/contextSummary';
+import { registerSummaryTopic } from '../summary/summaryTopic';
 import { KubeMetrics, SPARK_POINTS, type KubeMetricsOptions } from './kubeMetrics';
+import { registerMetricsTopics } from './metricsTopics';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const iso = (t: number): string => new Date(t).toISOString();
@@ -246,5 +251,109 @@ describe('KubeMetrics: availability, said once for the context', () => {
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(api.requests).toHaveLength(2);
+  });
+});
+
+describe('the kube.metrics and kube.context.summary topics', () => {
+  function routed(m: KubeMetrics, summary = new ContextSummaryHolder('prod')) {
+    const router = new Router();
+    const leases = { held: 0 };
+    const lease = (context: string) => {
+      if (context !== 'prod') throw new BerthFailure({ code: 'not_found', message: `Unknown context “${context}”.` });
+      leases.held += 1;
+      return { metrics: m, summary, release: () => (leases.held -= 1) };
+    };
+    registerMetricsTopics(router, lease);
+    registerSummaryTopic(router, lease);
+    return { router, leases };
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(condition()).toBe(true);
+  }
+
+  it('sends latest rows and series through the router, and releases the context when unsubscribed', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '100m', memory: '1Mi' } };
+    const m = make(api);
+    await m.pollOnce();
+    const { router, leases } = routed(m);
+    const latest: unknown[] = [];
+    const series: unknown[] = [];
+    const errors: unknown[] = [];
+    const sink = (into: unknown[]) => ({ event: (p: unknown) => into.push(p), error: (e: unknown) => errors.push(e) });
+    const stopLatest = router.subscribe('kube.metrics.latest', { context: 'prod', target: 'nodes' }, sink(latest));
+    const stopSeries = router.subscribe('kube.metrics.series', { context: 'prod', target: 'cluster' }, sink(series));
+    await until(() => latest.length === 1 && series.length === 1);
+    expect(leases.held).toBe(2);
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(latest).toEqual([
+      { type: 'snapshot', seq: 0, rows: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0, spark: [100] }] },
+      {
+        type: 'delta',
+        seq: 1,
+        upserts: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0 + 15_000, spark: [100, 100] }],
+        deletes: [],
+      },
+    ]);
+    expect(series).toEqual([
+      { type: 'history', samples: [{ t: T0, cpu: 100, memory: 1024 ** 2 }] },
+      { type: 'samples', samples: [{ t: T0 + 15_000, cpu: 100, memory: 1024 ** 2 }] },
+    ]);
+    stopLatest();
+    stopSeries();
+    expect(leases.held).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('fails a series without its name, or of an unknown context, with a message', async () => {
+    const { router, leases } = routed(make(new FakeMetricsApi()));
+    const errors: Array<{ message: string }> = [];
+    const sink = { event: () => {}, error: (e: { message: string }) => errors.push(e) };
+    router.subscribe('kube.metrics.series', { context: 'prod', target: 'node' }, sink);
+    router.subscribe('kube.metrics.series', { context: 'nope', target: 'cluster' }, sink);
+    await until(() => errors.length === 2);
+    expect(errors.map((e) => e.message).sort()).toEqual([
+      'Invalid input for kube.metrics.series: a node series needs the node’s name.',
+      'Unknown context “nope”.',
+    ]);
+    expect(leases.held).toBe(0);
+  });
+
+  it('sends the summary at once, then one message per burst of changes', async () => {
+    const summary = new ContextSummaryHolder('prod');
+    const { router } = routed(make(new FakeMetricsApi()), summary);
+    const got: Array<{ metrics: { state: string }; nodes: { total: number } }> = [];
+    router.subscribe(
+      'kube.context.summary',
+      { context: 'prod' },
+      { event: (p) => got.push(p as never), error: () => {} },
+    );
+    await until(() => got.length === 1);
+    summary.setMetrics({ state: 'ok' });
+    for (let i = 0; i < 50; i++) {
+      summary.applyNodes({
+        type: 'delta',
+        seq: i,
+        upserts: [
+          {
+            id: `n${i}`,
+            kind: 'Node',
+            name: `n${i}`,
+            createdAt: 0,
+            resourceVersion: '1',
+            cells: { status: 'Ready' },
+            health: { level: 'ok' },
+          },
+        ],
+        deletes: [],
+      });
+    }
+    await until(() => got.length === 2);
+    expect(got[1]).toMatchObject({ metrics: { state: 'ok' }, nodes: { ready: 50, total: 50 } });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(got).toHaveLength(2);
   });
 });
