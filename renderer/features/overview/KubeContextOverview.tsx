@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'react';
+import type { BerthError } from '../../../shared/errors';
+import type { KubeContextSummary, MetricsAvailability } from '../../../shared/kube/summary';
+import type { KubeUsagePoint } from '../../../shared/kube/types';
+import { api } from '../../api/client';
+import { useSeries } from '../../api/useSeries';
+import { StateBadge, type Tone } from '../../components/StateBadge';
+import { useNow } from '../../components/useNow';
+import { formatAge, formatExactTime } from '../../format/age';
+import { formatBytes } from '../../format/units';
+import { kubeViewHref, warningHref } from './kubeLinks';
+import { UsageSparklines, type UsageMetric } from './UsageSparklines';
+
+/** How many warnings the card shows (the summary carries up to five). */
+const SHOWN_WARNINGS = 3;
+/** metrics-server's resolution: a point every 15 s; three missed in a row is a gap. */
+const METRICS_STEP_MS = 15_000;
+
+/** 250 → "250m"; 1500 → "1.5 cores", as kubectl top reads CPU. */
+export function formatCpu(millicores: number): string {
+  if (!Number.isFinite(millicores)) return '–';
+  if (millicores < 1000) return `${Math.round(millicores)}m`;
+  return `${Math.round(millicores / 10) / 100} cores`;
+}
+
+/** The context's summary while the card is on screen (the backend sends whole values). */
+function useContextSummary(context: string): { summary: KubeContextSummary | null; error: BerthError | null } {
+  const [state, setState] = useState<{ context: string; summary: KubeContextSummary | null; error: BerthError | null }>(
+    { context, summary: null, error: null },
+  );
+  useEffect(() => {
+    setState({ context, summary: null, error: null });
+    return api.subscribe(
+      'kube.context.summary',
+      { context },
+      (summary) => setState({ context, summary, error: null }),
+      (error) => setState({ context, summary: null, error }),
+    );
+  }, [context]);
+  return state.context === context ? state : { summary: null, error: null };
+}
+
+function countBadge(tone: Tone, count: number): Tone {
+  return count > 0 ? tone : 'idle';
+}
+
+/** Nodes ready of total and pods by phase, each a link to the list behind it. */
+function KubeCounts(props: { summary: KubeContextSummary }) {
+  const { context, nodes, pods } = props.summary;
+  const nodesTone: Tone = nodes.total === 0 ? 'idle' : nodes.ready === nodes.total ? 'ok' : 'warn';
+  const podCounts: Array<{ label: string; count: number; tone: Tone; text: string }> = [
+    { label: 'running', count: pods.running, tone: 'ok', text: 'Running' },
+    { label: 'pending', count: pods.pending, tone: 'warn', text: 'Pending' },
+    { label: 'failed', count: pods.failed, tone: 'bad', text: 'Failed' },
+    { label: 'crash-looping', count: pods.crashLooping, tone: 'bad', text: 'CrashLoopBackOff' },
+  ];
+  return (
+    <ul className="state-counts" aria-label={`Nodes and pods of ${context}`}>
+      <li>
+        <a
+          className="link"
+          href={kubeViewHref({ context, kind: 'nodes' })}
+          aria-label={`${nodes.ready} of ${nodes.total} nodes ready in ${context}`}
+        >
+          <StateBadge tone={nodesTone} label={`${nodes.ready}/${nodes.total} nodes ready`} />
+        </a>
+      </li>
+      {podCounts.map(({ label, count, tone, text }) => (
+        <li key={label}>
+          <a
+            className="link"
+            href={kubeViewHref({ context, kind: 'pods', text })}
+            aria-label={`${count} pods ${label} in ${context}`}
+          >
+            <StateBadge tone={countBadge(tone, count)} label={`${count} ${label}`} />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function usageMetrics(context: string): Array<UsageMetric<KubeUsagePoint>> {
+  const nodes = kubeViewHref({ context, kind: 'nodes' });
+  return [
+    {
+      id: 'cpu',
+      label: 'CPU',
+      value: (p) => p.cpu,
+      format: formatCpu,
+      color: '--chart-1',
+      max: (peak) => Math.max(1, peak) * 1.15,
+      href: nodes,
+      action: 'Show its nodes.',
+    },
+    {
+      id: 'memory',
+      label: 'Memory',
+      value: (p) => p.memory,
+      format: (v) => formatBytes(v),
+      color: '--chart-3',
+      max: (peak) => Math.max(1, peak) * 1.15,
+      href: nodes,
+      action: 'Show its nodes.',
+    },
+  ];
+}
+
+/** The cluster's CPU and memory (the sum over its nodes, from metrics.k8s.io), or why there are none. */
+function KubeUsage(props: { context: string; availability: MetricsAvailability }) {
+  const { context, availability } = props;
+  const usable = availability.state === 'ok' || availability.state === 'waiting';
+  const { points } = useSeries('kube.metrics.series', { context, target: 'cluster' });
+  if (!usable && points.length === 0) {
+    return (
+      <p className="muted small" role="note" aria-label={`Usage of ${context}`}>
+        {availability.message ?? 'CPU and memory are not available.'}
+      </p>
+    );
+  }
+  return (
+    <UsageSparklines
+      points={points}
+      metrics={usageMetrics(context)}
+      subject={context}
+      // The backend keeps an hour at 15 s (and a day before it); the card shows 15 minutes.
+      windowMs={15 * 60_000}
+      windowLabel="the last 15 minutes"
+      maxStepMs={3 * METRICS_STEP_MS}
+      staleMs={4 * METRICS_STEP_MS}
+      describe={(_last, current) => `${current}, summed over its nodes`}
+      testIdPrefix="kube"
+    />
+  );
+}
+
+/** The newest warning events, each a link to its object's events. Everything from the cluster is text. */
+function KubeWarnings(props: { summary: KubeContextSummary }) {
+  const { context, warnings } = props.summary;
+  const now = useNow(5_000);
+  const shown = warnings.slice(0, SHOWN_WARNINGS);
+  return (
+    <section className="engine-warnings" aria-label={`Latest warnings in ${context}`}>
+      <h4>Latest warnings</h4>
+      {shown.length === 0 ? (
+        <p className="muted small">No warning events.</p>
+      ) : (
+        <ul>
+          {shown.map((w) => (
+            <li key={w.id}>
+              <a href={warningHref(context, w)} className="warning-link" title={w.message}>
+                <span className="tone-warn" aria-hidden="true">
+                  ▲
+                </span>{' '}
+                <span className="warning-name">
+                  {w.involved.kind.toLowerCase()}/{w.involved.name}
+                </span>{' '}
+                <span>{w.reason}</span>
+                {w.count > 1 && <span className="muted"> ×{w.count}</span>}
+              </a>
+              <time
+                className="muted small"
+                dateTime={new Date(w.lastSeen).toISOString()}
+                title={formatExactTime(w.lastSeen)}
+              >
+                {formatAge(w.lastSeen, now)} ago
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The body of a live context's card: counts, cluster usage and the latest warnings. */
+export function KubeContextOverview(props: { context: string }) {
+  const { summary, error } = useContextSummary(props.context);
+  if (error) return <p className="muted small">{error.message}</p>;
+  if (!summary) return <p className="muted small">Counting nodes and pods…</p>;
+  return (
+    <>
+      <KubeCounts summary={summary} />
+      <KubeUsage context={props.context} availability={summary.metrics} />
+      <KubeWarnings summary={summary} />
+    </>
+  );
+}
