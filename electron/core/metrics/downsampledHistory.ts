@@ -68,6 +68,15 @@ export class DownsampledHistory<K extends string> {
     return this.fine.lastN(n);
   }
 
+  /** The newest `n` values of one field at full resolution, oldest first. */
+  lastValues(field: K, n: number): number[] {
+    return this.fine.lastValues(field, n);
+  }
+
+  lastTime(): number | undefined {
+    return this.fine.lastTime();
+  }
+
   /** Everything kept, oldest first: bucket averages from before the full-resolution points, then those. */
   points(): Array<PackedPoint<K>> {
     const fine = this.fine.toArray();

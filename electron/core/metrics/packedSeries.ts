@@ -73,6 +73,20 @@ export class PackedSeries<K extends string> {
     return out;
   }
 
+  /** The newest `n` values of one field, oldest first (no point objects: for sparklines of thousands of rows). */
+  lastValues(field: K, n: number): number[] {
+    const take = Math.max(0, Math.min(n, this.count));
+    const column = this.columns[field];
+    const out = new Array<number>(take);
+    for (let i = 0; i < take; i++) out[i] = column[this.index(this.count - take + i)]!;
+    return out;
+  }
+
+  /** Time of the newest point. */
+  lastTime(): number | undefined {
+    return this.count === 0 ? undefined : this.t[this.index(this.count - 1)];
+  }
+
   /** Every point, oldest first. */
   toArray(): Array<PackedPoint<K>> {
     return this.lastN(this.count);

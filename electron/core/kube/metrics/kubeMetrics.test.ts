@@ -169,7 +169,7 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     const node = m.series({ target: 'node', name: 'n1' });
     expect(node.length).toBeGreaterThan(240); // the hour before it, as 5-minute averages
     const footprint = m.footprint();
-    expect(footprint.maxBytesPerPod).toBe(240 * 20);
+    expect(footprint.maxBytesPerPod).toBe(240 * 16);
     expect(footprint.maxBytesPerNode).toBe((240 + 288) * 20);
     expect(footprint.bytes).toBeLessThanOrEqual(footprint.maxBytesPerPod + 2 * footprint.maxBytesPerNode);
   });

@@ -10,6 +10,11 @@ export interface HistoryShape {
   fineCapacity: number;
   /** Averages kept before those, if any. */
   coarse?: { bucketMs: number; capacity: number };
+  /**
+   * Memory as a 32-bit float too: exact for the KiB multiples metrics-server reports up to
+   * 16 GiB, within a few KiB above. CPU is always 32-bit.
+   */
+  compactMemory?: boolean;
 }
 
 interface Entry {
@@ -19,8 +24,12 @@ interface Entry {
 }
 
 /** CPU to the microcore: what 32-bit storage keeps, without its float noise in the payload. */
+function roundCpu(cpu: number): number {
+  return Math.round(cpu * 1000) / 1000;
+}
+
 function toPoint(p: PackedPoint<Field>): KubeUsagePoint {
-  return { t: p.t, cpu: Math.round(p.cpu * 1000) / 1000, memory: p.memory };
+  return { t: p.t, cpu: roundCpu(p.cpu), memory: Math.round(p.memory) };
 }
 
 /**
@@ -58,7 +67,11 @@ export class UsageHistories {
     }
     entry.seen = seen;
     return entry.history.push(sample)
-      ? toPoint({ t: sample.t, cpu: Math.fround(sample.cpu), memory: sample.memory })
+      ? toPoint({
+          t: sample.t,
+          cpu: Math.fround(sample.cpu),
+          memory: this.shape.compactMemory ? Math.fround(sample.memory) : sample.memory,
+        })
       : undefined;
   }
 
@@ -73,6 +86,16 @@ export class UsageHistories {
   latest(id: string): KubeUsagePoint | undefined {
     const last = this.entries.get(id)?.history.last();
     return last ? toPoint(last) : undefined;
+  }
+
+  /** Time of the newest point. */
+  lastTime(id: string): number | undefined {
+    return this.entries.get(id)?.history.lastTime();
+  }
+
+  /** The newest `n` CPU values, oldest first: a sparkline. */
+  cpuSpark(id: string, n: number): number[] {
+    return (this.entries.get(id)?.history.lastValues('cpu', n) ?? []).map(roundCpu);
   }
 
   /** The newest `n` full-resolution points, oldest first. */
@@ -104,7 +127,7 @@ export class UsageHistories {
   private make(): DownsampledHistory<Field> {
     return new DownsampledHistory(FIELDS, {
       fineCapacity: this.shape.fineCapacity,
-      float32: ['cpu'],
+      float32: this.shape.compactMemory ? ['cpu', 'memory'] : ['cpu'],
       ...(this.shape.coarse ? { coarse: this.shape.coarse } : {}),
     });
   }
