@@ -3,13 +3,9 @@ import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection
 import type { KubeMetricsRow } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import type { KubeRequest } from '../connection/clusterClient';
-import { BerthFailure } from '../../../../shared/errors';
 import { KubeApiError } from '../connection/kubeApiError';
 import { Router } from '../../router';
-import { ContextSummaryHolder } from '../summary/contextSummary';
-import { registerSummaryTopic } from '../summary/summaryTopic';
 import { KubeMetrics, SPARK_POINTS, type KubeMetricsOptions } from './kubeMetrics';
-import { registerMetricsTopics } from './metricsTopics';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const iso = (t: number): string => new Date(t).toISOString();
@@ -254,39 +250,30 @@ describe('KubeMetrics: availability, said once for the context', () => {
   });
 });
 
-describe('the kube.metrics and kube.context.summary topics', () => {
-  function routed(m: KubeMetrics, summary = new ContextSummaryHolder('prod')) {
+describe('the kube.metrics topics, registered as the Kubernetes service does', () => {
+  function routed(m: KubeMetrics) {
     const router = new Router();
-    const leases = { held: 0 };
-    const lease = (context: string) => {
-      if (context !== 'prod') throw new BerthFailure({ code: 'not_found', message: `Unknown context “${context}”.` });
-      leases.held += 1;
-      return { metrics: m, summary, release: () => (leases.held -= 1) };
-    };
-    registerMetricsTopics(router, lease);
-    registerSummaryTopic(router, lease);
-    return { router, leases };
+    router.topic('kube.metrics.latest', ({ target, namespaces }, sink) =>
+      m.subscribeLatest(target, namespaces, (event) => sink.emit(event)),
+    );
+    router.topic('kube.metrics.series', ({ target, namespace, name }, sink) =>
+      m.subscribeSeries({ target, namespace, name }, (event) => sink.emit(event)),
+    );
+    return router;
   }
 
-  async function until(condition: () => boolean): Promise<void> {
-    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(condition()).toBe(true);
-  }
-
-  it('sends latest rows and series through the router, and releases the context when unsubscribed', async () => {
+  it('sends latest rows and series as the contract says', async () => {
     const api = new FakeMetricsApi();
     api.nodes = { n1: { cpu: '100m', memory: '1Mi' } };
     const m = make(api);
     await m.pollOnce();
-    const { router, leases } = routed(m);
+    const router = routed(m);
     const latest: unknown[] = [];
     const series: unknown[] = [];
     const errors: unknown[] = [];
     const sink = (into: unknown[]) => ({ event: (p: unknown) => into.push(p), error: (e: unknown) => errors.push(e) });
     const stopLatest = router.subscribe('kube.metrics.latest', { context: 'prod', target: 'nodes' }, sink(latest));
     const stopSeries = router.subscribe('kube.metrics.series', { context: 'prod', target: 'cluster' }, sink(series));
-    await until(() => latest.length === 1 && series.length === 1);
-    expect(leases.held).toBe(2);
     api.t += 15_000;
     await m.pollOnce();
     expect(latest).toEqual([
@@ -304,56 +291,26 @@ describe('the kube.metrics and kube.context.summary topics', () => {
     ]);
     stopLatest();
     stopSeries();
-    expect(leases.held).toBe(0);
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(latest).toHaveLength(2);
+    expect(series).toHaveLength(2);
     expect(errors).toEqual([]);
   });
 
-  it('fails a series without its name, or of an unknown context, with a message', async () => {
-    const { router, leases } = routed(make(new FakeMetricsApi()));
-    const errors: Array<{ message: string }> = [];
-    const sink = { event: () => {}, error: (e: { message: string }) => errors.push(e) };
-    router.subscribe('kube.metrics.series', { context: 'prod', target: 'node' }, sink);
-    router.subscribe('kube.metrics.series', { context: 'nope', target: 'cluster' }, sink);
-    await until(() => errors.length === 2);
-    expect(errors.map((e) => e.message).sort()).toEqual([
-      'Invalid input for kube.metrics.series: a node series needs the node’s name.',
-      'Unknown context “nope”.',
-    ]);
-    expect(leases.held).toBe(0);
-  });
-
-  it('sends the summary at once, then one message per burst of changes', async () => {
-    const summary = new ContextSummaryHolder('prod');
-    const { router } = routed(make(new FakeMetricsApi()), summary);
-    const got: Array<{ metrics: { state: string }; nodes: { total: number } }> = [];
+  it('fails a node series without the node’s name, with a message', () => {
+    const router = routed(make(new FakeMetricsApi()));
+    const errors: Array<{ code: string; message: string }> = [];
     router.subscribe(
-      'kube.context.summary',
-      { context: 'prod' },
-      { event: (p) => got.push(p as never), error: () => {} },
+      'kube.metrics.series',
+      { context: 'prod', target: 'node' },
+      {
+        event: () => {},
+        error: (e) => errors.push(e),
+      },
     );
-    await until(() => got.length === 1);
-    summary.setMetrics({ state: 'ok' });
-    for (let i = 0; i < 50; i++) {
-      summary.applyNodes({
-        type: 'delta',
-        seq: i,
-        upserts: [
-          {
-            id: `n${i}`,
-            kind: 'Node',
-            name: `n${i}`,
-            createdAt: 0,
-            resourceVersion: '1',
-            cells: { status: 'Ready' },
-            health: { level: 'ok' },
-          },
-        ],
-        deletes: [],
-      });
-    }
-    await until(() => got.length === 2);
-    expect(got[1]).toMatchObject({ metrics: { state: 'ok' }, nodes: { ready: 50, total: 50 } });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(got).toHaveLength(2);
+    expect(errors).toEqual([
+      { code: 'invalid_input', message: 'Invalid input for kube.metrics.series: a node series needs the node’s name.' },
+    ]);
   });
 });
