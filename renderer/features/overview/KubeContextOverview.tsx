@@ -173,15 +173,23 @@ function KubeWarnings(props: { summary: KubeContextSummary }) {
   );
 }
 
-/** The body of a live context's card: counts, cluster usage and the latest warnings. */
-export function KubeContextOverview(props: { context: string }) {
+/**
+ * The body of a connected context's card: counts, cluster usage and the latest warnings.
+ * While the context is not reachable and nothing was ever counted, the card's own problem
+ * line says it all: no zeros that look like an empty cluster.
+ */
+export function KubeContextOverview(props: { context: string; reachable: boolean }) {
   const { summary, error } = useContextSummary(props.context);
   if (error) return <p className="muted small">{error.message}</p>;
   if (!summary) return <p className="muted small">Counting nodes and pods…</p>;
+  const counted = summary.nodes.total > 0 || summary.pods.total > 0 || summary.warnings.length > 0;
+  if (!props.reachable && !counted) return null;
   return (
     <>
       <KubeCounts summary={summary} />
-      <KubeUsage context={props.context} availability={summary.metrics} />
+      {(props.reachable || summary.metrics.state !== 'error') && (
+        <KubeUsage context={props.context} availability={summary.metrics} />
+      )}
       <KubeWarnings summary={summary} />
     </>
   );

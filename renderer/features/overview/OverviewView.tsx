@@ -105,7 +105,12 @@ export function OverviewView() {
                 href={kubeViewHref({ context: context.name, kind: 'pods' })}
               >
                 {/* Only contexts Berth is connected to: a card never starts a connection of its own. */}
-                {status && <KubeContextOverview context={context.name} />}
+                {status && (
+                  <KubeContextOverview
+                    context={context.name}
+                    reachable={status.state === 'live' || status.state === 'connecting'}
+                  />
+                )}
               </Card>
             );
           })}
