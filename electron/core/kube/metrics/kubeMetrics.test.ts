@@ -139,7 +139,12 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
       deletes: ['shop/old'],
     });
     expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toHaveLength(1); // kept a while
+    // While the cluster does not answer, nothing is judged gone.
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', new Error('socket hang up'));
     api.t += 61_000;
+    await m.pollOnce();
+    expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toHaveLength(1);
+    api.failures.clear();
     await m.pollOnce();
     expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toEqual([]);
     expect(events.every((e, i) => e.seq === i)).toBe(true);

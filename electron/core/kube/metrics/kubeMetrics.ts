@@ -278,9 +278,10 @@ export class KubeMetrics {
         change[target] = true;
       }
     }
+    // Only an answer tells what is gone: while the cluster is away, its history is kept.
     const forgetBefore = now - (this.options.forgetAfterMs ?? 10 * 60_000);
-    this.nodes.dropUnseen(forgetBefore);
-    this.pods.dropUnseen(forgetBefore);
+    if (nodes.parsed) this.nodes.dropUnseen(forgetBefore);
+    if (podsResult.parsed) this.pods.dropUnseen(forgetBefore);
 
     this.gotData = Boolean(nodes.parsed ?? podsResult.parsed);
     const availability = combineAvailability(
