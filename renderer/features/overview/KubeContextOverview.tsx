@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { TopicParams, TopicPayload } from '../../../shared/contract';
 import type { BerthError } from '../../../shared/errors';
 import type { KubeContextSummary, MetricsAvailability } from '../../../shared/kube/summary';
-import type { KubeUsagePoint } from '../../../shared/kube/types';
+import type { KindStatus, KubeUsagePoint } from '../../../shared/kube/types';
 import { api } from '../../api/client';
 import { useSeries } from '../../api/useSeries';
 import { StateBadge, type Tone } from '../../components/StateBadge';
@@ -23,21 +24,40 @@ export function formatCpu(millicores: number): string {
   return `${Math.round(millicores / 10) / 100} cores`;
 }
 
-/** The context's summary while the card is on screen (the backend sends whole values). */
-function useContextSummary(context: string): { summary: KubeContextSummary | null; error: BerthError | null } {
-  const [state, setState] = useState<{ context: string; summary: KubeContextSummary | null; error: BerthError | null }>(
-    { context, summary: null, error: null },
-  );
+/**
+ * The latest value of a topic that sends whole values, while the card is on screen.
+ * (The same as renderer/api/useTopic in the Kubernetes view's work: one should go.)
+ */
+function useTopicValue<T extends 'kube.context.summary' | 'kube.kind.status'>(
+  topic: T,
+  params: TopicParams<T>,
+): { value: TopicPayload<T> | null; error: BerthError | null } {
+  const key = JSON.stringify(params);
+  const [state, setState] = useState<{ key: string; value: TopicPayload<T> | null; error: BerthError | null }>({
+    key,
+    value: null,
+    error: null,
+  });
   useEffect(() => {
-    setState({ context, summary: null, error: null });
+    setState({ key, value: null, error: null });
     return api.subscribe(
-      'kube.context.summary',
-      { context },
-      (summary) => setState({ context, summary, error: null }),
-      (error) => setState({ context, summary: null, error }),
+      topic,
+      JSON.parse(key) as TopicParams<T>,
+      (value) => setState({ key, value, error: null }),
+      (error) => setState({ key, value: null, error }),
     );
-  }, [context]);
-  return state.context === context ? state : { summary: null, error: null };
+  }, [topic, key]);
+  return state.key === key ? state : { value: null, error: null };
+}
+
+/** Why a kind's count is not the whole story: not allowed, or one namespace only. */
+function kindNote(status: KindStatus | null): string | null {
+  if (!status) return null;
+  if (status.state === 'forbidden' || status.state === 'error' || status.state === 'unsupported') {
+    return status.message ?? `Cannot list ${status.kind}.`;
+  }
+  if (status.fallbackNamespace) return `${status.kind}s of namespace ${status.fallbackNamespace} only`;
+  return null;
 }
 
 function countBadge(tone: Tone, count: number): Tone {
@@ -47,6 +67,9 @@ function countBadge(tone: Tone, count: number): Tone {
 /** Nodes ready of total and pods by phase, each a link to the list behind it. */
 function KubeCounts(props: { summary: KubeContextSummary }) {
   const { context, nodes, pods } = props.summary;
+  const nodesStatus = useTopicValue('kube.kind.status', { context, kind: 'nodes' }).value;
+  const podsStatus = useTopicValue('kube.kind.status', { context, kind: 'pods' }).value;
+  const nodesNote = kindNote(nodesStatus);
   const nodesTone: Tone = nodes.total === 0 ? 'idle' : nodes.ready === nodes.total ? 'ok' : 'warn';
   const podCounts: Array<{ label: string; count: number; tone: Tone; text: string }> = [
     { label: 'running', count: pods.running, tone: 'ok', text: 'Running' },
@@ -54,29 +77,45 @@ function KubeCounts(props: { summary: KubeContextSummary }) {
     { label: 'failed', count: pods.failed, tone: 'bad', text: 'Failed' },
     { label: 'crash-looping', count: pods.crashLooping, tone: 'bad', text: 'CrashLoopBackOff' },
   ];
+  const notes = [nodesNote, kindNote(podsStatus)].filter((n): n is string => n !== null);
   return (
-    <ul className="state-counts" aria-label={`Nodes and pods of ${context}`}>
-      <li>
-        <a
-          className="link"
-          href={kubeViewHref({ context, kind: 'nodes' })}
-          aria-label={`${nodes.ready} of ${nodes.total} nodes ready in ${context}`}
-        >
-          <StateBadge tone={nodesTone} label={`${nodes.ready}/${nodes.total} nodes ready`} />
-        </a>
-      </li>
-      {podCounts.map(({ label, count, tone, text }) => (
-        <li key={label}>
+    <>
+      <ul className="state-counts" aria-label={`Nodes and pods of ${context}`}>
+        <li>
           <a
             className="link"
-            href={kubeViewHref({ context, kind: 'pods', text })}
-            aria-label={`${count} pods ${label} in ${context}`}
+            href={kubeViewHref({ context, kind: 'nodes' })}
+            aria-label={
+              nodesNote && nodes.total === 0
+                ? `Nodes of ${context}: ${nodesNote}`
+                : `${nodes.ready} of ${nodes.total} nodes ready in ${context}`
+            }
           >
-            <StateBadge tone={countBadge(tone, count)} label={`${count} ${label}`} />
+            {nodesNote && nodes.total === 0 ? (
+              <StateBadge tone="idle" label="nodes: not shown" title={nodesNote} />
+            ) : (
+              <StateBadge tone={nodesTone} label={`${nodes.ready}/${nodes.total} nodes ready`} />
+            )}
           </a>
         </li>
+        {podCounts.map(({ label, count, tone, text }) => (
+          <li key={label}>
+            <a
+              className="link"
+              href={kubeViewHref({ context, kind: 'pods', text })}
+              aria-label={`${count} pods ${label} in ${context}`}
+            >
+              <StateBadge tone={countBadge(tone, count)} label={`${count} ${label}`} />
+            </a>
+          </li>
+        ))}
+      </ul>
+      {notes.map((note) => (
+        <p key={note} className="muted small" role="note">
+          {note}
+        </p>
       ))}
-    </ul>
+    </>
   );
 }
 
@@ -179,7 +218,7 @@ function KubeWarnings(props: { summary: KubeContextSummary }) {
  * line says it all: no zeros that look like an empty cluster.
  */
 export function KubeContextOverview(props: { context: string; reachable: boolean }) {
-  const { summary, error } = useContextSummary(props.context);
+  const { value: summary, error } = useTopicValue('kube.context.summary', { context: props.context });
   if (error) return <p className="muted small">{error.message}</p>;
   if (!summary) return <p className="muted small">Counting nodes and pods…</p>;
   const counted = summary.nodes.total > 0 || summary.pods.total > 0 || summary.warnings.length > 0;
