@@ -78,6 +78,8 @@ function KubeCounts(props: { summary: KubeContextSummary }) {
     { label: 'crash-looping', count: pods.crashLooping, tone: 'bad', text: 'CrashLoopBackOff' },
   ];
   const notes = [nodesNote, kindNote(podsStatus)].filter((n): n is string => n !== null);
+  // Until a kind's first list completes its count is not a count: no zeros that look like an empty cluster.
+  const counting = (status: KindStatus | null): boolean => status === null || status.state === 'listing';
   return (
     <>
       <ul className="state-counts" aria-label={`Nodes and pods of ${context}`}>
@@ -86,29 +88,39 @@ function KubeCounts(props: { summary: KubeContextSummary }) {
             className="link"
             href={kubeViewHref({ context, kind: 'nodes' })}
             aria-label={
-              nodesNote && nodes.total === 0
-                ? `Nodes of ${context}: ${nodesNote}`
-                : `${nodes.ready} of ${nodes.total} nodes ready in ${context}`
+              counting(nodesStatus)
+                ? `Counting the nodes of ${context}`
+                : nodesNote && nodes.total === 0
+                  ? `Nodes of ${context}: ${nodesNote}`
+                  : `${nodes.ready} of ${nodes.total} nodes ready in ${context}`
             }
           >
-            {nodesNote && nodes.total === 0 ? (
+            {counting(nodesStatus) ? (
+              <StateBadge tone="idle" label="counting nodes…" />
+            ) : nodesNote && nodes.total === 0 ? (
               <StateBadge tone="idle" label="nodes: not shown" title={nodesNote} />
             ) : (
               <StateBadge tone={nodesTone} label={`${nodes.ready}/${nodes.total} nodes ready`} />
             )}
           </a>
         </li>
-        {podCounts.map(({ label, count, tone, text }) => (
-          <li key={label}>
-            <a
-              className="link"
-              href={kubeViewHref({ context, kind: 'pods', text })}
-              aria-label={`${count} pods ${label} in ${context}`}
-            >
-              <StateBadge tone={countBadge(tone, count)} label={`${count} ${label}`} />
-            </a>
+        {counting(podsStatus) ? (
+          <li>
+            <StateBadge tone="idle" label="counting pods…" />
           </li>
-        ))}
+        ) : (
+          podCounts.map(({ label, count, tone, text }) => (
+            <li key={label}>
+              <a
+                className="link"
+                href={kubeViewHref({ context, kind: 'pods', text })}
+                aria-label={`${count} pods ${label} in ${context}`}
+              >
+                <StateBadge tone={countBadge(tone, count)} label={`${count} ${label}`} />
+              </a>
+            </li>
+          ))
+        )}
       </ul>
       {notes.map((note) => (
         <p key={note} className="muted small" role="note">
