@@ -21,6 +21,7 @@ function state(overrides: Partial<AppState['kube']> = {}, docker: Partial<AppSta
         { name: 'dev & test', cluster: 'dev', user: 'me' },
       ],
       currentContext: 'prod',
+      pinned: [],
       ...overrides,
     },
   };
@@ -96,6 +97,17 @@ describe('application menu', () => {
     const linux = buildMenuTemplate(state(), handlers(), 'linux');
     expect(linux[0]?.label).toBe('&File');
     expect(submenu(linux, '&File').some((i) => i.role === 'quit')).toBe(true);
+  });
+
+  it('offers the developer tools only when running from source, not in a packaged app', () => {
+    const roles = (devTools: boolean): unknown[] =>
+      submenu(buildMenuTemplate(state(), handlers(), 'linux', { devTools }), '&View').map((i) => i.role);
+    expect(roles(true)).toContain('toggleDevTools');
+    expect(roles(false)).not.toContain('toggleDevTools');
+    // Whoever forgets to say is given the packaged app's menu.
+    expect(submenu(buildMenuTemplate(state(), handlers(), 'linux'), '&View').map((i) => i.role)).not.toContain(
+      'toggleDevTools',
+    );
   });
 
   it('escapes & in names so they are not mnemonics', () => {

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/app';
 import { BerthFailure } from '../../../shared/errors';
-import { kindInfo, type KindDeclaration } from '../../../shared/kube/kind';
+import type { KindDeclaration } from '../../../shared/kube/kind';
 import type { KubeRow } from '../../../shared/kube/types';
 import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
@@ -18,7 +18,7 @@ export interface KubeServiceHost {
   /** Credentials of a context's user (an exec plugin's are fetched once per lifetime). */
   credentials: (context: ResolvedContext) => CredentialSource;
   /** Test knobs. */
-  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'>;
+  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'> & { closeIdleAfterMs?: number };
 }
 
 interface Held {
@@ -34,12 +34,11 @@ interface Held {
  */
 export class KubeService {
   private readonly runtimes = new Map<string, Held>();
-  private readonly byKey: Map<string, KindDeclaration>;
   private resolve: (name: string) => ResolvedContext | null = () => null;
   private current: string | null = null;
+  private pinned = new Set<string>();
 
   constructor(private readonly host: KubeServiceHost) {
-    this.byKey = new Map(host.kinds.map((k) => [kindInfo(k).key, k]));
     this.register();
   }
 
@@ -47,15 +46,16 @@ export class KubeService {
    * Follows the kubeconfig and the current context: a context whose settings changed is
    * reconnected, one that is gone is closed, and the current one is always connected.
    */
-  sync(resolve: (name: string) => ResolvedContext | null, current: string | null): void {
+  sync(resolve: (name: string) => ResolvedContext | null, current: string | null, pinned: string[] = []): void {
     this.resolve = resolve;
     this.current = current;
+    this.pinned = new Set(pinned);
     for (const [name, held] of [...this.runtimes]) {
       const next = resolve(name);
       if (!next || JSON.stringify(next) !== JSON.stringify(held.runtime.context)) this.close(name);
     }
-    if (current && resolve(current)) this.hold(current);
-    for (const [name, held] of this.runtimes) if (held.leases === 0 && name !== current) this.scheduleClose(name);
+    for (const name of [current, ...pinned]) if (name && resolve(name)) this.hold(name);
+    for (const [name, held] of this.runtimes) if (held.leases === 0 && !this.kept(name)) this.scheduleClose(name);
   }
 
   /** Retry now: one context (`name`) or every context not live. */
@@ -72,6 +72,11 @@ export class KubeService {
     for (const name of [...this.runtimes.keys()]) this.close(name);
   }
 
+  /** The current context and the pinned ones stay connected without any view. */
+  private kept(name: string): boolean {
+    return name === this.current || this.pinned.has(name);
+  }
+
   /** Uses a context until the returned function is called. */
   private use(name: string): { runtime: ClusterRuntime; done: () => void } {
     const held = this.hold(name);
@@ -84,7 +89,7 @@ export class KubeService {
         if (done) return;
         done = true;
         held.leases -= 1;
-        if (held.leases === 0 && this.runtimes.get(name) === held && name !== this.current) this.scheduleClose(name);
+        if (held.leases === 0 && this.runtimes.get(name) === held && !this.kept(name)) this.scheduleClose(name);
       },
     };
   }
@@ -99,8 +104,9 @@ export class KubeService {
       context,
       credentials: this.host.credentials(context),
       connections: this.host.connections,
-      declaration: (key) => this.byKey.get(key),
-      ...this.host.runtime,
+      declared: this.host.kinds,
+      ...(this.host.runtime?.probeEveryMs ? { probeEveryMs: this.host.runtime.probeEveryMs } : {}),
+      ...(this.host.runtime?.watch ? { watch: this.host.runtime.watch } : {}),
     });
     const held: Held = { runtime, leases: 0 };
     this.runtimes.set(name, held);
@@ -113,8 +119,8 @@ export class KubeService {
     if (!held) return;
     clearTimeout(held.closeTimer);
     held.closeTimer = setTimeout(() => {
-      if (held.leases === 0 && name !== this.current) this.close(name);
-    }, CONTEXT_GRACE_MS);
+      if (held.leases === 0 && !this.kept(name)) this.close(name);
+    }, this.host.runtime?.closeIdleAfterMs ?? CONTEXT_GRACE_MS);
     held.closeTimer.unref?.();
   }
 
@@ -133,20 +139,20 @@ export class KubeService {
    * A topic on a context: holds the context while subscribed, and ends the subscription
    * with a message when the context is closed (removed from the kubeconfig or changed).
    */
-  private onContext(
+  private async onContext(
     name: string,
     sink: { fail(error: { code: 'unavailable'; message: string }): void },
-    start: (runtime: ClusterRuntime) => () => void,
-  ): () => void {
+    start: (runtime: ClusterRuntime) => Promise<() => void>,
+  ): Promise<() => void> {
     const { runtime, done } = this.use(name);
-    let stop: (() => void) | undefined;
     const onClose = (closed: string): void => {
       if (closed !== name) return;
       sink.fail({ code: 'unavailable', message: `The context “${name}” changed or was removed from your kubeconfig.` });
     };
     this.closeListeners.add(onClose);
+    let stop: () => void;
     try {
-      stop = start(runtime);
+      stop = await start(runtime);
     } catch (error) {
       this.closeListeners.delete(onClose);
       done();
@@ -154,7 +160,7 @@ export class KubeService {
     }
     return () => {
       this.closeListeners.delete(onClose);
-      stop?.();
+      stop();
       done();
     };
   }
@@ -162,14 +168,13 @@ export class KubeService {
   private register(): void {
     const { router } = this.host;
 
-    router.method('kube.kinds', ({ context }) => {
-      if (!this.resolve(context)) {
-        throw new BerthFailure({
-          code: 'not_found',
-          message: `There is no context named “${context}” in your kubeconfig.`,
-        });
+    router.method('kube.kinds', async ({ context }) => {
+      const { runtime, done } = this.use(context);
+      try {
+        return await runtime.kinds();
+      } finally {
+        done();
       }
-      return this.host.kinds.map(kindInfo);
     });
 
     router.method('kube.object.get', async ({ context, kind, namespace, name, reveal }) => {
@@ -182,8 +187,8 @@ export class KubeService {
     });
 
     router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { cache, release } = runtime.acquire(kind);
+      this.onContext(context, sink, async (runtime) => {
+        const { cache, release } = await runtime.acquire(kind);
         const wanted = new Set(namespaces);
         const filter =
           wanted.size > 0 ? (row: KubeRow) => row.namespace !== undefined && wanted.has(row.namespace) : undefined;
@@ -196,8 +201,8 @@ export class KubeService {
     );
 
     router.topic('kube.kind.status', ({ context, kind }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { cache, release } = runtime.acquire(kind);
+      this.onContext(context, sink, async (runtime) => {
+        const { cache, release } = await runtime.acquire(kind);
         const unwatch = cache.status.watch((status) => sink.emit(status));
         return () => {
           unwatch();
@@ -207,8 +212,8 @@ export class KubeService {
     );
 
     router.topic('kube.object.events', ({ context, uid }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { release } = runtime.acquire('events');
+      this.onContext(context, sink, async (runtime) => {
+        const { release } = await runtime.acquire('events');
         const unsubscribe = runtime.events.subscribe(uid, (event) => sink.emit(event));
         return () => {
           unsubscribe();
