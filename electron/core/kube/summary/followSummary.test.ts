@@ -88,10 +88,15 @@ class FakeRuntime implements SummaryRuntime {
     });
   }
 
+  failKind: string | undefined;
+
   acquire(kindKey: string) {
+    if (kindKey === this.failKind) {
+      return Promise.reject(new Error(`The cluster of “berth-a” does not serve the kind “${kindKey}”.`));
+    }
     const rows = this.collections[kindKey as keyof FakeRuntime['collections']];
     this.leases += 1;
-    return { cache: { rows }, release: () => (this.leases -= 1) };
+    return Promise.resolve({ cache: { rows }, release: () => (this.leases -= 1) });
   }
 }
 
@@ -132,9 +137,11 @@ describe('followSummary: the Overview card of a context from its live watches', 
     );
 
     const got: KubeContextSummary[] = [];
-    const stop = followSummary(runtime, (s) => got.push(s));
     const second: KubeContextSummary[] = [];
-    const stopSecond = followSummary(runtime, (s) => second.push(s));
+    const [stop, stopSecond] = await Promise.all([
+      followSummary(runtime, (s) => got.push(s)),
+      followSummary(runtime, (s) => second.push(s)),
+    ]);
     expect(runtime.leases).toBe(3); // pods, nodes and events once, however many subscribers
     expect(got[0]).toMatchObject({
       context: 'berth-a',
@@ -157,6 +164,19 @@ describe('followSummary: the Overview card of a context from its live watches', 
 
     stop();
     stopSecond();
+    expect(runtime.leases).toBe(0);
+  });
+
+  it('fails with the reason when a watch it needs cannot be held, and holds nothing', async () => {
+    const runtime = new FakeRuntime();
+    runtimes.push(runtime);
+    runtime.failKind = 'nodes';
+    await expect(followSummary(runtime, () => {})).rejects.toThrow('does not serve the kind “nodes”');
+    expect(runtime.leases).toBe(0);
+    runtime.failKind = undefined;
+    const stop = await followSummary(runtime, () => {});
+    expect(runtime.leases).toBe(3);
+    stop();
     expect(runtime.leases).toBe(0);
   });
 });
