@@ -27,9 +27,17 @@ function clientFor(context: string): ClusterClient {
   return client;
 }
 
-function metricsFor(context: string, options: { namespace?: string; intervalMs?: number } = {}): KubeMetrics {
+/** As a context's runtime makes it: the context's namespace is where pod usage falls back to. */
+function metricsFor(context: string, options: { intervalMs?: number } = {}): KubeMetrics {
   const client = clientFor(context);
-  const metrics = new KubeMetrics({ context, source: client, server: client.server, ...options });
+  const { namespace } = client.context;
+  const metrics = new KubeMetrics({
+    context,
+    source: client,
+    server: client.server,
+    ...(namespace ? { namespace } : {}),
+    ...options,
+  });
   pollers.push(metrics);
   return metrics;
 }
@@ -112,7 +120,7 @@ describe.skipIf(skip !== null)(`metrics.k8s.io on the real test cluster${skip ? 
   }, 180_000);
 
   it('says once that the read-only context may not read node metrics, and shows its namespace’s pods', async () => {
-    const metrics = metricsFor('berth-a-readonly', { namespace: 'team-a' });
+    const metrics = metricsFor('berth-a-readonly'); // its kubeconfig names namespace team-a
     await metrics.pollOnce();
     expect(metrics.availability.state).toBe('forbidden');
     expect(metrics.availability.message).toBe(
