@@ -39,7 +39,11 @@ export interface KindCacheOptions {
  * watch behind them. Full objects are not kept: each is turned into its row as it arrives.
  */
 export class KindCache {
-  readonly rows = new LiveCollection<KubeRow>();
+  /** A row changes exactly when its object's resourceVersion does. */
+  readonly rows = new LiveCollection<KubeRow>(
+    100,
+    (a, b) => a.resourceVersion !== '' && a.resourceVersion === b.resourceVersion,
+  );
   readonly status: Observable<KindStatus>;
   private readonly observers = new Set<ObjectObserver>();
   private watch: KindWatch | undefined;
