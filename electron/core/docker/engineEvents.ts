@@ -132,6 +132,7 @@ export class EngineEventLog {
 
   dispose(): void {
     this.backfill?.abort();
+    this.backfill = undefined;
     for (const stop of this.stops) stop();
     this.rows.dispose();
   }
@@ -156,7 +157,8 @@ export class EngineEventLog {
 
   /** Runs while the connection holds its live events: the past ones go first, oldest first. */
   private async backfillFrom(client: Docker): Promise<void> {
-    this.backfill?.abort(); // a previous attempt's query, still running: its answer is not wanted
+    // A previous attempt's query, still running: its answer is not wanted (the check after the await).
+    this.backfill?.abort();
     const abort = new AbortController();
     this.backfill = abort;
     const now = BigInt((this.options.now ?? Date.now)()) * NS_PER_MS;
@@ -164,9 +166,12 @@ export class EngineEventLog {
     const since = this.lastSeen !== undefined ? this.lastSeen - ROUNDING_MARGIN_NS : now - windowMs * NS_PER_MS;
     // The engine refuses until < since (its clock may be ahead of ours).
     const until = this.lastSeen !== undefined && this.lastSeen > now ? this.lastSeen : now;
-    const timeout = AbortSignal.timeout(this.options.backfillTimeoutMs ?? BACKFILL_TIMEOUT_MS);
-    const events = await pastEvents(client, since, until, AbortSignal.any([abort.signal, timeout]));
-    if (abort.signal.aborted) return; // disposed, or a newer connect started its own backfill
+    // A timer of our own, not AbortSignal.timeout inside AbortSignal.any: Node may collect such
+    // a timeout signal before it fires, and the wait would never end. At the deadline the query
+    // stops and keeps what arrived.
+    const deadline = setTimeout(() => abort.abort(), this.options.backfillTimeoutMs ?? BACKFILL_TIMEOUT_MS);
+    const events = await pastEvents(client, since, until, abort.signal).finally(() => clearTimeout(deadline));
+    if (this.backfill !== abort) return; // disposed, or a newer connect started its own backfill
     this.backfill = undefined;
     for (const event of events) this.add(event);
   }

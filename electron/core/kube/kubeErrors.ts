@@ -30,7 +30,7 @@ const CLIENT_CERT_ALERT =
 const LOCAL_CERT_OR_KEY = /^ERR_OSSL_(PEM|X509|ASN1|EVP|DECODER|UNSUPPORTED)/;
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
-const TIMEOUT = new Set(['ETIMEDOUT', 'TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT = new Set(['ETIMEDOUT', 'TIMEOUT', 'ERR_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** The first string `code` and HTTP status found along an error's cause chain, and its messages. */
 function codesOf(error: unknown): { code?: string; status?: number; text: string } {

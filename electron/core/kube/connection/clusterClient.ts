@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
+import { withDeadline } from '../../net/deadline';
 import { KubeApiError, errorFromStatus, type KubeStatus } from './kubeApiError';
 import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
 
@@ -51,11 +52,15 @@ export class ClusterClient {
 
   /** A JSON request: resolves with the parsed body of a 2xx answer, rejects with KubeApiError otherwise. */
   async json<T>(request: KubeRequest): Promise<T> {
-    const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
-    const signal = deadline(request.signal, timeoutMs);
-    const response = await this.send(request, signal);
-    const body = await readBody(response, signal, Infinity);
-    return JSON.parse(body.toString('utf8')) as T;
+    return withDeadline(
+      request.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      async (signal) => {
+        const response = await this.send(request, signal);
+        const body = await readBody(response, signal, Infinity);
+        return JSON.parse(body.toString('utf8')) as T;
+      },
+      request.signal,
+    );
   }
 
   /**
@@ -63,8 +68,11 @@ export class ClusterClient {
    * stream (resolves) or it fails (rejects). Abort `signal` to stop it.
    */
   async stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
-    const headersSignal = deadline(signal, request.timeoutMs ?? WATCH_HEADERS_TIMEOUT_MS);
-    const response = await this.send(request, headersSignal);
+    const response = await withDeadline(
+      request.timeoutMs ?? WATCH_HEADERS_TIMEOUT_MS,
+      (headersSignal) => this.send(request, headersSignal),
+      signal,
+    );
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         response.destroy();
@@ -178,12 +186,6 @@ export class ClusterClient {
     this.tlsFiles.catch(() => (this.tlsFiles = undefined));
     return this.tlsFiles;
   }
-}
-
-/** A signal that aborts when `parent` does or after `ms`, with a timeout error the user can read. */
-function deadline(parent: AbortSignal | undefined, ms: number): AbortSignal {
-  const timeout = AbortSignal.timeout(ms);
-  return parent ? AbortSignal.any([parent, timeout]) : timeout;
 }
 
 function abortError(signal: AbortSignal): Error {
