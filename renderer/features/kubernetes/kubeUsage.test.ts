@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { KubeRow } from '../../../shared/kube/types';
+import { cpuUnit, formatCpu, usageByRow, usageKey, usageTarget } from './kubeUsage';
+
+const m = (id: string, cpu: number): KubeMetricsRow => ({ id, cpu, memory: 64 * 1024 * 1024, t: 1, spark: [cpu] });
+const r = (name: string, namespace?: string): KubeRow => ({
+  id: `uid-${namespace ?? ''}-${name}`,
+  kind: 'Pod',
+  name,
+  ...(namespace ? { namespace } : {}),
+  createdAt: 0,
+  resourceVersion: '1',
+  cells: {},
+  health: { level: 'ok' },
+});
+
+describe('usage beside the rows', () => {
+  it('exists for pods and nodes only', () => {
+    expect(usageTarget('pods')).toBe('pods');
+    expect(usageTarget('nodes')).toBe('nodes');
+    expect(usageTarget('deployments.apps')).toBeNull();
+  });
+
+  it('finds pods by namespace/name and nodes by name, keyed by the row uid', () => {
+    expect(usageKey('pods', r('api', 'team-a'))).toBe('team-a/api');
+    expect(usageKey('nodes', r('node-0'))).toBe('node-0');
+    const metrics = new Map([
+      ['team-a/api', m('team-a/api', 25)],
+      ['team-b/api', m('team-b/api', 90)],
+    ]);
+    const merged = usageByRow('pods', [r('api', 'team-a'), r('api', 'team-b'), r('db', 'team-a')], metrics);
+    expect(merged.get('uid-team-a-api')?.cpu).toBe(25);
+    expect(merged.get('uid-team-b-api')?.cpu).toBe(90);
+    expect(merged.has('uid-team-a-db')).toBe(false);
+  });
+
+  it('reads CPU as kubectl top does: millicores, then cores', () => {
+    expect(formatCpu(25.4)).toBe('25m');
+    expect(formatCpu(1000)).toBe('1 core');
+    expect(formatCpu(2345)).toBe('2.35 cores');
+    expect(cpuUnit([{ t: 0, cpu: 300, memory: 0 }]).title).toBe('CPU (millicores)');
+    expect(cpuUnit([{ t: 0, cpu: 3000, memory: 0 }])).toMatchObject({ scale: 1000, title: 'CPU (cores)' });
+  });
+});
