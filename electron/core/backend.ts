@@ -4,8 +4,10 @@ import { Observable } from './app/observable';
 import { DockerService } from './docker/dockerService';
 import { SettingsStore } from './app/settingsStore';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ContextHealth } from './kube/contextHealth';
+import { BUILTIN_KINDS } from '../../shared/kube/kinds';
+import { resolveContext, staticCredentials } from './kube/connection/contextResolver';
 import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
+import { KubeService, type KubeServiceHost } from './kube/kubeService';
 import { Router } from './router';
 import { LiveCollection } from './streams/liveCollection';
 
@@ -16,6 +18,8 @@ export interface BackendOptions {
   homeDir?: string;
   /** Where the user's choices (current context, shown engines) are remembered; none in tests. */
   settingsDir?: string;
+  /** Test knobs for the Kubernetes runtimes (shorter probes and watchdogs). */
+  kubeRuntime?: KubeServiceHost['runtime'];
 }
 
 /**
@@ -30,7 +34,8 @@ export class Backend {
   private readonly disposers: Array<() => void | Promise<void>> = [];
   /** Docker engines, containers, stats, logs, exec… (electron/core/docker/). */
   readonly docker: DockerService;
-  private readonly contextHealth = new ContextHealth(this.connections);
+  /** Kubernetes contexts, watches, objects (electron/core/kube/). */
+  readonly kube: KubeService;
   private kubeconfig: KubeConfig | null = null;
   readonly settings: SettingsStore | null;
 
@@ -40,6 +45,14 @@ export class Backend {
       docker: { engines: [], searched: [], selectedEngineIds: [] },
       kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null },
     });
+    this.kube = new KubeService({
+      router: this.router,
+      connections: this.connections,
+      kinds: BUILTIN_KINDS,
+      credentials: () => staticCredentials,
+      ...(options.kubeRuntime ? { runtime: options.kubeRuntime } : {}),
+    });
+    this.onDispose(() => this.kube.dispose());
     this.loadKubeconfig();
     this.registerAppApi();
     this.followCurrentContext();
@@ -67,8 +80,8 @@ export class Backend {
    */
   retryConnections(id?: string): void {
     if (id === undefined || id.startsWith('docker:')) this.docker.reconnect(id?.slice('docker:'.length));
-    const current = this.state.value.kube.currentContext;
-    if (current && (id === undefined || id === `kube:${current}`)) this.contextHealth.probeNow();
+    if (id === undefined) this.kube.retry();
+    else if (id.startsWith('kube:')) this.kube.retry(id.slice('kube:'.length));
   }
 
   onDispose(fn: () => void | Promise<void>): void {
@@ -76,7 +89,6 @@ export class Backend {
   }
 
   async dispose(): Promise<void> {
-    this.contextHealth.stop();
     for (const fn of this.disposers.reverse()) await fn();
     this.connections.dispose();
   }
@@ -85,14 +97,15 @@ export class Backend {
     return this.options.env ?? process.env;
   }
 
-  /** The status bar shows the health of the current context; it follows every switch and reload. */
+  /** The current context is always connected; the runtimes follow every switch and kubeconfig reload. */
   private followCurrentContext(): void {
     let followed: { context: string | null; config: KubeConfig | null } = { context: null, config: null };
     const unwatch = this.state.watch((state) => {
       const context = state.kube.currentContext;
       if (context === followed.context && this.kubeconfig === followed.config) return;
       followed = { context, config: this.kubeconfig };
-      if (this.kubeconfig) this.contextHealth.follow(context, this.kubeconfig);
+      const config = this.kubeconfig;
+      this.kube.sync((name) => (config ? resolveContext(config, name) : null), context);
     });
     this.onDispose(unwatch);
   }

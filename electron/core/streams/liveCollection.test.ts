@@ -62,3 +62,27 @@ describe('LiveCollection', () => {
     collection.dispose();
   });
 });
+
+describe('LiveCollection with a per-subscriber filter', () => {
+  it('sends a subscriber only the rows its filter matches, in the snapshot and in deltas', () => {
+    const collection = new LiveCollection<{ id: string; ns: string }>(10_000);
+    collection.upsert({ id: 'a', ns: 'team-a' });
+    collection.upsert({ id: 'b', ns: 'team-b' });
+    const events: unknown[] = [];
+    collection.subscribe(
+      (event) => events.push(event),
+      (row) => row.ns === 'team-a',
+    );
+    collection.upsert({ id: 'c', ns: 'team-a' });
+    collection.upsert({ id: 'd', ns: 'team-b' });
+    collection.delete('b');
+    collection.flush();
+    collection.delete('a');
+    collection.flush();
+    expect(events).toEqual([
+      { type: 'snapshot', seq: 0, rows: [{ id: 'a', ns: 'team-a' }] },
+      { type: 'delta', seq: 1, upserts: [{ id: 'c', ns: 'team-a' }], deletes: [] },
+      { type: 'delta', seq: 2, upserts: [], deletes: ['a'] },
+    ]);
+  });
+});

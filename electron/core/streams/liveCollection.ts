@@ -9,6 +9,8 @@ type Emit<Row> = (event: CollectionEvent<Row>) => void;
 interface Subscriber<Row> {
   emit: Emit<Row>;
   seq: number;
+  /** Only rows it matches reach this subscriber (a namespace view of 10,000 pods). */
+  filter?: (row: Row) => boolean;
 }
 
 /**
@@ -18,8 +20,8 @@ interface Subscriber<Row> {
  */
 export class LiveCollection<Row extends Keyed> {
   private readonly rows = new Map<string, Row>();
-  /** id → row to upsert, or null to delete, since the last flush. */
-  private readonly pending = new Map<string, Row | null>();
+  /** id → the row and whether it was upserted or deleted, since the last flush. */
+  private readonly pending = new Map<string, { row: Row; deleted: boolean }>();
   private readonly subscribers = new Set<Subscriber<Row>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,12 +43,14 @@ export class LiveCollection<Row extends Keyed> {
     const previous = this.rows.get(row.id);
     if (previous && sameRow(previous, row)) return;
     this.rows.set(row.id, row);
-    this.mark(row.id, row);
+    this.mark(row, false);
   }
 
   delete(id: string): void {
-    if (!this.rows.delete(id)) return;
-    this.mark(id, null);
+    const row = this.rows.get(id);
+    if (!row) return;
+    this.rows.delete(id);
+    this.mark(row, true);
   }
 
   /** Makes the collection equal to `rows` (after a relist): stale rows are deleted. */
@@ -63,10 +67,11 @@ export class LiveCollection<Row extends Keyed> {
     this.replaceAll([]);
   }
 
-  subscribe(emit: Emit<Row>): () => void {
-    const subscriber: Subscriber<Row> = { emit, seq: 0 };
+  /** A snapshot first, then deltas; with `filter`, only the rows it matches (a row's match must not change). */
+  subscribe(emit: Emit<Row>, filter?: (row: Row) => boolean): () => void {
+    const subscriber: Subscriber<Row> = { emit, seq: 0, ...(filter ? { filter } : {}) };
     this.subscribers.add(subscriber);
-    emit({ type: 'snapshot', seq: subscriber.seq, rows: this.values() });
+    emit({ type: 'snapshot', seq: subscriber.seq, rows: filter ? this.values().filter(filter) : this.values() });
     return () => {
       this.subscribers.delete(subscriber);
     };
@@ -83,14 +88,22 @@ export class LiveCollection<Row extends Keyed> {
     if (this.pending.size === 0) return;
     const upserts: Row[] = [];
     const deletes: string[] = [];
-    for (const [id, row] of this.pending) {
-      if (row) upserts.push(row);
-      else deletes.push(id);
+    const deletedRows: Row[] = [];
+    for (const [id, change] of this.pending) {
+      if (change.deleted) {
+        deletes.push(id);
+        deletedRows.push(change.row);
+      } else upserts.push(change.row);
     }
     this.pending.clear();
     for (const subscriber of this.subscribers) {
+      const { filter } = subscriber;
+      const delta = filter
+        ? { upserts: upserts.filter(filter), deletes: deletedRows.filter(filter).map((row) => row.id) }
+        : { upserts, deletes };
+      if (filter && delta.upserts.length === 0 && delta.deletes.length === 0) continue;
       subscriber.seq += 1;
-      subscriber.emit({ type: 'delta', seq: subscriber.seq, upserts, deletes });
+      subscriber.emit({ type: 'delta', seq: subscriber.seq, ...delta });
     }
   }
 
@@ -100,8 +113,8 @@ export class LiveCollection<Row extends Keyed> {
     this.subscribers.clear();
   }
 
-  private mark(id: string, row: Row | null): void {
-    this.pending.set(id, row);
+  private mark(row: Row, deleted: boolean): void {
+    this.pending.set(row.id, { row, deleted });
     if (this.subscribers.size === 0) {
       this.pending.clear();
       return;

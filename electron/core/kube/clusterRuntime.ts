@@ -1,0 +1,209 @@
+import type { ConnectionStatus } from '../../../shared/app';
+import { BerthFailure } from '../../../shared/errors';
+import type { KindDeclaration } from '../../../shared/kube/kind';
+import type { KubeObject } from '../../../shared/kube/object';
+import type { KubeObjectDetails } from '../../../shared/kube/types';
+import { backoffDelay, type BackoffOptions } from '../net/backoff';
+import { LeasePool } from '../streams/leasePool';
+import type { LiveCollection } from '../streams/liveCollection';
+import { ClusterClient } from './connection/clusterClient';
+import { KubeApiError } from './connection/kubeApiError';
+import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
+import { describeKubeError } from './kubeErrors';
+import { objectDetails } from './objectDetails';
+import { EventIndex } from './watch/eventIndex';
+import { KindCache, type KindCacheOptions } from './watch/kindCache';
+
+/** A view that comes back within this long finds its watch still running. */
+export const WATCH_GRACE_MS = 30_000;
+/** How often a live context is probed, to notice a frozen API server or a dropped VPN. */
+const PROBE_EVERY_MS = 10_000;
+const PROBE_TIMEOUT_MS = 5_000;
+const CONTEXT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.3 };
+
+export interface ClusterRuntimeOptions {
+  context: ResolvedContext;
+  credentials: CredentialSource;
+  connections: LiveCollection<ConnectionStatus>;
+  /** Declarations by kind key. */
+  declaration: (kindKey: string) => KindDeclaration | undefined;
+  probeEveryMs?: number;
+  /** Test knobs for every watch. */
+  watch?: KindCacheOptions['watch'];
+}
+
+/**
+ * Everything Berth keeps for one context in use: one client (credentials cached), one
+ * connection state (the status bar row `kube:<context>`), and one watch per kind shared by
+ * every view, started on the first subscriber and stopped a while after the last. A dead
+ * context only affects itself: each context has its own runtime.
+ */
+export class ClusterRuntime {
+  readonly client: ClusterClient;
+  readonly events = new EventIndex();
+  private readonly caches: LeasePool<string, KindCache>;
+  private live = false;
+  private everLive = false;
+  private attempt = 0;
+  private staleSince: number | undefined;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  private probeAbort: AbortController | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: ClusterRuntimeOptions) {
+    this.client = new ClusterClient(options.context, options.credentials);
+    this.caches = new LeasePool(
+      (key) => this.createCache(key),
+      (cache) => cache.dispose(),
+      WATCH_GRACE_MS,
+    );
+  }
+
+  get name(): string {
+    return this.options.context.name;
+  }
+
+  get context(): ResolvedContext {
+    return this.options.context;
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  start(): void {
+    this.setRow({ state: 'connecting' });
+    void this.probe();
+  }
+
+  /** The cache of one kind, kept while the lease is held (and a grace period after). */
+  acquire(kindKey: string): { cache: KindCache; release: () => void } {
+    if (!this.options.declaration(kindKey)) {
+      throw new BerthFailure({ code: 'not_found', message: `Berth does not know the kind “${kindKey}”.` });
+    }
+    const { value, release } = this.caches.acquire(kindKey);
+    return { cache: value, release };
+  }
+
+  /** Probes and relists now, skipping the backoff wait (Retry now, network back, machine awake). */
+  retryNow(): void {
+    if (this.disposed) return;
+    this.attempt = 0;
+    void this.probe();
+    if (!this.live) for (const cache of this.caches.values()) cache.restart();
+  }
+
+  /** One object, whole, for the details panel (Secret and ConfigMap values withheld unless revealed). */
+  async getObject(
+    kindKey: string,
+    namespace: string | undefined,
+    name: string,
+    reveal: boolean,
+  ): Promise<KubeObjectDetails> {
+    const declaration = this.options.declaration(kindKey);
+    if (!declaration)
+      throw new BerthFailure({ code: 'not_found', message: `Berth does not know the kind “${kindKey}”.` });
+    if (declaration.namespaced && !namespace) {
+      throw new BerthFailure({
+        code: 'invalid_input',
+        message: `${declaration.kind} objects live in a namespace: name one.`,
+      });
+    }
+    const base = declaration.group
+      ? `/apis/${declaration.group}/${declaration.version}`
+      : `/api/${declaration.version}`;
+    const path = declaration.namespaced
+      ? `${base}/namespaces/${namespace}/${declaration.plural}/${name}`
+      : `${base}/${declaration.plural}/${name}`;
+    try {
+      const object = await this.client.json<KubeObject>({ path });
+      return objectDetails(declaration.kind, object, reveal);
+    } catch (error) {
+      throw this.failure(error, `${declaration.kind} “${namespace ? `${namespace}/` : ''}${name}”`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.probeTimer);
+    this.probeAbort?.abort();
+    this.caches.clear();
+    this.client.dispose();
+    this.options.connections.delete(`kube:${this.name}`);
+  }
+
+  /** A request's failure → an error the user can read, naming the context. */
+  failure(error: unknown, what: string): BerthFailure {
+    if (error instanceof BerthFailure) return error;
+    if (error instanceof KubeApiError) {
+      if (error.statusCode === 404)
+        return new BerthFailure({ code: 'not_found', message: `${what} no longer exists in “${this.name}”.` });
+      if (error.statusCode === 403) {
+        return new BerthFailure({
+          code: 'permission_denied',
+          message: `You are not allowed to read ${what} in “${this.name}”.`,
+          detail: error.message,
+        });
+      }
+    }
+    const problem = describeKubeError(error, this.name, this.options.context.server);
+    return new BerthFailure({ code: 'unavailable', message: problem.message, detail: problem.detail });
+  }
+
+  private createCache(kindKey: string): KindCache {
+    const declaration = this.options.declaration(kindKey)!;
+    const cache = new KindCache({
+      context: this.name,
+      server: this.options.context.server,
+      client: this.client,
+      declaration,
+      defaultNamespace: this.options.context.namespace ?? 'default',
+      ...(this.options.watch ? { watch: this.options.watch } : {}),
+    });
+    if (declaration.kind === 'Event' && declaration.group === '') cache.observe(this.events);
+    cache.start();
+    return cache;
+  }
+
+  private async probe(): Promise<void> {
+    clearTimeout(this.probeTimer);
+    this.probeAbort?.abort();
+    const abort = (this.probeAbort = new AbortController());
+    try {
+      await this.client.json({ path: '/version', timeoutMs: PROBE_TIMEOUT_MS, signal: abort.signal });
+      if (this.disposed || abort.signal.aborted) return;
+      const recovered = this.everLive && !this.live;
+      this.live = this.everLive = true;
+      this.attempt = 0;
+      this.staleSince = undefined;
+      this.setRow({ state: 'live' });
+      // Watches may sit on connections that died while the server was away: relist them all.
+      if (recovered) for (const cache of this.caches.values()) cache.restart();
+      this.schedule(this.options.probeEveryMs ?? PROBE_EVERY_MS);
+    } catch (error) {
+      if (this.disposed || abort.signal.aborted) return;
+      this.live = false;
+      if (this.everLive) this.staleSince ??= Date.now();
+      const delay = backoffDelay(this.attempt++, CONTEXT_BACKOFF);
+      const problem = describeKubeError(error, this.name, this.options.context.server);
+      this.setRow({
+        state: this.everLive ? 'reconnecting' : 'error',
+        ...problem,
+        nextRetryAt: Date.now() + delay,
+        ...(this.staleSince !== undefined ? { staleSince: this.staleSince } : {}),
+      });
+      this.schedule(delay);
+    }
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => void this.probe(), delay);
+    this.probeTimer.unref?.();
+  }
+
+  private setRow(row: Omit<ConnectionStatus, 'id' | 'kind' | 'name'>): void {
+    if (this.disposed) return;
+    this.options.connections.upsert({ id: `kube:${this.name}`, kind: 'kube', name: this.name, ...row });
+  }
+}

@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectionStatus } from '../../../shared/app';
+import type { KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
+import { Subscription } from '../../../e2e/docker/dockerTestKit';
+import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
+import { Backend } from '../backend';
+
+const skip = clusterSkipReason();
+const NAMESPACE = 'berth-test-live';
+
+function kubectl(...args: string[]): string {
+  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    encoding: 'utf8',
+  });
+}
+
+function backendWith(kubeconfig: string, current?: string): Backend {
+  const backend = new Backend({
+    mode: 'web',
+    version: 't',
+    env: { KUBECONFIG: kubeconfig, DOCKER_HOST: 'unix:///nonexistent.sock' },
+  });
+  if (current) void backend.router.invoke('kube.context.select', { name: current });
+  return backend;
+}
+
+function rowsOf(subscription: Subscription): KubeRow[] {
+  return [...subscription.rows.values()] as unknown as KubeRow[];
+}
+
+function lastStatus(subscription: Subscription): KindStatus | undefined {
+  return subscription.events.at(-1) as KindStatus | undefined;
+}
+
+describe.skipIf(skip !== null)(
+  `Kubernetes live state, against the real test clusters${skip ? ` (skipped: ${skip})` : ''}`,
+  () => {
+    let backend: Backend;
+    const subscriptions: Subscription[] = [];
+    const subscribe = (topic: string, params: unknown): Subscription => {
+      const subscription = new Subscription(backend, topic, params);
+      subscriptions.push(subscription);
+      return subscription;
+    };
+
+    beforeAll(() => {
+      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=true');
+      kubectl('create', 'namespace', NAMESPACE);
+      backend = backendWith(TEST_KUBECONFIG);
+    });
+
+    afterAll(async () => {
+      for (const s of subscriptions) s.unsubscribe();
+      await backend?.dispose();
+      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+    });
+
+    it('lists the seeded pods with their health in words', async () => {
+      const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods' });
+      const find = (name: string): KubeRow | undefined => rowsOf(pods).find((r) => r.name === name);
+      await pods.waitFor(() => !!find('crashloop-demo') && !!find('pending-demo'), 15_000, 'seeded pods');
+      const crashloop = find('crashloop-demo')!;
+      expect(crashloop.namespace).toBe('team-a');
+      expect(crashloop.health.level).toBe('failing');
+      expect(crashloop.health.reason).toMatch(/CrashLoopBackOff/);
+      expect(find('pending-demo')!.health.level).toBe('warning');
+      // Rows are plain JSON: what crosses to the renderer survives a round trip unchanged.
+      expect(JSON.parse(JSON.stringify(rowsOf(pods)))).toEqual(rowsOf(pods));
+    });
+
+    it('shows a pod created, changed and deleted through the API within a second each', async () => {
+      const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: [NAMESPACE] });
+      const status = subscribe('kube.kind.status', { context: 'berth-a', kind: 'pods' });
+      await status.waitFor(() => lastStatus(status)?.state === 'live', 15_000, 'pods watch live');
+      const find = (): KubeRow | undefined => rowsOf(pods).find((r) => r.name === 'live-demo');
+
+      kubectl(
+        'run',
+        'live-demo',
+        '-n',
+        NAMESPACE,
+        '--image=berth-test/busybox:1',
+        '--labels=app=live-demo',
+        '--overrides={"spec":{"tolerations":[{"operator":"Exists"}]}}',
+      );
+      await pods.waitFor(() => !!find(), 1000, 'created pod in the topic');
+
+      kubectl('label', 'pod', 'live-demo', '-n', NAMESPACE, 'stage=changed');
+      await pods.waitFor(() => find()?.labels?.stage === 'changed', 1000, 'label change in the topic');
+
+      kubectl('delete', 'pod', 'live-demo', '-n', NAMESPACE, '--grace-period=0', '--force', '--wait=false');
+      await pods.waitFor(() => !find(), 5000, 'deleted pod gone from the topic');
+      // A namespace view never receives rows of other namespaces.
+      expect(rowsOf(pods).every((r) => r.namespace === NAMESPACE)).toBe(true);
+    });
+
+    it('finds an object’s events through the index by its uid', async () => {
+      const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: ['team-a'] });
+      await pods.waitFor(() => rowsOf(pods).some((r) => r.name === 'crashloop-demo'), 15_000, 'crashloop-demo');
+      const uid = rowsOf(pods).find((r) => r.name === 'crashloop-demo')!.id;
+      const events = subscribe('kube.object.events', { context: 'berth-a', uid });
+      await events.waitFor(() => events.rows.size > 0, 15_000, 'events of crashloop-demo');
+      const rows = [...events.rows.values()] as unknown as KubeEventRow[];
+      expect(rows.every((e) => e.involved.uid === uid)).toBe(true);
+      expect(rows.some((e) => e.reason === 'BackOff')).toBe(true);
+    });
+
+    it('withholds Secret values from the details until the user reveals them', async () => {
+      const hidden = await backend.router.invoke('kube.object.get', {
+        context: 'berth-a',
+        kind: 'secrets',
+        namespace: 'team-a',
+        name: 'api-credentials',
+      });
+      expect(hidden.ok).toBe(true);
+      const details = (hidden as { value: KubeObjectDetails }).value;
+      const real = JSON.parse(kubectl('get', 'secret', 'api-credentials', '-n', 'team-a', '-o', 'json')) as {
+        data: Record<string, string>;
+      };
+      expect(details.withheld.sort()).toEqual(Object.keys(real.data).sort());
+      for (const value of Object.values(real.data)) expect(JSON.stringify(details)).not.toContain(value);
+
+      const revealed = await backend.router.invoke('kube.object.get', {
+        context: 'berth-a',
+        kind: 'secrets',
+        namespace: 'team-a',
+        name: 'api-credentials',
+        reveal: true,
+      });
+      expect((revealed as { value: KubeObjectDetails }).value.object.data).toEqual(real.data);
+    });
+
+    it('berth-a-readonly falls back to its namespace for pods and says nodes are not allowed', async () => {
+      const pods = subscribe('kube.resources', { context: 'berth-a-readonly', kind: 'pods' });
+      const podStatus = subscribe('kube.kind.status', { context: 'berth-a-readonly', kind: 'pods' });
+      const nodeStatus = subscribe('kube.kind.status', { context: 'berth-a-readonly', kind: 'nodes' });
+      await podStatus.waitFor(() => lastStatus(podStatus)?.state === 'live', 15_000, 'readonly pods live');
+      expect(lastStatus(podStatus)?.fallbackNamespace).toBe('team-a');
+      await pods.waitFor(() => rowsOf(pods).some((r) => r.name === 'crashloop-demo'), 5000, 'team-a pods');
+      expect(rowsOf(pods).every((r) => r.namespace === 'team-a')).toBe(true);
+      await nodeStatus.waitFor(() => lastStatus(nodeStatus)?.state === 'forbidden', 15_000, 'nodes forbidden');
+      expect(lastStatus(nodeStatus)?.message).toMatch(
+        /^Not allowed for this user: listing nodes in “berth-a-readonly”/,
+      );
+    });
+
+    it('berth-unreachable fails fast with its reason while another context loads', async () => {
+      const connections = subscribe('app.connections', {});
+      const unreachable = subscribe('kube.resources', { context: 'berth-unreachable', kind: 'pods' });
+      const other = subscribe('kube.resources', { context: 'berth-b', kind: 'pods' });
+      const row = (id: string): ConnectionStatus | undefined =>
+        connections.rows.get(id) as ConnectionStatus | undefined;
+      const took = await connections.waitFor(() => row('kube:berth-unreachable')?.state === 'error', 5000, 'error');
+      expect(took).toBeLessThan(5000);
+      expect(row('kube:berth-unreachable')?.message).toMatch(/^Nothing answers at https:\/\/127\.0\.0\.1:\d+\.$/);
+      await other.waitFor(() => other.rows.size > 0, 15_000, 'berth-b pods');
+      expect(unreachable.rows.size).toBe(0);
+    });
+
+    it('says when the cluster rejects expired or invalid credentials', async () => {
+      const config = new KubeConfig();
+      config.loadFromFile(TEST_KUBECONFIG);
+      const context = config.getContextObject('berth-a')!;
+      config.loadFromOptions({
+        clusters: config.clusters,
+        users: [{ name: 'expired', token: 'this-token-expired-long-ago' }],
+        contexts: [{ name: 'expired', cluster: context.cluster, user: 'expired' }],
+        currentContext: 'expired',
+      });
+      const file = join(mkdtempSync(join(tmpdir(), 'berth-kc-')), 'config');
+      writeFileSync(file, config.exportConfig());
+      const expired = backendWith(file);
+      try {
+        await expect.poll(() => expired.connections.get('kube:expired')?.state, { timeout: 15_000 }).toBe('error');
+        const row = expired.connections.get('kube:expired')!;
+        expect(row.message).toBe(
+          'The cluster of “expired” rejected your credentials: they are missing, invalid or expired.',
+        );
+        expect(row.hint).toMatch(/Log in again/);
+        expect(JSON.stringify(row)).not.toContain('this-token-expired-long-ago');
+      } finally {
+        await expired.dispose();
+      }
+    });
+  },
+);

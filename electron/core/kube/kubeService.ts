@@ -1,0 +1,220 @@
+import type { ConnectionStatus } from '../../../shared/app';
+import { BerthFailure } from '../../../shared/errors';
+import { kindInfo, type KindDeclaration } from '../../../shared/kube/kind';
+import type { KubeRow } from '../../../shared/kube/types';
+import type { Router } from '../router';
+import type { LiveCollection } from '../streams/liveCollection';
+import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
+import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
+
+/** A context nobody looks at any more is closed this long after its last view left. */
+const CONTEXT_GRACE_MS = 60_000;
+
+export interface KubeServiceHost {
+  router: Router;
+  connections: LiveCollection<ConnectionStatus>;
+  /** The declared kinds, in picker order. */
+  kinds: readonly KindDeclaration[];
+  /** Credentials of a context's user (an exec plugin's are fetched once per lifetime). */
+  credentials: (context: ResolvedContext) => CredentialSource;
+  /** Test knobs. */
+  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'>;
+}
+
+interface Held {
+  runtime: ClusterRuntime;
+  leases: number;
+  closeTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The Kubernetes area of the backend: one runtime per context in use (the current one, and
+ * any other a view subscribes to), and the `kube.*` methods and topics on the router. No
+ * credential plugin runs for a context until it is used.
+ */
+export class KubeService {
+  private readonly runtimes = new Map<string, Held>();
+  private readonly byKey: Map<string, KindDeclaration>;
+  private resolve: (name: string) => ResolvedContext | null = () => null;
+  private current: string | null = null;
+
+  constructor(private readonly host: KubeServiceHost) {
+    this.byKey = new Map(host.kinds.map((k) => [kindInfo(k).key, k]));
+    this.register();
+  }
+
+  /**
+   * Follows the kubeconfig and the current context: a context whose settings changed is
+   * reconnected, one that is gone is closed, and the current one is always connected.
+   */
+  sync(resolve: (name: string) => ResolvedContext | null, current: string | null): void {
+    this.resolve = resolve;
+    this.current = current;
+    for (const [name, held] of [...this.runtimes]) {
+      const next = resolve(name);
+      if (!next || JSON.stringify(next) !== JSON.stringify(held.runtime.context)) this.close(name);
+    }
+    if (current && resolve(current)) this.hold(current);
+    for (const [name, held] of this.runtimes) if (held.leases === 0 && name !== current) this.scheduleClose(name);
+  }
+
+  /** Retry now: one context (`name`) or every context not live. */
+  retry(name?: string): void {
+    for (const [key, held] of this.runtimes) if (name === undefined || key === name) held.runtime.retryNow();
+  }
+
+  /** The runtime of a context, for tests and benchmarks. */
+  runtime(name: string): ClusterRuntime | undefined {
+    return this.runtimes.get(name)?.runtime;
+  }
+
+  dispose(): void {
+    for (const name of [...this.runtimes.keys()]) this.close(name);
+  }
+
+  /** Uses a context until the returned function is called. */
+  private use(name: string): { runtime: ClusterRuntime; done: () => void } {
+    const held = this.hold(name);
+    held.leases += 1;
+    clearTimeout(held.closeTimer);
+    let done = false;
+    return {
+      runtime: held.runtime,
+      done: () => {
+        if (done) return;
+        done = true;
+        held.leases -= 1;
+        if (held.leases === 0 && this.runtimes.get(name) === held && name !== this.current) this.scheduleClose(name);
+      },
+    };
+  }
+
+  private hold(name: string): Held {
+    const existing = this.runtimes.get(name);
+    if (existing) return existing;
+    const context = this.resolve(name);
+    if (!context)
+      throw new BerthFailure({ code: 'not_found', message: `There is no context named “${name}” in your kubeconfig.` });
+    const runtime = new ClusterRuntime({
+      context,
+      credentials: this.host.credentials(context),
+      connections: this.host.connections,
+      declaration: (key) => this.byKey.get(key),
+      ...this.host.runtime,
+    });
+    const held: Held = { runtime, leases: 0 };
+    this.runtimes.set(name, held);
+    runtime.start();
+    return held;
+  }
+
+  private scheduleClose(name: string): void {
+    const held = this.runtimes.get(name);
+    if (!held) return;
+    clearTimeout(held.closeTimer);
+    held.closeTimer = setTimeout(() => {
+      if (held.leases === 0 && name !== this.current) this.close(name);
+    }, CONTEXT_GRACE_MS);
+    held.closeTimer.unref?.();
+  }
+
+  private close(name: string): void {
+    const held = this.runtimes.get(name);
+    if (!held) return;
+    clearTimeout(held.closeTimer);
+    this.runtimes.delete(name);
+    for (const listener of [...this.closeListeners]) listener(name);
+    held.runtime.dispose();
+  }
+
+  private readonly closeListeners = new Set<(name: string) => void>();
+
+  /**
+   * A topic on a context: holds the context while subscribed, and ends the subscription
+   * with a message when the context is closed (removed from the kubeconfig or changed).
+   */
+  private onContext(
+    name: string,
+    sink: { fail(error: { code: 'unavailable'; message: string }): void },
+    start: (runtime: ClusterRuntime) => () => void,
+  ): () => void {
+    const { runtime, done } = this.use(name);
+    let stop: (() => void) | undefined;
+    const onClose = (closed: string): void => {
+      if (closed !== name) return;
+      sink.fail({ code: 'unavailable', message: `The context “${name}” changed or was removed from your kubeconfig.` });
+    };
+    this.closeListeners.add(onClose);
+    try {
+      stop = start(runtime);
+    } catch (error) {
+      this.closeListeners.delete(onClose);
+      done();
+      throw error;
+    }
+    return () => {
+      this.closeListeners.delete(onClose);
+      stop?.();
+      done();
+    };
+  }
+
+  private register(): void {
+    const { router } = this.host;
+
+    router.method('kube.kinds', ({ context }) => {
+      if (!this.resolve(context)) {
+        throw new BerthFailure({
+          code: 'not_found',
+          message: `There is no context named “${context}” in your kubeconfig.`,
+        });
+      }
+      return this.host.kinds.map(kindInfo);
+    });
+
+    router.method('kube.object.get', async ({ context, kind, namespace, name, reveal }) => {
+      const { runtime, done } = this.use(context);
+      try {
+        return await runtime.getObject(kind, namespace, name, reveal);
+      } finally {
+        done();
+      }
+    });
+
+    router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
+      this.onContext(context, sink, (runtime) => {
+        const { cache, release } = runtime.acquire(kind);
+        const wanted = new Set(namespaces);
+        const filter =
+          wanted.size > 0 ? (row: KubeRow) => row.namespace !== undefined && wanted.has(row.namespace) : undefined;
+        const unsubscribe = cache.rows.subscribe((event) => sink.emit(event), filter);
+        return () => {
+          unsubscribe();
+          release();
+        };
+      }),
+    );
+
+    router.topic('kube.kind.status', ({ context, kind }, sink) =>
+      this.onContext(context, sink, (runtime) => {
+        const { cache, release } = runtime.acquire(kind);
+        const unwatch = cache.status.watch((status) => sink.emit(status));
+        return () => {
+          unwatch();
+          release();
+        };
+      }),
+    );
+
+    router.topic('kube.object.events', ({ context, uid }, sink) =>
+      this.onContext(context, sink, (runtime) => {
+        const { release } = runtime.acquire('events');
+        const unsubscribe = runtime.events.subscribe(uid, (event) => sink.emit(event));
+        return () => {
+          unsubscribe();
+          release();
+        };
+      }),
+    );
+  }
+}

@@ -1,0 +1,178 @@
+import type { KindDeclaration } from '../../../../shared/kube/kind';
+import { toRow } from '../../../../shared/kube/kind';
+import type { KubeObject } from '../../../../shared/kube/object';
+import type { KindStatus, KubeRow } from '../../../../shared/kube/types';
+import { Observable } from '../../app/observable';
+import { LiveCollection } from '../../streams/liveCollection';
+import { KubeApiError } from '../connection/kubeApiError';
+import { describeKubeError } from '../kubeErrors';
+import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
+
+/** Sees every object of a kind as it comes and goes (the events index, the graph). */
+export interface ObjectObserver {
+  /** A relist starts: forget everything. */
+  reset(): void;
+  upsert(object: KubeObject): void;
+  delete(object: KubeObject): void;
+}
+
+export interface KindCacheOptions {
+  context: string;
+  server: string;
+  client: WatchClient;
+  declaration: KindDeclaration;
+  /** The context's namespace: where to look when listing across all namespaces is refused. */
+  defaultNamespace: string;
+  /** Test knobs for the watch (shorter watchdog). */
+  watch?: { idleTimeoutMs?: number; watchSeconds?: number; pageSize?: number };
+}
+
+/**
+ * The live state of one kind in one context, shared by every view: the slim rows (a
+ * LiveCollection, so subscribers get a snapshot then batched deltas) and the status of the
+ * watch behind them. Full objects are not kept: each is turned into its row as it arrives.
+ */
+export class KindCache {
+  readonly rows = new LiveCollection<KubeRow>();
+  readonly status: Observable<KindStatus>;
+  private readonly observers = new Set<ObjectObserver>();
+  private watch: KindWatch | undefined;
+  private scope: WatchScope = { allNamespaces: true };
+  /** Ids seen by the relist in progress: the rest are gone when it completes. */
+  private seen: Set<string> | undefined;
+  private staleSince: number | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: KindCacheOptions) {
+    this.status = new Observable<KindStatus>({
+      context: options.context,
+      kind: options.declaration.kind,
+      state: 'listing',
+      listed: 0,
+    });
+  }
+
+  start(): void {
+    this.startWatch();
+  }
+
+  /** Relists now: after a reconnect, or when the user asks. */
+  restart(): void {
+    this.watch?.restart();
+  }
+
+  /** Rows and observers see objects from the next relist on; an observer gets the current rows' objects only then. */
+  observe(observer: ObjectObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.watch?.stop();
+    this.rows.dispose();
+  }
+
+  private startWatch(): void {
+    const { declaration, client, watch } = this.options;
+    this.watch?.stop();
+    this.watch = new KindWatch({ client, kind: declaration, scope: this.scope, sink: this.sink(), ...watch });
+    this.watch.start();
+  }
+
+  private sink(): WatchSink {
+    const { declaration } = this.options;
+    const upsert = (object: KubeObject): void => {
+      if (!object?.metadata?.uid) return;
+      this.rows.upsert(toRow(declaration, object));
+      for (const observer of this.observers) observer.upsert(object);
+    };
+    return {
+      listStart: () => {
+        this.seen = new Set();
+        for (const observer of this.observers) observer.reset();
+      },
+      listPage: (objects) => {
+        for (const object of objects) {
+          if (!object?.metadata?.uid) continue;
+          this.seen?.add(object.metadata.uid);
+          upsert(object);
+        }
+        // The first screen of a big list should not wait for the last page.
+        this.rows.flush();
+      },
+      listed: () => {
+        const seen = this.seen;
+        this.seen = undefined;
+        if (!seen) return;
+        for (const row of this.rows.values()) if (!seen.has(row.id)) this.rows.delete(row.id);
+      },
+      added: upsert,
+      modified: upsert,
+      deleted: (object) => {
+        if (!object?.metadata?.uid) return;
+        this.rows.delete(object.metadata.uid);
+        for (const observer of this.observers) observer.delete(object);
+      },
+      phase: (phase) => this.onPhase(phase),
+    };
+  }
+
+  private onPhase(phase: WatchPhase): void {
+    if (this.disposed) return;
+    const { context, declaration } = this.options;
+    const base = { context, kind: declaration.kind, ...this.fallback() };
+    if (phase.state === 'listing') {
+      this.status.set({ ...base, state: 'listing', listed: phase.listed, ...this.stale() });
+      return;
+    }
+    if (phase.state === 'live') {
+      this.staleSince = undefined;
+      this.status.set({ ...base, state: 'live' });
+      return;
+    }
+    const { error } = phase;
+    if (error instanceof KubeApiError && error.statusCode === 403) {
+      if (this.scope.allNamespaces && declaration.namespaced) {
+        // Not allowed across namespaces: the context's own namespace may still be (kubectl's default).
+        this.scope = { allNamespaces: false, namespace: this.options.defaultNamespace };
+        this.rows.clear();
+        queueMicrotask(() => !this.disposed && this.startWatch());
+        return;
+      }
+      this.rows.clear();
+      this.status.set({
+        ...base,
+        state: 'forbidden',
+        message: `Not allowed for this user: listing ${declaration.plural}${this.where()} in “${context}”.`,
+        hint: 'Ask for list and watch permission on this kind, or pick another namespace or context.',
+        detail: error.message,
+      });
+      return;
+    }
+    if (error instanceof KubeApiError && error.statusCode === 404) {
+      this.status.set({
+        ...base,
+        state: 'unsupported',
+        message: `The cluster of “${context}” does not serve ${declaration.plural} (${declaration.group || 'core'}/${declaration.version}).`,
+      });
+      return;
+    }
+    this.staleSince ??= Date.now();
+    const problem = describeKubeError(error, context, this.options.server);
+    this.status.set({ ...base, state: 'stale', staleSince: this.staleSince, ...problem });
+  }
+
+  private fallback(): Pick<KindStatus, 'fallbackNamespace'> {
+    return this.scope.allNamespaces ? {} : { fallbackNamespace: this.scope.namespace };
+  }
+
+  private stale(): Pick<KindStatus, 'staleSince'> {
+    return this.staleSince === undefined ? {} : { staleSince: this.staleSince };
+  }
+
+  private where(): string {
+    if (!this.options.declaration.namespaced) return '';
+    return this.scope.allNamespaces ? ' across all namespaces' : ` in namespace “${this.scope.namespace}”`;
+  }
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../../shared/kube/object';
+import type { KubeRequest } from '../connection/clusterClient';
+import { KindWatch, type WatchClient, type WatchSink } from './kindWatch';
+
+const pod = (name: string, rv: string): KubeObject => ({ metadata: { name, uid: `uid-${name}`, resourceVersion: rv } });
+
+/**
+ * A scripted client: each list or watch request takes the next answer of its queue. Only the
+ * watch's own decisions are under test here; the cluster tests cover the real API server.
+ */
+function scripted(
+  lists: Array<() => unknown>,
+  watches: Array<(emit: (line: unknown) => void, signal: AbortSignal) => Promise<void>>,
+) {
+  const requests: KubeRequest[] = [];
+  const client: WatchClient = {
+    json: <T>(request: KubeRequest): Promise<T> => {
+      requests.push(request);
+      const next = lists.shift();
+      if (!next) return new Promise(() => {});
+      try {
+        return Promise.resolve(next() as T);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    stream: (request, onChunk, signal) => {
+      requests.push(request);
+      const next = watches.shift();
+      if (!next)
+        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      // As the real client does: an abort ends the stream with an error.
+      const aborted = new Promise<void>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      );
+      return Promise.race([next((line) => onChunk(Buffer.from(`${JSON.stringify(line)}\n`)), signal), aborted]);
+    },
+  };
+  return { client, requests };
+}
+
+function recorder(): WatchSink & { log: string[] } {
+  const log: string[] = [];
+  return {
+    log,
+    listStart: () => log.push('listStart'),
+    listPage: (objects) => log.push(`page ${objects.map((o) => o.metadata.name).join(',')}`),
+    listed: () => log.push('listed'),
+    added: (o) => log.push(`added ${o.metadata.name}`),
+    modified: (o) => log.push(`modified ${o.metadata.name}`),
+    deleted: (o) => log.push(`deleted ${o.metadata.name}`),
+    phase: (p) => log.push(`phase ${p.state}`),
+  };
+}
+
+const kind = { group: '', version: 'v1', plural: 'pods', namespaced: true };
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+
+describe('KindWatch', () => {
+  it('lists page by page, then watches from the list’s resourceVersion', async () => {
+    const { client, requests } = scripted(
+      [
+        () => ({ metadata: { continue: 'c1', resourceVersion: '10' }, items: [pod('a', '5')] }),
+        () => ({ metadata: { resourceVersion: '11' }, items: [pod('b', '6')] }),
+      ],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('c', '12') });
+          emit({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '13' } } });
+          await new Promise(() => {});
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, pageSize: 1, watchSeconds: 60 });
+    watch.start();
+    await until(() => sink.log.includes('added c'));
+    watch.stop();
+    expect(sink.log.filter((l) => !l.startsWith('phase'))).toEqual([
+      'listStart',
+      'page a',
+      'page b',
+      'listed',
+      'added c',
+    ]);
+    expect(requests[0]!.query).toMatchObject({ limit: 1 });
+    expect(requests[1]!.query).toMatchObject({ continue: 'c1' });
+    expect(requests[2]!.path).toBe('/api/v1/pods');
+    expect(requests[2]!.query).toMatchObject({ watch: 1, allowWatchBookmarks: true, resourceVersion: '11' });
+  });
+
+  it('relists at once when the watch says 410 Gone (history compacted)', async () => {
+    const { client, requests } = scripted(
+      [
+        () => ({ metadata: { resourceVersion: '10' }, items: [] }),
+        () => ({ metadata: { resourceVersion: '99' }, items: [pod('a', '90')] }),
+      ],
+      [
+        async (emit) => {
+          emit({
+            type: 'ERROR',
+            object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' },
+          });
+          await new Promise(() => {});
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
+    watch.start();
+    await until(() => sink.log.filter((l) => l === 'listed').length === 2);
+    watch.stop();
+    expect(sink.log).not.toContain('phase retrying');
+    expect(requests.at(-1)!.query).toMatchObject({ watch: 1, resourceVersion: '99' });
+  });
+
+  it('restarts a watch that stays silent past its watchdog, from the last resourceVersion seen', async () => {
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [] })],
+      [
+        async (emit, signal) => {
+          emit({ type: 'MODIFIED', object: pod('a', '15') });
+          // Then nothing, not even a bookmark: a half-open connection.
+          await new Promise<void>((_resolve, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('aborted'))),
+          );
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = new KindWatch({
+      client,
+      kind,
+      scope: { allNamespaces: true },
+      sink,
+      watchSeconds: 60,
+      idleTimeoutMs: 100,
+    });
+    watch.start();
+    await until(() => requests.length === 3);
+    watch.stop();
+    expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '15' });
+    expect(sink.log.filter((l) => l === 'listStart')).toHaveLength(1);
+  });
+
+  it('backs off and relists after an error, saying when it retries', async () => {
+    const { client } = scripted(
+      [
+        () => {
+          throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        },
+        () => ({ metadata: { resourceVersion: '10' }, items: [pod('a', '5')] }),
+      ],
+      [],
+    );
+    const sink = recorder();
+    const watch = new KindWatch({
+      client,
+      kind,
+      scope: { allNamespaces: false, namespace: 'team-a' },
+      sink,
+      watchSeconds: 60,
+      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+    });
+    watch.start();
+    await until(() => sink.log.includes('page a'));
+    watch.stop();
+    expect(sink.log.slice(0, 4)).toEqual(['phase listing', 'listStart', 'phase retrying', 'phase listing']);
+  });
+});

@@ -1,0 +1,227 @@
+import type { KubeObject } from '../../../../shared/kube/object';
+import { JsonLineParser } from '../../docker/jsonLines';
+import { backoffDelay, type BackoffOptions } from '../../net/backoff';
+import type { KubeRequest } from '../connection/clusterClient';
+import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
+
+/** What a watch needs of a cluster client (the real one, or a test's). */
+export interface WatchClient {
+  json<T>(request: KubeRequest): Promise<T>;
+  stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
+}
+
+export interface ApiCoordinates {
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** Where the watch looks: every namespace, or one (the fallback when cluster-wide listing is refused). */
+export type WatchScope = { allNamespaces: true } | { allNamespaces: false; namespace: string };
+
+export type WatchPhase =
+  | { state: 'listing'; listed: number }
+  | { state: 'live' }
+  | { state: 'retrying'; error: unknown; attempt: number; nextRetryAt: number };
+
+export interface WatchSink {
+  /** A relist starts: what follows until `listed` is the whole truth. */
+  listStart(): void;
+  /** One page of a (re)list, in order. */
+  listPage(objects: KubeObject[]): void;
+  /** The list is complete: anything not in it is gone. */
+  listed(): void;
+  added(object: KubeObject): void;
+  modified(object: KubeObject): void;
+  deleted(object: KubeObject): void;
+  phase(phase: WatchPhase): void;
+}
+
+export interface KindWatchOptions {
+  client: WatchClient;
+  kind: ApiCoordinates;
+  scope: WatchScope;
+  sink: WatchSink;
+  pageSize?: number;
+  /** The server ends each watch after about this long; we then continue from the last resourceVersion. */
+  watchSeconds?: number;
+  /** Silence (no event, no bookmark) for longer than this restarts the watch: a half-open connection. */
+  idleTimeoutMs?: number;
+  backoff?: BackoffOptions;
+}
+
+/** Watch errors back off up to 30 s; an API server coming back is relisted within that. */
+export const WATCH_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.3 };
+
+interface ListBody {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: KubeObject[];
+}
+
+interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject | KubeStatus;
+}
+
+/**
+ * List, then watch from the list's resourceVersion, for one kind in one scope: paged lists
+ * (`limit`/`continue`), bookmarks, a relist on 410 Gone, a watchdog that restarts a silent
+ * watch, and capped backoff with jitter on every other error. It never gives up on its own:
+ * `stop()` ends it. Objects go to the sink as they come; the sink keeps only what it needs.
+ */
+export class KindWatch {
+  private abort = new AbortController();
+  private stopped = false;
+  private attempt = 0;
+  private resourceVersion: string | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: KindWatchOptions) {}
+
+  start(): void {
+    void this.run();
+  }
+
+  /** Ends the current attempt and relists now (a reconnect, the user's "Retry now"). */
+  restart(): void {
+    if (this.stopped) return;
+    this.resourceVersion = undefined;
+    this.attempt = 0;
+    this.abort.abort(new Error('restarted'));
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort(new Error('stopped'));
+    clearTimeout(this.retryTimer);
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.abort = new AbortController();
+      const signal = this.abort.signal;
+      try {
+        if (this.resourceVersion === undefined) await this.list(signal);
+        this.options.sink.phase({ state: 'live' });
+        await this.watch(signal);
+        // The server ended the watch (its timeout): continue from where we are.
+        this.attempt = 0;
+      } catch (error) {
+        if (this.stopped) return;
+        if (signal.aborted && !isTimeout(signal)) continue; // restart(): relist at once
+        if (error instanceof KubeApiError && error.isGone) {
+          // Our resourceVersion is too old (compaction): relist at once.
+          this.resourceVersion = undefined;
+          continue;
+        }
+        const delay = backoffDelay(this.attempt, this.options.backoff ?? WATCH_BACKOFF);
+        this.attempt += 1;
+        this.resourceVersion = undefined;
+        this.options.sink.phase({ state: 'retrying', error, attempt: this.attempt, nextRetryAt: Date.now() + delay });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async list(signal: AbortSignal): Promise<void> {
+    const { client, sink } = this.options;
+    let continueToken: string | undefined;
+    let listed = 0;
+    sink.phase({ state: 'listing', listed });
+    sink.listStart();
+    do {
+      const body = await client.json<ListBody>({
+        path: this.collectionPath(),
+        query: { limit: this.options.pageSize ?? 500, continue: continueToken },
+        signal,
+      });
+      const items = body.items ?? [];
+      listed += items.length;
+      sink.listPage(items);
+      sink.phase({ state: 'listing', listed });
+      continueToken = body.metadata?.continue || undefined;
+      this.resourceVersion = body.metadata?.resourceVersion;
+    } while (continueToken);
+    sink.listed();
+    this.attempt = 0;
+  }
+
+  private async watch(signal: AbortSignal): Promise<void> {
+    const { client, sink } = this.options;
+    const watchSeconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
+    const idleMs = this.options.idleTimeoutMs ?? (watchSeconds + 30) * 1000;
+    const parser = new JsonLineParser();
+    const idle = new AbortController();
+    let idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
+    const both = AbortSignal.any([signal, idle.signal]);
+    let failure: KubeApiError | undefined;
+    try {
+      await client.stream(
+        {
+          path: this.collectionPath(),
+          query: {
+            watch: 1,
+            allowWatchBookmarks: true,
+            resourceVersion: this.resourceVersion,
+            timeoutSeconds: watchSeconds,
+          },
+        },
+        (chunk) => {
+          clearTimeout(idleTimer);
+          idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
+          for (const value of parser.push(chunk)) {
+            const event = value as WatchEvent;
+            if (event.type === 'ERROR') {
+              failure = errorFromStatus(event.object as KubeStatus, 500);
+              idle.abort(failure);
+              return;
+            }
+            const object = event.object as KubeObject;
+            if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+            if (event.type === 'ADDED') sink.added(object);
+            else if (event.type === 'MODIFIED') sink.modified(object);
+            else if (event.type === 'DELETED') sink.deleted(object);
+          }
+        },
+        both,
+      );
+    } catch (error) {
+      if (failure) throw failure;
+      if (idle.signal.aborted && !signal.aborted) {
+        // Silence: start over from the last resourceVersion we saw.
+        return;
+      }
+      throw error;
+    } finally {
+      clearTimeout(idleTimer);
+    }
+    if (failure) throw failure;
+  }
+
+  private collectionPath(): string {
+    const { group, version, plural } = this.options.kind;
+    const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+    const scope = this.options.scope;
+    return scope.allNamespaces ? `${base}/${plural}` : `${base}/namespaces/${scope.namespace}/${plural}`;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        clearTimeout(this.retryTimer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.retryTimer = setTimeout(() => this.wake?.(), ms);
+    });
+  }
+}
+
+function isTimeout(signal: AbortSignal): boolean {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError';
+}

@@ -1,0 +1,79 @@
+// Every declared kind, listed live from test cluster A, made into rows: what the watch engine
+// will do with whatever the server sends.
+import { HttpMethod, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
+import { toRow, type KindDeclaration } from '../kind';
+import type { KubeObject } from '../object';
+import type { KubeRow } from '../types';
+import { BUILTIN_KINDS } from './index';
+
+const skip = clusterSkipReason();
+
+/** Lists as the server answers: raw JSON, timestamps as strings (client-node's models would make Dates). */
+class RawListApi extends KubernetesObjectApi {
+  async listRaw(kind: KindDeclaration): Promise<KubeObject[]> {
+    const path = kind.group ? `/apis/${kind.group}/${kind.version}/${kind.plural}` : `/api/v1/${kind.plural}`;
+    const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    request.setHeaderParam('Accept', 'application/json');
+    const list = (await this.requestPromise(request, 'any')) as unknown as { items: KubeObject[] };
+    return list.items;
+  }
+}
+
+describe.skipIf(skip !== null)(`kind declarations on live objects${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const rows = new Map<string, KubeRow[]>();
+
+  beforeAll(async () => {
+    const config = new KubeConfig();
+    config.loadFromFile(TEST_KUBECONFIG);
+    config.setCurrentContext('berth-a');
+    const api = config.makeApiClient(RawListApi);
+    for (const kind of BUILTIN_KINDS) {
+      rows.set(
+        kind.kind,
+        (await api.listRaw(kind)).map((o) => toRow(kind, o)),
+      );
+    }
+  });
+
+  it('make a row of every object of every kind: uid, name, health, plain JSON cells', () => {
+    for (const kind of BUILTIN_KINDS) {
+      const list = rows.get(kind.kind)!;
+      expect(list.length, `${kind.kind} objects`).toBeGreaterThan(0);
+      for (const row of list) {
+        const what = `${kind.kind} ${row.namespace ?? ''}/${row.name}`;
+        expect(row.id, what).toMatch(/^[0-9a-f-]{36}$/);
+        expect(row.name, what).not.toBe('');
+        expect(row.createdAt, what).toBeGreaterThan(Date.UTC(2020, 0));
+        expect(['ok', 'warning', 'failing', 'idle', 'unknown'], what).toContain(row.health.level);
+        for (const [id, value] of Object.entries(row.cells)) {
+          expect(value === null || ['string', 'number', 'boolean'].includes(typeof value), `${what} ${id}`).toBe(true);
+        }
+        for (const c of kind.columns) expect(row.cells, `${what} ${c.id}`).toHaveProperty(c.id);
+        expect(JSON.parse(JSON.stringify(row)), what).toEqual(row);
+      }
+    }
+  });
+
+  it('show the seeded objects as a user would recognise them', () => {
+    const find = (kind: string, namespace: string | undefined, name: string) =>
+      rows.get(kind)!.find((r) => r.namespace === namespace && r.name === name);
+
+    const crash = find('Pod', 'team-a', 'crashloop-demo');
+    expect(crash?.cells).toMatchObject({ status: 'CrashLoopBackOff', restarts: 5, lastTermination: 'Error (exit 1)' });
+    expect(crash?.health).toEqual({ level: 'failing', reason: 'CrashLoopBackOff: last exit Error (1), 5 restarts' });
+    expect(find('Pod', 'team-a', 'pending-demo')?.health.reason).toMatch(/^Pending: 0\/\d+ nodes are available/);
+    expect(find('Pod', 'team-a', 'multi-container-demo')?.cells).toMatchObject({ ready: '2/2', status: 'Running' });
+    expect(find('Deployment', 'shop', 'frontend')?.health.level).toBe('warning');
+    expect(find('StatefulSet', 'data', 'postgres')?.health).toEqual({ level: 'ok', reason: '2/2 ready' });
+    expect(find('Job', 'batch', 'db-migrate')?.cells.status).toBe('Complete');
+    expect(find('CronJob', 'batch', 'cache-warmer')?.health).toEqual({ level: 'idle', reason: 'Suspended' });
+    expect(find('PersistentVolumeClaim', 'data', 'backups')?.cells.status).toBe('Bound');
+    expect(find('Node', undefined, 'kwok-a-node-0')?.health.level).toBe('ok');
+    expect(find('Event', 'team-a', 'crashloop-demo.backoff')?.health.level).toBe('warning');
+    for (const row of rows.get('Secret')!) {
+      expect(Object.keys(row.cells).sort()).toEqual(['data', 'type']);
+    }
+  });
+});
