@@ -185,9 +185,11 @@ export function KindTable(props: {
           empty={
             rows.loaded ? (
               <p className="muted">
-                {all.length === 0
-                  ? `No ${title} in ${namespaces.length ? namespaces.join(', ') : 'any namespace'} of ${context}.`
-                  : `No ${title} match the filter.`}
+                {all.length > 0
+                  ? `No ${title} match the filter.`
+                  : status.value && status.value.state !== 'live'
+                    ? `No ${title} listed yet (${statusText?.label.toLowerCase() ?? 'waiting'}).`
+                    : `No ${title} in ${namespaces.length ? namespaces.join(', ') : 'any namespace'} of ${context}.`}
               </p>
             ) : null
           }

@@ -58,9 +58,11 @@ export function KubeYaml(props: {
           </span>
         )}
       </div>
-      <pre className="yaml" aria-label={`YAML of ${props.title}`} tabIndex={0}>
-        {text}
-      </pre>
+      <section aria-label={`YAML of ${props.title}`}>
+        <pre className="yaml" tabIndex={0}>
+          {text}
+        </pre>
+      </section>
     </>
   );
 }
