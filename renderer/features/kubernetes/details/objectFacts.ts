@@ -121,11 +121,11 @@ export interface OwnerFact {
 }
 
 export function ownersOf(object: Json | null): OwnerFact[] {
-  return list(obj(object?.metadata)?.ownerReferences).map((o) => ({
-    kind: str(o.kind) ?? '?',
-    name: str(o.name) ?? '?',
-    ...(str(o.uid) ? { uid: str(o.uid) } : {}),
-  }));
+  return list(obj(object?.metadata)?.ownerReferences).flatMap((o) => {
+    const kind = str(o.kind);
+    const name = str(o.name);
+    return kind && name ? [{ kind, name, ...(str(o.uid) ? { uid: str(o.uid) } : {}) }] : [];
+  });
 }
 
 export function annotationsOf(object: Json | null): Array<[string, string]> {
