@@ -73,7 +73,7 @@ test('pods are listed with their health in words: a crash loop with its restarts
   const pending = row(page, 'Pods', 'pending-demo');
   await expect(pending).toContainText('Warning');
   await expect(pending).toContainText(/Pending: 0\/\d+ nodes are available/);
-  await expect(page.getByLabel('Watch of Pods')).toContainText('Live');
+  await expect(page.getByRole('status', { name: 'Watch of Pods' })).toContainText('Live');
 
   // Keyboard: arrows move, Enter opens the details, Esc closes them.
   await grid(page, 'Pods').focus();

@@ -135,7 +135,7 @@ export function KindTable(props: {
             {labelFilter.error}
           </p>
         )}
-        <div className="kind-status" aria-label={`Watch of ${title}`}>
+        <div className="kind-status" role="status" aria-label={`Watch of ${title}`}>
           {statusText && !statusText.problem && (
             <>
               <StateBadge tone={statusText.tone} label={statusText.label} />

@@ -45,7 +45,8 @@ function useShownContext(kube: AppState['kube'], wanted: string | null): { name:
   const name = pending ?? current;
 
   useEffect(() => {
-    if (name && wanted !== name) setViewParams({ ctx: name });
+    // Another context (switched here or anywhere else): its own namespaces, nothing selected.
+    if (name && wanted !== name) setViewParams({ ctx: name, ...(wanted ? { ns: null, sel: null, dtab: null } : {}) });
   }, [name, wanted]);
   return { name, error };
 }
