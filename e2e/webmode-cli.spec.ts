@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startWebMode } from './support/webMode';
 
@@ -30,10 +33,35 @@ test('--port and --token are honoured', async ({ request }) => {
   const server = await startWebMode({ args: ['--port', String(port), '--token', 'my-own-token-123'] });
   try {
     expect(server.loginUrl).toBe(`http://127.0.0.1:${port}/?token=my-own-token-123`);
-    expect((await request.get(`http://127.0.0.1:${port}/`, { maxRedirects: 0 })).status()).toBe(401);
-    expect((await request.get(server.loginUrl, { maxRedirects: 0 })).status()).toBe(302);
+    // The page itself holds no secret; the API socket takes only this token.
+    const page = await request.get(`http://127.0.0.1:${port}/`, { maxRedirects: 0 });
+    expect(page.status()).toBe(200);
+    expect(page.headers()['set-cookie']).toBeUndefined();
+    const api = (token: string) =>
+      request.get(`http://127.0.0.1:${port}/api/ws`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await api('my-own-token-123')).status()).toBe(426);
+    expect((await api('someone-elses-token')).status()).toBe(401);
   } finally {
     await server.stop();
+  }
+});
+
+test('the token can come from BERTH_TOKEN or --token-file, off the command line', async ({ request }) => {
+  const fromEnv = await startWebMode({ env: { BERTH_TOKEN: 'token-from-the-env' } });
+  const file = join(mkdtempSync(join(tmpdir(), 'berth-token-')), 'token');
+  writeFileSync(file, 'token-from-a-file\n', { mode: 0o600 });
+  const fromFile = await startWebMode({ args: ['--token-file', file] });
+  try {
+    expect(fromEnv.token).toBe('token-from-the-env');
+    expect(fromFile.token).toBe('token-from-a-file');
+    for (const server of [fromEnv, fromFile]) {
+      const status = (
+        await request.get(`${server.baseUrl}api/ws`, { headers: { Authorization: `Bearer ${server.token}` } })
+      ).status();
+      expect(status).toBe(426);
+    }
+  } finally {
+    await Promise.all([fromEnv.stop(), fromFile.stop()]);
   }
 });
 
@@ -51,7 +79,10 @@ test('bad options fail with a clear message', () => {
     spawnSync(process.execPath, ['out/main/serve.js', ...args], { encoding: 'utf8', timeout: 10_000 });
   const shortToken = run('--token', 'abc');
   expect(shortToken.status).toBe(1);
-  expect(shortToken.stderr).toContain('--token must be at least 8 characters');
+  expect(shortToken.stderr).toContain('--token must be 8 to 512 characters');
+  const missingFile = run('--token-file', '/nonexistent/token');
+  expect(missingFile.status).toBe(1);
+  expect(missingFile.stderr).toContain('Could not read --token-file /nonexistent/token');
   const badPort = run('--port', 'http');
   expect(badPort.status).toBe(1);
   expect(badPort.stderr).toContain('--port must be 0..65535');

@@ -1,14 +1,20 @@
 import { EventEmitter } from 'node:events';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /**
  * Loads the real electron/main.ts against a recording stand-in for Electron's API, to
- * check the security wiring: permissions, navigation, window.open, and window options.
+ * check the security wiring: permissions, navigation, window.open, window options, and
+ * which development switches a packaged app ignores.
  */
 const recorded = vi.hoisted(() => ({
+  isPackaged: true,
   permissionRequest: undefined as undefined | ((...a: unknown[]) => void),
   permissionCheck: undefined as undefined | ((...a: unknown[]) => boolean),
   webPreferences: undefined as undefined | Record<string, unknown>,
+  loaded: [] as string[],
+  menu: undefined as undefined | MenuItemConstructorOptions[],
   appEvents: new Map<string, (...a: unknown[]) => void>(),
   openedExternally: [] as string[],
 }));
@@ -21,8 +27,8 @@ vi.mock('electron', async () => {
       super();
       recorded.webPreferences = options.webPreferences;
     }
-    loadFile = async () => {};
-    loadURL = async () => {};
+    loadFile = async (file: string) => void recorded.loaded.push(`file:${file}`);
+    loadURL = async (url: string) => void recorded.loaded.push(url);
     maximize() {}
     show() {}
     isDestroyed = () => false;
@@ -32,6 +38,9 @@ vi.mock('electron', async () => {
   }
   return {
     app: {
+      get isPackaged() {
+        return recorded.isPackaged;
+      },
       requestSingleInstanceLock: () => true,
       quit: () => {},
       exit: () => {},
@@ -53,21 +62,61 @@ vi.mock('electron', async () => {
     shell: { openExternal: async (url: string) => void recorded.openedExternally.push(url) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     BrowserWindow: FakeWindow,
-    Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
+    Menu: {
+      setApplicationMenu: (menu: MenuItemConstructorOptions[]) => (recorded.menu = menu),
+      buildFromTemplate: (t: unknown) => t,
+    },
     dialog: { showErrorBox: () => {} },
     powerMonitor: { on: () => {} },
     ipcMain: { handle: () => {}, on: () => {} },
   };
 });
 
-beforeAll(async () => {
+/** Starts main.ts afresh, packaged or run from source, with ELECTRON_RENDERER_URL set or not. */
+async function startMain({ packaged, rendererUrl }: { packaged: boolean; rendererUrl?: string }): Promise<void> {
+  recorded.appEvents.get('before-quit')?.(); // the previous start's backend
+  vi.resetModules();
+  Object.assign(recorded, {
+    isPackaged: packaged,
+    permissionRequest: undefined,
+    webPreferences: undefined,
+    loaded: [],
+    menu: undefined,
+  });
+  recorded.appEvents.clear();
   process.env.KUBECONFIG = '/nonexistent';
   process.env.DOCKER_HOST = 'unix:///nonexistent.sock';
+  if (rendererUrl) process.env.ELECTRON_RENDERER_URL = rendererUrl;
+  else delete process.env.ELECTRON_RENDERER_URL;
   await import('./main');
-  await vi.waitFor(() => expect(recorded.permissionRequest).toBeDefined());
+  await vi.waitFor(() => expect(recorded.loaded).toHaveLength(1));
+}
+
+afterAll(() => {
+  recorded.appEvents.get('before-quit')?.();
+  delete process.env.ELECTRON_RENDERER_URL;
 });
 
+/** Whether our permission handler grants the clipboard to a page at `url`: only our own renderer gets it. */
+function clipboardGrantedTo(url: string): boolean {
+  let granted: boolean | undefined;
+  recorded.permissionRequest!({ getURL: () => url }, 'clipboard-sanitized-write', (g: boolean) => (granted = g), {
+    requestingUrl: url,
+  });
+  return granted!;
+}
+
+const devTools = (): boolean =>
+  (recorded.menu ?? []).some(
+    (menu) => Array.isArray(menu.submenu) && menu.submenu.some((item) => item.role === 'toggleDevTools'),
+  );
+
+// main.ts loads ../renderer/index.html relative to its own folder.
+const indexHtml = new URL('../renderer/index.html', import.meta.url);
+
 describe('Electron shell wiring', () => {
+  beforeAll(() => startMain({ packaged: true }));
+
   it('creates the window isolated, sandboxed, without Node', () => {
     expect(recorded.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   });
@@ -80,8 +129,7 @@ describe('Electron shell wiring', () => {
       });
       return granted!;
     };
-    // main.ts loads ../renderer/index.html relative to its own folder.
-    const ours = new URL('../renderer/index.html', import.meta.url).href;
+    const ours = indexHtml.href;
     expect(ask('clipboard-sanitized-write', ours)).toBe(true);
     expect(ask('media', ours)).toBe(false);
     expect(ask('geolocation', ours)).toBe(false);
@@ -114,5 +162,25 @@ describe('Electron shell wiring', () => {
     expect(contents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler!({ url: 'https://kubernetes.io/docs/concepts/' })).toEqual({ action: 'deny' });
     expect(recorded.openedExternally).toEqual(['https://kubernetes.io/docs/concepts/']);
+  });
+});
+
+describe('development switches', () => {
+  const devServer = 'http://localhost:5173/';
+
+  it('are ignored by a packaged app: it loads its own page, not ELECTRON_RENDERER_URL, and has no DevTools', async () => {
+    await startMain({ packaged: true, rendererUrl: devServer });
+    expect(recorded.loaded).toEqual([`file:${fileURLToPath(indexHtml)}`]);
+    expect(clipboardGrantedTo(devServer)).toBe(false);
+    expect(recorded.webPreferences).toMatchObject({ devTools: false });
+    expect(devTools()).toBe(false);
+  });
+
+  it('are honoured when running from source (npm run dev)', async () => {
+    await startMain({ packaged: false, rendererUrl: devServer });
+    expect(recorded.loaded).toEqual([devServer]);
+    expect(clipboardGrantedTo(devServer)).toBe(true);
+    expect(recorded.webPreferences).toMatchObject({ devTools: true });
+    expect(devTools()).toBe(true);
   });
 });

@@ -10,7 +10,10 @@ import { createMainWindow } from './window';
 
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Switches for working on Berth from source (`npm run dev`). A packaged app ignores them: an
+// environment variable must not be able to point it at another page or open its internals.
+const development = !app.isPackaged;
+const devServerUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 if (!app.requestSingleInstanceLock()) app.quit();
 app.enableSandbox();
@@ -47,12 +50,12 @@ app.whenReady().then(
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
       isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, isTrusted),
     );
-    installApplicationMenu(backend);
+    installApplicationMenu(backend, { devTools: development });
     // After sleep, sockets and VPNs may be gone: do not wait for the backoff to notice.
     powerMonitor.on('resume', () => backend.retryConnections());
 
     const open = (): void => {
-      const win = createMainWindow(preloadPath);
+      const win = createMainWindow(preloadPath, { devTools: development });
       if (devServerUrl) void win.loadURL(devServerUrl);
       else void win.loadFile(indexHtml);
     };

@@ -1,9 +1,9 @@
 import { app, dialog, Menu } from 'electron';
 import type { Backend } from './core/backend';
-import { buildMenuTemplate, type MenuHandlers } from './menuTemplate';
+import { buildMenuTemplate, type MenuHandlers, type MenuOptions } from './menuTemplate';
 
 /** Keeps the application menu equal to the app state: contexts and engines change it. */
-export function installApplicationMenu(backend: Backend): () => void {
+export function installApplicationMenu(backend: Backend, options: MenuOptions): () => void {
   const invoke = (method: Parameters<Backend['router']['invoke']>[0], input: unknown): void => {
     void backend.router.invoke(method, input).then((result) => {
       if (!result.ok) dialog.showErrorBox('Berth', result.error.message);
@@ -23,6 +23,6 @@ export function installApplicationMenu(backend: Backend): () => void {
     showAbout: () => app.showAboutPanel(),
   };
   return backend.state.watch((state) => {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(state, handlers, process.platform)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(state, handlers, process.platform, options)));
   });
 }

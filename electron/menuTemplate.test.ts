@@ -98,6 +98,17 @@ describe('application menu', () => {
     expect(submenu(linux, '&File').some((i) => i.role === 'quit')).toBe(true);
   });
 
+  it('offers the developer tools only when running from source, not in a packaged app', () => {
+    const roles = (devTools: boolean): unknown[] =>
+      submenu(buildMenuTemplate(state(), handlers(), 'linux', { devTools }), '&View').map((i) => i.role);
+    expect(roles(true)).toContain('toggleDevTools');
+    expect(roles(false)).not.toContain('toggleDevTools');
+    // Whoever forgets to say is given the packaged app's menu.
+    expect(submenu(buildMenuTemplate(state(), handlers(), 'linux'), '&View').map((i) => i.role)).not.toContain(
+      'toggleDevTools',
+    );
+  });
+
   it('escapes & in names so they are not mnemonics', () => {
     expect(menuLabel('a&b&&c')).toBe('a&&b&&&&c');
   });

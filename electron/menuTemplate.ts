@@ -22,11 +22,17 @@ export function menuLabel(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
+export interface MenuOptions {
+  /** Offer the developer tools: only when running from source, never in a packaged app. */
+  devTools: boolean;
+}
+
 /** The application menu as a pure function of the app state (so it is unit-tested). */
 export function buildMenuTemplate(
   state: AppState,
   handlers: MenuHandlers,
   platform: NodeJS.Platform,
+  { devTools }: MenuOptions = { devTools: false },
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
@@ -86,7 +92,7 @@ export function buildMenuTemplate(
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      { role: 'toggleDevTools' },
+      ...(devTools ? [{ role: 'toggleDevTools' } as const] : []),
     ],
   });
 

@@ -16,7 +16,7 @@ function readSaved(): SavedWindowState | null {
 }
 
 /** The one main window, locked down, restored to where the user left it. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, { devTools }: { devTools: boolean }): BrowserWindow {
   const saved = readSaved();
   const bounds = restoreBounds(
     saved,
@@ -36,6 +36,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools,
     },
   });
   if (saved?.maximized) win.maximize();

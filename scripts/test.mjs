@@ -6,6 +6,7 @@
  * line for both: "N passed, N failed, N skipped", with every skip and its reason.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 
 // Not test-results/: Playwright empties that folder when it starts.
@@ -15,6 +16,13 @@ const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const step = (name) => process.stdout.write(`\n=== ${name} ===\n`);
+
+// Berth never writes a kubeconfig it reads (only "Set as default context" may, on request):
+// the test clusters' file must be byte-identical after every suite.
+const kubeconfig =
+  process.env.BERTH_TEST_KUBECONFIG ?? `${process.env.BERTH_CLUSTER_DIR ?? '/tmp/berth-cluster'}/kubeconfig`;
+const digest = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing');
+const kubeconfigBefore = digest(kubeconfig);
 
 step('build');
 if (run('npx', ['electron-vite', 'build']) !== 0) {
@@ -94,8 +102,15 @@ if (playwright) for (const suite of playwright.suites ?? []) walk(suite, [suite.
 else totals.failed += 1;
 
 totals.failed += staticFailures.length;
+const kubeconfigChanged = digest(kubeconfig) !== kubeconfigBefore;
+if (kubeconfigChanged) totals.failed += 1;
 
 step('summary');
+process.stdout.write(
+  kubeconfigChanged
+    ? `failed: the test kubeconfig ${kubeconfig} changed during the tests\n`
+    : `kubeconfig unchanged by the tests: ${kubeconfig}\n`,
+);
 for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
 process.stdout.write(`vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}\n`);

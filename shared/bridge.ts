@@ -25,6 +25,13 @@ export const IPC = {
   subscriptionError: 'berth:subscription-error',
 } as const;
 
+/**
+ * Web mode's WebSocket subprotocols: a client offers `berth` and `berth.token.<token>`; the
+ * server answers `berth`. The handshake carries the secret, so no cookie is ever set.
+ */
+export const WS_PROTOCOL = 'berth';
+export const WS_TOKEN_PROTOCOL_PREFIX = 'berth.token.';
+
 /** WebSocket frames (web mode). Every frame is one JSON object. */
 export type ClientFrame =
   | { t: 'invoke'; id: number; method: string; input: unknown }

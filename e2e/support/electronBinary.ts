@@ -1,22 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { findElectron } from '../../scripts/electronBinary.mjs';
 
 /**
- * The Electron executable, if one is installed, found without triggering the
- * download that `require('electron')` attempts (it cannot reach the internet here).
+ * The Electron executable, found the way `npm start` finds it (ELECTRON_EXEC_PATH,
+ * ELECTRON_OVERRIDE_DIST_PATH, or what Electron's installer unpacked), without downloading it:
+ * where it cannot be downloaded (these CI machines), the reason is returned instead.
  */
 export function electronBinary(): { path: string } | { missing: string } {
-  const dir = join(process.cwd(), 'node_modules', 'electron');
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const pathFile = join(dir, 'path.txt');
-  if (!override && !existsSync(pathFile)) {
-    return {
-      missing:
-        'no Electron binary is installed (node_modules/electron/path.txt absent: its download is not possible on this machine)',
-    };
-  }
-  const executable = override
-    ? join(override, readFileSync(pathFile, 'utf8').trim() || 'electron')
-    : join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(executable) ? { path: executable } : { missing: `Electron binary not found at ${executable}` };
+  const found = findElectron();
+  return 'path' in found
+    ? { path: found.path }
+    : { missing: `${found.missing} (\`npm start\` installs it, where it can be downloaded)` };
 }

@@ -4,9 +4,15 @@ import { chownSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/bridge';
+
+/** The subprotocols a page offers on its WebSocket: ours and the token (see renderer/api/wsBridge.ts). */
+export function wsProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`];
+}
 
 export interface WebModeServer {
-  /** The URL with its token, as printed for the user. */
+  /** The URL with its token, as printed for the user: opening it gives the tab the token. */
   loginUrl: string;
   /** The base URL without the token. */
   baseUrl: string;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, isAllowedOrigin, isLoopback, parseCookies, tokensEqual } from './auth';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allowedHosts, chooseProtocol, isAllowedOrigin, isLoopback, requestToken, tokensEqual } from './auth';
 import { resolveStaticPath } from './staticFiles';
+import { chooseToken } from './tokenSource';
+import { requestPath } from './webServer';
+
+const withHeaders = (headers: IncomingMessage['headers']): IncomingMessage => ({ headers }) as IncomingMessage;
 
 describe('web mode auth helpers', () => {
   it('compares tokens exactly', () => {
@@ -30,13 +38,47 @@ describe('web mode auth helpers', () => {
     expect(['0.0.0.0', '192.168.1.2', '::'].some(isLoopback)).toBe(false);
   });
 
-  it('parses cookies and ignores malformed ones', () => {
-    expect(parseCookies('a=1; b=%ZZ; c=x%20y')).toEqual(
-      new Map([
-        ['a', '1'],
-        ['c', 'x y'],
-      ]),
+  it('reads the token from the WebSocket subprotocol or a bearer header, never a cookie or the URL', () => {
+    expect(requestToken(withHeaders({ 'sec-websocket-protocol': 'berth, berth.token.abc-DEF_123' }))).toBe(
+      'abc-DEF_123',
     );
+    expect(requestToken(withHeaders({ authorization: 'Bearer abc12345' }))).toBe('abc12345');
+    expect(requestToken(withHeaders({ cookie: 'berth_token_1=abc12345' }))).toBeUndefined();
+    expect(requestToken(withHeaders({ 'sec-websocket-protocol': 'berth' }))).toBeUndefined();
+  });
+
+  it('answers with the plain subprotocol, never echoing the token', () => {
+    expect(chooseProtocol(new Set(['berth', 'berth.token.secret-secret']))).toBe('berth');
+    expect(chooseProtocol(new Set(['berth.token.secret-secret']))).toBe(false);
+  });
+
+  it('takes the token from --token, --token-file or BERTH_TOKEN, and says what is wrong with a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-token-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'from-the-file-123\nignored second line\n');
+    expect(chooseToken({})).toBeUndefined();
+    expect(chooseToken({ env: 'from-the-env-123' })).toBe('from-the-env-123');
+    expect(chooseToken({ flag: 'from-the-flag-123', env: 'from-the-env-123' })).toBe('from-the-flag-123');
+    expect(chooseToken({ file, env: 'from-the-env-123' })).toBe('from-the-file-123');
+    expect(() => chooseToken({ flag: 'from-the-flag-123', file })).toThrow('either --token or --token-file');
+    expect(() => chooseToken({ file: join(dir, 'missing') })).toThrow(/Could not read --token-file .*missing: ENOENT/);
+    expect(() => chooseToken({ flag: 'abc' })).toThrow('--token must be 8 to 512 characters');
+    expect(() => chooseToken({ env: 'has spaces in it' })).toThrow('BERTH_TOKEN must be 8 to 512 characters');
+    writeFileSync(file, '\n');
+    expect(() => chooseToken({ file })).toThrow(`The token in ${file} must be 8 to 512 characters`);
+  });
+
+  it('accepts only origin-form request paths that parse', () => {
+    expect(requestPath('/assets/a.js?x=1')).toBe('/assets/a.js');
+    expect(requestPath('//[')).toBeNull();
+    expect(requestPath('//evil.example/a')).toBeNull();
+    expect(requestPath('/%E0%A4%A')).toBeNull();
+    expect(requestPath('/%ZZ')).toBeNull();
+    expect(requestPath('/a%00b')).toBeNull();
+    expect(requestPath('http://evil.example/')).toBeNull();
+    expect(requestPath('*')).toBeNull();
+    expect(requestPath('')).toBeNull();
+    expect(requestPath(undefined)).toBeNull();
   });
 
   it('keeps static paths inside the root', () => {

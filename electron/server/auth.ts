@@ -1,9 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/bridge';
 
-/** Cookies are not isolated by port, so the name carries it: two servers never clash. */
-export function tokenCookieName(port: number): string {
-  return `berth_token_${port}`;
+/**
+ * Characters a token may use: unreserved in a URL and allowed in a WebSocket subprotocol, so
+ * the printed URL and the handshake carry it verbatim.
+ */
+const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{8,512}$/;
+
+/** Why a user-supplied token cannot be used, or null when it can. */
+export function tokenProblem(token: string): string | null {
+  return TOKEN_PATTERN.test(token)
+    ? null
+    : 'must be 8 to 512 characters of A-Z, a-z, 0-9 and . _ ~ - (it travels in a URL and a WebSocket handshake)';
 }
 
 export function tokensEqual(given: string | undefined | null, expected: string): boolean {
@@ -13,29 +22,27 @@ export function tokensEqual(given: string | undefined | null, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    try {
-      cookies.set(name, decodeURIComponent(value));
-    } catch {
-      // a malformed cookie is ignored, not fatal
-    }
-  }
-  return cookies;
-}
-
-/** The token a request carries: `?token=`, a bearer header, or our cookie. */
-export function requestToken(req: IncomingMessage, url: URL, port: number): string | undefined {
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery) return fromQuery;
+/**
+ * The token a request carries. Browsers offer it as a WebSocket subprotocol (`berth.token.T`,
+ * next to `berth`): page script cannot set other handshake headers, and no cookie is needed, so
+ * nothing secret is sent to other servers on this host. In the handshake rather than a first
+ * message, so a peer without it is refused before it has a socket or reaches the frame parser.
+ * Other clients may use a bearer header. Never the URL: it ends up in histories and logs.
+ */
+export function requestToken(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return parseCookies(req.headers.cookie).get(tokenCookieName(port));
+  const offered = req.headers['sec-websocket-protocol'];
+  for (const protocol of (offered ?? '').split(',')) {
+    const trimmed = protocol.trim();
+    if (trimmed.startsWith(WS_TOKEN_PROTOCOL_PREFIX)) return trimmed.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** The subprotocol the server answers with: never the token's, so the secret is not echoed. */
+export function chooseProtocol(offered: Set<string>): string | false {
+  return offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false;
 }
 
 /**

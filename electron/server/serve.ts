@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { defaultSettingsDir } from '../core/app/settingsStore';
 import { Backend } from '../core/backend';
 import { isLoopback } from './auth';
+import { chooseToken } from './tokenSource';
 import { startWebServer } from './webServer';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,20 +27,24 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
       'static-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: npm run serve -- [--host 127.0.0.1] [--port N] [--token T] [--static-dir out/renderer]\n',
+      'Usage: npm run serve -- [--host 127.0.0.1] [--port N] [--token T | --token-file PATH] [--static-dir out/renderer]\n' +
+        'The token may also come from the BERTH_TOKEN environment variable; without one, a random token is made.\n',
     );
     return;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got ${values.port}`);
-  if (values.token !== undefined && values.token.length < 8) throw new Error('--token must be at least 8 characters');
+  const token = chooseToken({ flag: values.token, file: values['token-file'], env: process.env.BERTH_TOKEN });
+  // Processes the backend starts (credential plugins, shells) have no business with it.
+  delete process.env.BERTH_TOKEN;
   const staticDir = resolve(values['static-dir'] ?? join(here, '../renderer'));
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer at ${staticDir}. Run \`npm run build\` first.`);
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
     staticDir,
     host: values.host,
     port,
-    ...(values.token ? { token: values.token } : {}),
+    ...(token ? { token } : {}),
   });
   process.stdout.write(`Berth web mode: ${server.loginUrl}\n`);
 

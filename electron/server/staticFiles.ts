@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -53,7 +54,10 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return target === base || target.startsWith(base + sep) ? target : null;
 }
 
-/** Serves a file of the built renderer; unknown paths without an extension get index.html (SPA). */
+/**
+ * Serves a file of the built renderer; unknown paths without an extension get index.html (SPA).
+ * Resolves once the file is sent or the download was abandoned, with the file closed either way.
+ */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   let file = resolveStaticPath(root, urlPath === '/' ? '/index.html' : urlPath);
   let info = file ? await stat(file).catch(() => null) : null;
@@ -73,5 +77,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'Content-Length': info.size,
     'Cache-Control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(res);
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // pipeline closes the file when the client goes away mid-download; an aborted download is
+  // the client's choice, not a failure to report.
+  await pipeline(createReadStream(file), res).catch(() => undefined);
 }

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../shared/bridge';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/bridge';
 import { Backend } from '../core/backend';
-import { startWebServer, WS_PATH, type WebServer } from './webServer';
+import { Router } from '../core/router';
+import { startWebServer, MAX_MESSAGE_BYTES, WS_PATH, type WebServer } from './webServer';
+import { MAX_CALLS_IN_FLIGHT } from './wsConnection';
 
 let server: WebServer;
 let backend: Backend;
@@ -27,10 +30,28 @@ function get(
   });
 }
 
+/** The subprotocols a browser page offers: ours, and the token. */
+const protocols = (token: string): string[] => [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`];
+
+/** A client as the page is one: the token in the handshake. */
+async function openClient(port = server.port): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, protocols(TOKEN));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
 /** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
-function upgrade(query: string, headers: Record<string, string>): Promise<number> {
+function upgrade(
+  query: string,
+  headers: Record<string, string>,
+  offered: string[] = [],
+  path: string = WS_PATH,
+): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}${query}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}${query}`, offered, { headers });
     ws.on('open', () => {
       ws.close();
       resolve(101);
@@ -58,35 +79,39 @@ describe('web mode server', () => {
     expect(server.loginUrl).toBe(`${server.url}?token=${TOKEN}`);
   });
 
-  it('refuses requests without the token with 401', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/index.html')).status).toBe(401);
-    expect((await get('/?token=wrong-token-0123456789')).status).toBe(401);
-    expect((await get('/', { Authorization: 'Bearer nope' })).status).toBe(401);
+  it('serves the page without any secret and sets no cookie, with a strict CSP', async () => {
+    for (const path of ['/', `/?token=${TOKEN}`, '/index.html']) {
+      const page = await get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers['set-cookie']).toBeUndefined();
+      expect(page.body).toContain('<title>Berth</title>');
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-eval/);
+    }
   });
 
-  it('trades the token in the URL for an HttpOnly cookie, then serves with a strict CSP', async () => {
-    const login = await get(`/?token=${TOKEN}`);
-    expect(login.status).toBe(302);
-    expect(login.headers.location).toBe('/');
-    const cookie = String(login.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await get('/', { Cookie: cookie.split(';')[0]! });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<title>Berth</title>');
-    const csp = String(page.headers['content-security-policy']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toMatch(/unsafe-eval/);
+  it('answers 400 to request targets that are not a path, and keeps serving', async () => {
+    for (const path of ['//[', '//evil.example/', '/%E0%A4%A', '/%', 'http://evil.example/', '*']) {
+      expect((await get(path)).status, path).toBe(400);
+    }
+    expect(await upgrade('', {}, protocols(TOKEN), '//[')).toBe(400);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('says whether a token is still accepted, for a page whose socket will not open', async () => {
+    expect((await get(WS_PATH, { Authorization: `Bearer ${TOKEN}` })).status).toBe(426);
+    expect((await get(WS_PATH, { Authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+    expect((await get(WS_PATH)).status).toBe(401);
   });
 
   it('refuses a Host header that is not ours (DNS rebinding)', async () => {
-    expect((await get(`/?token=${TOKEN}`, { Host: `evil.example:${server.port}` })).status).toBe(421);
+    expect((await get('/', { Host: `evil.example:${server.port}` })).status).toBe(421);
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const res = await get('/..%2f..%2f..%2fetc%2fpasswd', { Authorization: `Bearer ${TOKEN}` });
+    const res = await get('/..%2f..%2f..%2fetc%2fpasswd');
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('root:');
   });
@@ -94,15 +119,26 @@ describe('web mode server', () => {
   it('refuses WebSocket upgrades without the token or from a foreign Origin', async () => {
     const origin = `http://127.0.0.1:${server.port}`;
     expect(await upgrade('', { Origin: origin })).toBe(401);
-    expect(await upgrade(`?token=${TOKEN}`, { Origin: 'http://evil.example' })).toBe(403);
-    expect(await upgrade(`?token=${TOKEN}`, { Origin: `http://localhost.evil.example:${server.port}` })).toBe(403);
-    expect(await upgrade(`?token=${TOKEN}`, { Origin: 'null' })).toBe(403);
-    expect(await upgrade(`?token=${TOKEN}`, { Origin: origin })).toBe(101);
+    expect(await upgrade('', { Origin: origin }, [WS_PROTOCOL])).toBe(401);
+    expect(await upgrade('', { Origin: origin }, protocols('wrong-token-0123456789'))).toBe(401);
+    // The URL and cookies no longer carry the secret: neither is accepted.
+    expect(await upgrade(`?token=${TOKEN}`, { Origin: origin })).toBe(401);
+    expect(await upgrade('', { Origin: origin, Cookie: `berth_token_${server.port}=${TOKEN}` })).toBe(401);
+    expect(await upgrade('', { Origin: 'http://evil.example' }, protocols(TOKEN))).toBe(403);
+    expect(await upgrade('', { Origin: `http://localhost.evil.example:${server.port}` }, protocols(TOKEN))).toBe(403);
+    expect(await upgrade('', { Origin: 'null' }, protocols(TOKEN))).toBe(403);
+    expect(await upgrade('', { Origin: origin }, protocols(TOKEN))).toBe(101);
+    expect(await upgrade('', { Origin: origin, Authorization: `Bearer ${TOKEN}` })).toBe(101);
+  });
+
+  it('answers the handshake with the plain subprotocol, never the token', async () => {
+    const ws = await openClient();
+    expect(ws.protocol).toBe(WS_PROTOCOL);
+    ws.close();
   });
 
   it('answers API calls over the WebSocket, with typed errors for bad input', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?token=${TOKEN}`);
-    await new Promise((resolve) => ws.once('open', resolve));
+    const ws = await openClient();
     const frames: ServerFrame[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as ServerFrame));
     ws.send(JSON.stringify({ t: 'invoke', id: 1, method: 'app.info', input: {} }));
@@ -120,11 +156,72 @@ describe('web mode server', () => {
   });
 
   it('closes the socket on a malformed frame instead of crashing', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}?token=${TOKEN}`);
-    await new Promise((resolve) => ws.once('open', resolve));
+    const ws = await openClient();
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('{not json');
     expect(await closed).toBe(1003);
-    expect((await get('/', { Authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('closes only that socket on a frame over the size limit or with invalid UTF-8', async () => {
+    const cases: Array<[Buffer | string, number]> = [
+      ['x'.repeat(MAX_MESSAGE_BYTES + 1), 1009],
+      [Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), 1007],
+    ];
+    for (const [payload, code] of cases) {
+      const ws = await openClient();
+      ws.on('error', () => {}); // the server's close is expected
+      const closed = new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+      ws.send(payload, { binary: false });
+      expect(await closed).toBe(code);
+    }
+    const ws = await openClient();
+    const answer = new Promise<ServerFrame>((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(data.toString()) as ServerFrame)),
+    );
+    ws.send(JSON.stringify({ t: 'invoke', id: 1, method: 'app.info', input: {} }));
+    expect(await answer).toMatchObject({ t: 'result', id: 1, result: { ok: true } });
+    ws.close();
+  });
+});
+
+describe('web mode limits per connection', () => {
+  it(`answers calls beyond ${MAX_CALLS_IN_FLIGHT} in flight with a clear error, then serves again`, async () => {
+    const router = new Router();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    router.method('app.info', async () => {
+      await gate;
+      return { name: 'Berth', version: 'test', mode: 'web' as const, platform: 'linux' };
+    });
+    const staticDir = mkdtempSync(join(tmpdir(), 'berth-static-'));
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Berth</title>');
+    const limited = await startWebServer({ router, staticDir, token: TOKEN });
+    try {
+      const ws = await openClient(limited.port);
+      const results = new Map<number, ServerFrame>();
+      ws.on('message', (data) => {
+        const frame = JSON.parse(data.toString()) as ServerFrame;
+        results.set(frame.id, frame);
+      });
+      const extra = 10;
+      for (let id = 1; id <= MAX_CALLS_IN_FLIGHT + extra; id++) {
+        ws.send(JSON.stringify({ t: 'invoke', id, method: 'app.info', input: {} }));
+      }
+      await expect.poll(() => results.size).toBe(extra);
+      for (let id = MAX_CALLS_IN_FLIGHT + 1; id <= MAX_CALLS_IN_FLIGHT + extra; id++) {
+        expect(results.get(id)).toMatchObject({
+          result: { ok: false, error: { code: 'unavailable', message: expect.stringContaining('Too many calls') } },
+        });
+      }
+      release();
+      await expect.poll(() => results.size).toBe(MAX_CALLS_IN_FLIGHT + extra);
+      expect(results.get(1)).toMatchObject({ result: { ok: true } });
+      ws.send(JSON.stringify({ t: 'invoke', id: 1000, method: 'app.info', input: {} }));
+      await expect.poll(() => results.get(1000)).toMatchObject({ result: { ok: true } });
+      ws.close();
+    } finally {
+      await limited.close();
+    }
   });
 });

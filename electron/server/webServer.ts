@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Router } from '../core/router';
-import { allowedHosts, isAllowedHost, isAllowedOrigin, requestToken, tokenCookieName, tokensEqual } from './auth';
+import { allowedHosts, chooseProtocol, isAllowedHost, isAllowedOrigin, requestToken, tokensEqual } from './auth';
 import { SECURITY_HEADERS, serveStatic } from './staticFiles';
 import { serveConnection } from './wsConnection';
 
 export const WS_PATH = '/api/ws';
+
+/** The largest WebSocket message a client may send; larger ones close its connection (1009). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface WebServerOptions {
   router: Router;
@@ -32,7 +36,25 @@ export function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Web mode: the built renderer over HTTP and the router over a WebSocket, behind a token. */
+/**
+ * The path of an origin-form request target (`/a/b?c`), or null for anything else: absolute-form
+ * (`http://x/`), `*`, `//…` (an authority, not a path), or a path that does not parse or decode.
+ */
+export function requestPath(target: string | undefined): string | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    const { pathname } = new URL(target, 'http://berth.invalid');
+    // The decoded form is used, not only tried: a bundler drops a call whose result is unused.
+    return decodeURIComponent(pathname).includes('\0') ? null : pathname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Web mode: the built renderer over HTTP and the router over a WebSocket. Static files are
+ * public (they hold no data); the WebSocket, where all data flows, needs the token.
+ */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? generateToken();
@@ -48,44 +70,57 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(text);
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const handleRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (!isAllowedHost(req.headers.host, allowed)) return refuse(res, 421, 'Unknown host.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    if (!tokensEqual(requestToken(req, url, port), token)) {
-      return refuse(
-        res,
-        401,
-        'Berth web mode needs the token printed when the server started (open the URL it printed).',
-      );
+    const path = requestPath(req.url);
+    if (path === null) return refuse(res, 400, 'Malformed request path.');
+    if (path === WS_PATH) {
+      // A page whose socket will not open asks here whether its token is still the server's.
+      if (!tokensEqual(requestToken(req), token)) return refuse(res, 401, 'The token was not accepted.');
+      return refuse(res, 426, 'Use a WebSocket.');
     }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the address bar for a cookie, so it does not linger in history.
-      url.searchParams.delete('token');
-      res.writeHead(302, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search + url.hash,
-        'Cache-Control': 'no-store',
-      });
-      res.end();
-      return;
+    serveStatic(options.staticDir, path, res).catch(() => answerFailure(res));
+  };
+
+  const answerFailure = (res: ServerResponse): void => {
+    if (res.headersSent) res.destroy();
+    else refuse(res, 500, 'The request could not be answered.');
+  };
+
+  // No request, however malformed, may end the process: every path ends in an answer.
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handleRequest(req, res);
+    } catch {
+      answerFailure(res);
     }
-    if (url.pathname === WS_PATH) return refuse(res, 426, 'Use a WebSocket.');
-    serveStatic(options.staticDir, url.pathname, res).catch(() => refuse(res, 500, 'Could not read the file.'));
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: chooseProtocol });
+
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const reject = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== WS_PATH) return reject(404, 'Not Found');
+    const path = requestPath(req.url);
+    if (path === null) return reject(400, 'Bad Request');
+    if (path !== WS_PATH) return reject(404, 'Not Found');
     if (!isAllowedHost(req.headers.host, allowed)) return reject(421, 'Misdirected Request');
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowed)) return reject(403, 'Forbidden');
-    if (!tokensEqual(requestToken(req, url, port), token)) return reject(401, 'Unauthorized');
+    if (!tokensEqual(requestToken(req), token)) return reject(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.router));
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands over the raw socket without an error listener: a peer resetting it while we
+    // answer would otherwise end the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -97,6 +132,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   allowed = allowedHosts(host, port);
+  // Once listening, the server emits errors only for connections it could not accept: those
+  // peers are gone, the server goes on. (Out of descriptors, Node drops them without a word.)
+  // Said at most every 10 s.
+  let lastAcceptError = 0;
+  server.on('error', (error: Error) => {
+    if (Date.now() - lastAcceptError < 10_000) return;
+    lastAcceptError = Date.now();
+    process.stderr.write(`Berth web mode could not accept a connection: ${error.message}\n`);
+  });
 
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}/`;

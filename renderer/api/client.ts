@@ -13,6 +13,7 @@ import type {
   TopicPayload,
 } from '../../shared/contract';
 import { BerthFailure, type BerthError } from '../../shared/errors';
+import { sessionToken, tokenRefused } from './session';
 import { createWsBridge, type LinkState } from './wsBridge';
 
 declare global {
@@ -38,7 +39,10 @@ function getBridge(): BerthBridge {
       bridge = window.berth;
       useBackendLink.setState({ state: 'open' });
     } else {
-      bridge = createWsBridge(webSocketUrl(), (state) => useBackendLink.setState({ state }));
+      bridge = createWsBridge(webSocketUrl(), sessionToken(), (state) => {
+        if (state === 'refused') tokenRefused();
+        useBackendLink.setState({ state });
+      });
     }
   }
   return bridge;

@@ -1,7 +1,14 @@
-import type { BerthBridge, ClientFrame, ServerFrame } from '../../shared/bridge';
+import {
+  WS_PROTOCOL,
+  WS_TOKEN_PROTOCOL_PREFIX,
+  type BerthBridge,
+  type ClientFrame,
+  type ServerFrame,
+} from '../../shared/bridge';
 import type { BerthError, Result } from '../../shared/errors';
 
-export type LinkState = 'connecting' | 'open' | 'closed';
+/** `refused`: the server is up and does not take our token; retrying would not help. */
+export type LinkState = 'connecting' | 'open' | 'closed' | 'refused';
 
 interface Subscription {
   topic: string;
@@ -16,10 +23,27 @@ const LOST: BerthError = {
 };
 
 /**
- * Web mode's transport: the same `invoke`/`subscribe` as the preload, over one WebSocket.
- * It reconnects by itself and resubscribes, so every subscriber starts again from a snapshot.
+ * Asks the server whether it still takes this token: a refused WebSocket handshake looks the
+ * same to a page as a server that is down. Null when the server could not be asked.
  */
-export function createWsBridge(url: string, onState: (state: LinkState) => void): BerthBridge {
+async function tokenAccepted(url: string, token: string): Promise<boolean | null> {
+  try {
+    const response = await fetch(url.replace(/^ws/, 'http'), {
+      headers: { Authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    });
+    return response.status !== 401;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Web mode's transport: the same `invoke`/`subscribe` as the preload, over one WebSocket whose
+ * handshake carries the token (as a subprotocol: the one header a page may set). It reconnects
+ * by itself and resubscribes, so every subscriber starts again from a snapshot.
+ */
+export function createWsBridge(url: string, token: string, onState: (state: LinkState) => void): BerthBridge {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let attempt = 0;
@@ -34,9 +58,18 @@ export function createWsBridge(url: string, onState: (state: LinkState) => void)
 
   const connect = (): void => {
     onState('connecting');
-    const ws = new WebSocket(url);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`]);
+    } catch {
+      // Characters no subprotocol may carry: no token the server makes or accepts looks like this.
+      onState('refused');
+      return;
+    }
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       attempt = 0;
       onState('open');
       for (const [id, sub] of subscriptions)
@@ -72,7 +105,14 @@ export function createWsBridge(url: string, onState: (state: LinkState) => void)
       queue.length = 0;
       const delay = Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
       attempt += 1;
-      setTimeout(connect, delay);
+      if (opened) {
+        setTimeout(connect, delay);
+        return;
+      }
+      void tokenAccepted(url, token).then((accepted) => {
+        if (accepted === false) onState('refused');
+        else setTimeout(connect, delay);
+      });
     };
   };
   connect();

@@ -102,6 +102,11 @@ export interface KindStatus {
   fallbackNamespace?: string;
   /** Epoch ms since when the rows are stale. */
   staleSince?: number;
+  /**
+   * For kinds found through discovery (not declared by Berth): the columns of the server's own
+   * Table format, known once the first page has arrived. Rows' `cells` are keyed by their ids.
+   */
+  columns?: KindColumn[];
 }
 
 /** An Event about an object, from the index by the involved object's uid. */

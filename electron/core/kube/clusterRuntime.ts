@@ -1,14 +1,15 @@
 import type { ConnectionStatus } from '../../../shared/app';
 import { BerthFailure } from '../../../shared/errors';
-import type { KindDeclaration } from '../../../shared/kube/kind';
+import { kindKey, type KindDeclaration } from '../../../shared/kube/kind';
 import type { KubeObject } from '../../../shared/kube/object';
-import type { KubeObjectDetails } from '../../../shared/kube/types';
+import type { KindInfo, KubeObjectDetails } from '../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../net/backoff';
 import { LeasePool } from '../streams/leasePool';
 import type { LiveCollection } from '../streams/liveCollection';
 import { ClusterClient } from './connection/clusterClient';
 import { KubeApiError } from './connection/kubeApiError';
 import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
+import { discoverKinds, discoveredDeclaration } from './discovery';
 import { describeKubeError } from './kubeErrors';
 import { objectDetails } from './objectDetails';
 import { EventIndex } from './watch/eventIndex';
@@ -20,13 +21,15 @@ export const WATCH_GRACE_MS = 30_000;
 const PROBE_EVERY_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 const CONTEXT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.3 };
+/** Discovery is asked again after this long (a CRD installed meanwhile shows up). */
+const DISCOVERY_TTL_MS = 60_000;
 
 export interface ClusterRuntimeOptions {
   context: ResolvedContext;
   credentials: CredentialSource;
   connections: LiveCollection<ConnectionStatus>;
-  /** Declarations by kind key. */
-  declaration: (kindKey: string) => KindDeclaration | undefined;
+  /** Berth's declared kinds, in picker order. */
+  declared: readonly KindDeclaration[];
   probeEveryMs?: number;
   /** Test knobs for every watch. */
   watch?: KindCacheOptions['watch'];
@@ -49,9 +52,14 @@ export class ClusterRuntime {
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probeAbort: AbortController | undefined;
   private disposed = false;
+  private readonly declarations = new Map<string, { declaration: KindDeclaration; table: boolean }>();
+  private discovery: { at: number; kinds: Promise<KindInfo[]> } | undefined;
 
   constructor(private readonly options: ClusterRuntimeOptions) {
     this.client = new ClusterClient(options.context, options.credentials);
+    for (const declaration of options.declared) {
+      this.declarations.set(kindKey(declaration), { declaration, table: false });
+    }
     this.caches = new LeasePool(
       (key) => this.createCache(key),
       (cache) => cache.dispose(),
@@ -76,13 +84,44 @@ export class ClusterRuntime {
     void this.probe();
   }
 
-  /** The cache of one kind, kept while the lease is held (and a grace period after). */
-  acquire(kindKey: string): { cache: KindCache; release: () => void } {
-    if (!this.options.declaration(kindKey)) {
-      throw new BerthFailure({ code: 'not_found', message: `Berth does not know the kind “${kindKey}”.` });
+  /** Every kind this context serves: the declared ones, then what discovery lists (custom resources too). */
+  kinds(): Promise<KindInfo[]> {
+    if (!this.discovery || Date.now() - this.discovery.at > DISCOVERY_TTL_MS) {
+      const kinds = discoverKinds(this.client, this.options.declared).then((infos) => {
+        for (const info of infos) {
+          if (!this.declarations.has(info.key)) {
+            this.declarations.set(info.key, { declaration: discoveredDeclaration(info), table: true });
+          }
+        }
+        return infos;
+      });
+      kinds.catch(() => (this.discovery = undefined));
+      this.discovery = { at: Date.now(), kinds };
     }
-    const { value, release } = this.caches.acquire(kindKey);
+    return this.discovery.kinds.catch((error: unknown) => {
+      throw this.failure(error, 'the list of kinds');
+    });
+  }
+
+  /** The cache of one kind, kept while the lease is held (and a grace period after). */
+  async acquire(key: string): Promise<{ cache: KindCache; release: () => void }> {
+    await this.resolveKind(key);
+    const { value, release } = this.caches.acquire(key);
     return { cache: value, release };
+  }
+
+  /** A declared kind at once; any other after discovery has found it. */
+  private async resolveKind(key: string): Promise<{ declaration: KindDeclaration; table: boolean }> {
+    const known = this.declarations.get(key);
+    if (known) return known;
+    await this.kinds();
+    const found = this.declarations.get(key);
+    if (!found)
+      throw new BerthFailure({
+        code: 'not_found',
+        message: `The cluster of “${this.name}” does not serve the kind “${key}”.`,
+      });
+    return found;
   }
 
   /** Probes and relists now, skipping the backoff wait (Retry now, network back, machine awake). */
@@ -100,9 +139,7 @@ export class ClusterRuntime {
     name: string,
     reveal: boolean,
   ): Promise<KubeObjectDetails> {
-    const declaration = this.options.declaration(kindKey);
-    if (!declaration)
-      throw new BerthFailure({ code: 'not_found', message: `Berth does not know the kind “${kindKey}”.` });
+    const { declaration } = await this.resolveKind(kindKey);
     if (declaration.namespaced && !namespace) {
       throw new BerthFailure({
         code: 'invalid_input',
@@ -150,9 +187,10 @@ export class ClusterRuntime {
     return new BerthFailure({ code: 'unavailable', message: problem.message, detail: problem.detail });
   }
 
-  private createCache(kindKey: string): KindCache {
-    const declaration = this.options.declaration(kindKey)!;
+  private createCache(key: string): KindCache {
+    const { declaration, table } = this.declarations.get(key)!;
     const cache = new KindCache({
+      table,
       context: this.name,
       server: this.options.context.server,
       client: this.client,
@@ -186,6 +224,8 @@ export class ClusterRuntime {
       if (this.everLive) this.staleSince ??= Date.now();
       const delay = backoffDelay(this.attempt++, CONTEXT_BACKOFF);
       const problem = describeKubeError(error, this.name, this.options.context.server);
+      if (this.staleSince !== undefined)
+        for (const cache of this.caches.values()) cache.markStale(this.staleSince, problem);
       this.setRow({
         state: this.everLive ? 'reconnecting' : 'error',
         ...problem,

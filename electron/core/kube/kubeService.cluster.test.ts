@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/app';
-import type { KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
+import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
 import { Subscription } from '../../../e2e/docker/dockerTestKit';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
 import { Backend } from '../backend';
@@ -19,6 +19,39 @@ function kubectl(...args: string[]): string {
     encoding: 'utf8',
   });
 }
+
+function kubectlApply(manifest: object): void {
+  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    input: JSON.stringify(manifest),
+  });
+}
+
+/** A custom resource of our own, with a printer column, to browse like any other kind. */
+const WIDGET_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.berth.test' },
+  spec: {
+    group: 'berth.test',
+    scope: 'Namespaced',
+    names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } },
+          },
+        },
+        additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }],
+      },
+    ],
+  },
+};
 
 function backendWith(kubeconfig: string, current?: string): Backend {
   const backend = new Backend({
@@ -59,6 +92,7 @@ describe.skipIf(skip !== null)(
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
       kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      kubectl('delete', 'crd', 'widgets.berth.test', '--ignore-not-found', '--wait=false');
     });
 
     it('lists the seeded pods with their health in words', async () => {
@@ -134,6 +168,53 @@ describe.skipIf(skip !== null)(
         reveal: true,
       });
       expect((revealed as { value: KubeObjectDetails }).value.object.data).toEqual(real.data);
+    });
+
+    it('browses any kind discovery lists, custom resources included, with the server’s columns', async () => {
+      kubectlApply(WIDGET_CRD);
+      execFileSync(
+        'kubectl',
+        ['--context', 'berth-a', 'wait', '--for=condition=Established', 'crd/widgets.berth.test'],
+        {
+          env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+        },
+      );
+      kubectlApply({
+        apiVersion: 'berth.test/v1',
+        kind: 'Widget',
+        metadata: { name: 'gear', namespace: NAMESPACE },
+        spec: { size: 42 },
+      });
+      let kinds: KindInfo[] = [];
+      await expect
+        .poll(
+          async () => {
+            const result = await backend.router.invoke('kube.kinds', { context: 'berth-a' });
+            kinds = result.ok ? (result.value as KindInfo[]) : [];
+            return kinds.some((k) => k.key === 'widgets.berth.test');
+          },
+          { timeout: 90_000, interval: 2000 },
+        )
+        .toBe(true);
+      expect(kinds.find((k) => k.key === 'pods')?.builtin).toBe(true);
+      expect(kinds.find((k) => k.key === 'widgets.berth.test')).toMatchObject({
+        kind: 'Widget',
+        category: 'Custom resources',
+        builtin: false,
+        namespaced: true,
+      });
+      const widgets = subscribe('kube.resources', { context: 'berth-a', kind: 'widgets.berth.test' });
+      const status = subscribe('kube.kind.status', { context: 'berth-a', kind: 'widgets.berth.test' });
+      await widgets.waitFor(() => rowsOf(widgets).some((r) => r.name === 'gear'), 15_000, 'the widget');
+      expect(rowsOf(widgets).find((r) => r.name === 'gear')!.cells.size).toBe(42);
+      await status.waitFor(() => !!lastStatus(status)?.columns?.some((c) => c.id === 'size'), 5000, 'columns');
+      const details = await backend.router.invoke('kube.object.get', {
+        context: 'berth-a',
+        kind: 'widgets.berth.test',
+        namespace: NAMESPACE,
+        name: 'gear',
+      });
+      expect((details as { value: KubeObjectDetails }).value.object.spec).toEqual({ size: 42 });
     });
 
     it('berth-a-readonly falls back to its namespace for pods and says nodes are not allowed', async () => {

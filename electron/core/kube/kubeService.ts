@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/app';
 import { BerthFailure } from '../../../shared/errors';
-import { kindInfo, type KindDeclaration } from '../../../shared/kube/kind';
+import type { KindDeclaration } from '../../../shared/kube/kind';
 import type { KubeRow } from '../../../shared/kube/types';
 import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
@@ -34,12 +34,10 @@ interface Held {
  */
 export class KubeService {
   private readonly runtimes = new Map<string, Held>();
-  private readonly byKey: Map<string, KindDeclaration>;
   private resolve: (name: string) => ResolvedContext | null = () => null;
   private current: string | null = null;
 
   constructor(private readonly host: KubeServiceHost) {
-    this.byKey = new Map(host.kinds.map((k) => [kindInfo(k).key, k]));
     this.register();
   }
 
@@ -99,7 +97,7 @@ export class KubeService {
       context,
       credentials: this.host.credentials(context),
       connections: this.host.connections,
-      declaration: (key) => this.byKey.get(key),
+      declared: this.host.kinds,
       ...this.host.runtime,
     });
     const held: Held = { runtime, leases: 0 };
@@ -133,20 +131,20 @@ export class KubeService {
    * A topic on a context: holds the context while subscribed, and ends the subscription
    * with a message when the context is closed (removed from the kubeconfig or changed).
    */
-  private onContext(
+  private async onContext(
     name: string,
     sink: { fail(error: { code: 'unavailable'; message: string }): void },
-    start: (runtime: ClusterRuntime) => () => void,
-  ): () => void {
+    start: (runtime: ClusterRuntime) => Promise<() => void>,
+  ): Promise<() => void> {
     const { runtime, done } = this.use(name);
-    let stop: (() => void) | undefined;
     const onClose = (closed: string): void => {
       if (closed !== name) return;
       sink.fail({ code: 'unavailable', message: `The context “${name}” changed or was removed from your kubeconfig.` });
     };
     this.closeListeners.add(onClose);
+    let stop: () => void;
     try {
-      stop = start(runtime);
+      stop = await start(runtime);
     } catch (error) {
       this.closeListeners.delete(onClose);
       done();
@@ -154,7 +152,7 @@ export class KubeService {
     }
     return () => {
       this.closeListeners.delete(onClose);
-      stop?.();
+      stop();
       done();
     };
   }
@@ -162,14 +160,13 @@ export class KubeService {
   private register(): void {
     const { router } = this.host;
 
-    router.method('kube.kinds', ({ context }) => {
-      if (!this.resolve(context)) {
-        throw new BerthFailure({
-          code: 'not_found',
-          message: `There is no context named “${context}” in your kubeconfig.`,
-        });
+    router.method('kube.kinds', async ({ context }) => {
+      const { runtime, done } = this.use(context);
+      try {
+        return await runtime.kinds();
+      } finally {
+        done();
       }
-      return this.host.kinds.map(kindInfo);
     });
 
     router.method('kube.object.get', async ({ context, kind, namespace, name, reveal }) => {
@@ -182,8 +179,8 @@ export class KubeService {
     });
 
     router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { cache, release } = runtime.acquire(kind);
+      this.onContext(context, sink, async (runtime) => {
+        const { cache, release } = await runtime.acquire(kind);
         const wanted = new Set(namespaces);
         const filter =
           wanted.size > 0 ? (row: KubeRow) => row.namespace !== undefined && wanted.has(row.namespace) : undefined;
@@ -196,8 +193,8 @@ export class KubeService {
     );
 
     router.topic('kube.kind.status', ({ context, kind }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { cache, release } = runtime.acquire(kind);
+      this.onContext(context, sink, async (runtime) => {
+        const { cache, release } = await runtime.acquire(kind);
         const unwatch = cache.status.watch((status) => sink.emit(status));
         return () => {
           unwatch();
@@ -207,8 +204,8 @@ export class KubeService {
     );
 
     router.topic('kube.object.events', ({ context, uid }, sink) =>
-      this.onContext(context, sink, (runtime) => {
-        const { release } = runtime.acquire('events');
+      this.onContext(context, sink, async (runtime) => {
+        const { release } = await runtime.acquire('events');
         const unsubscribe = runtime.events.subscribe(uid, (event) => sink.emit(event));
         return () => {
           unsubscribe();

@@ -7,6 +7,7 @@ import { LiveCollection } from '../../streams/liveCollection';
 import { KubeApiError } from '../connection/kubeApiError';
 import { describeKubeError } from '../kubeErrors';
 import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
+import { tableColumns, type TableObject } from './serverTable';
 
 /** Sees every object of a kind as it comes and goes (the events index, the graph). */
 export interface ObjectObserver {
@@ -25,6 +26,11 @@ export interface KindCacheOptions {
   defaultNamespace: string;
   /** Test knobs for the watch (shorter watchdog). */
   watch?: { idleTimeoutMs?: number; watchSeconds?: number; pageSize?: number };
+  /**
+   * A kind Berth does not declare: rows come from the server's own Table format, with its
+   * columns (the declaration's cells and health are not used).
+   */
+  table?: boolean;
 }
 
 /**
@@ -42,8 +48,21 @@ export class KindCache {
   private seen: Set<string> | undefined;
   private staleSince: number | undefined;
   private disposed = false;
+  /** The server Table's columns (table mode), with each one's index in a row's cells. */
+  private columns: ReturnType<typeof tableColumns> = [];
+  private readonly declaration: KindDeclaration;
 
   constructor(private readonly options: KindCacheOptions) {
+    this.declaration = options.table
+      ? {
+          ...options.declaration,
+          cells: (object) => {
+            const cells = (object as TableObject).tableCells ?? [];
+            return Object.fromEntries(this.columns.map((c) => [c.id, cells[c.index] ?? null]));
+          },
+          health: () => ({ level: 'unknown' }),
+        }
+      : options.declaration;
     this.status = new Observable<KindStatus>({
       context: options.context,
       kind: options.declaration.kind,
@@ -61,6 +80,18 @@ export class KindCache {
     this.watch?.restart();
   }
 
+  /**
+   * The context stopped answering (its probe failed): the rows stay, marked stale since then,
+   * until the watch has relisted. A watch on a half-open connection would not notice by itself.
+   */
+  markStale(since: number, problem: { message: string; hint?: string; detail?: string }): void {
+    if (this.disposed) return;
+    const current = this.status.value;
+    if (current.state === 'forbidden' || current.state === 'unsupported') return;
+    this.staleSince ??= since;
+    this.status.set({ ...current, state: 'stale', staleSince: this.staleSince, ...problem });
+  }
+
   /** Rows and observers see objects from the next relist on; an observer gets the current rows' objects only then. */
   observe(observer: ObjectObserver): () => void {
     this.observers.add(observer);
@@ -74,14 +105,21 @@ export class KindCache {
   }
 
   private startWatch(): void {
-    const { declaration, client, watch } = this.options;
+    const { declaration, client, watch, table } = this.options;
     this.watch?.stop();
-    this.watch = new KindWatch({ client, kind: declaration, scope: this.scope, sink: this.sink(), ...watch });
+    this.watch = new KindWatch({
+      client,
+      kind: declaration,
+      scope: this.scope,
+      sink: this.sink(),
+      ...watch,
+      ...(table ? { table } : {}),
+    });
     this.watch.start();
   }
 
   private sink(): WatchSink {
-    const { declaration } = this.options;
+    const { declaration } = this;
     const upsert = (object: KubeObject): void => {
       if (!object?.metadata?.uid) return;
       this.rows.upsert(toRow(declaration, object));
@@ -115,13 +153,22 @@ export class KindCache {
         for (const observer of this.observers) observer.delete(object);
       },
       phase: (phase) => this.onPhase(phase),
+      table: (table) => {
+        this.columns = tableColumns(table);
+        this.status.set({ ...this.status.value, columns: this.columns.map(({ index: _index, ...column }) => column) });
+      },
     };
   }
 
   private onPhase(phase: WatchPhase): void {
     if (this.disposed) return;
     const { context, declaration } = this.options;
-    const base = { context, kind: declaration.kind, ...this.fallback() };
+    const base = {
+      context,
+      kind: declaration.kind,
+      ...this.fallback(),
+      ...(this.options.table ? { columns: this.columns.map(({ index: _index, ...column }) => column) } : {}),
+    };
     if (phase.state === 'listing') {
       this.status.set({ ...base, state: 'listing', listed: phase.listed, ...this.stale() });
       return;

@@ -3,6 +3,7 @@ import { JsonLineParser } from '../../docker/jsonLines';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
 import type { KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
+import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
 /** What a watch needs of a cluster client (the real one, or a test's). */
 export interface WatchClient {
@@ -32,6 +33,8 @@ export interface WatchSink {
   listPage(objects: KubeObject[]): void;
   /** The list is complete: anything not in it is gone. */
   listed(): void;
+  /** With `table`: the server's column definitions, from each list's first page. */
+  table?(table: ServerTable): void;
   added(object: KubeObject): void;
   modified(object: KubeObject): void;
   deleted(object: KubeObject): void;
@@ -49,6 +52,8 @@ export interface KindWatchOptions {
   /** Silence (no event, no bookmark) for longer than this restarts the watch: a half-open connection. */
   idleTimeoutMs?: number;
   backoff?: BackoffOptions;
+  /** Ask for the server's Table format (kinds Berth does not declare): objects carry `tableCells`. */
+  table?: boolean;
 }
 
 /** Watch errors back off up to 30 s; an API server coming back is relisted within that. */
@@ -134,12 +139,17 @@ export class KindWatch {
     sink.phase({ state: 'listing', listed });
     sink.listStart();
     do {
-      const body = await client.json<ListBody>({
+      const body = await client.json<ListBody | ServerTable>({
         path: this.collectionPath(),
-        query: { limit: this.options.pageSize ?? 500, continue: continueToken },
+        query: { limit: this.options.pageSize ?? 500, continue: continueToken, ...this.tableQuery() },
         signal,
+        ...this.accept(),
       });
-      const items = body.items ?? [];
+      let items: KubeObject[];
+      if (isServerTable(body)) {
+        if (listed === 0) sink.table?.(body);
+        items = tableObjects(body);
+      } else items = (body as ListBody).items ?? [];
       listed += items.length;
       sink.listPage(items);
       sink.phase({ state: 'listing', listed });
@@ -168,7 +178,9 @@ export class KindWatch {
             allowWatchBookmarks: true,
             resourceVersion: this.resourceVersion,
             timeoutSeconds: watchSeconds,
+            ...this.tableQuery(),
           },
+          ...this.accept(),
         },
         (chunk) => {
           clearTimeout(idleTimer);
@@ -180,11 +192,22 @@ export class KindWatch {
               idle.abort(failure);
               return;
             }
-            const object = event.object as KubeObject;
-            if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-            if (event.type === 'ADDED') sink.added(object);
-            else if (event.type === 'MODIFIED') sink.modified(object);
-            else if (event.type === 'DELETED') sink.deleted(object);
+            // In Table format each event carries a one-row Table (a bookmark carries bare metadata).
+            const raw: unknown = event.object;
+            const table = isServerTable(raw) ? raw : undefined;
+            const objects = table ? tableObjects(table) : [event.object as KubeObject];
+            if (table) {
+              for (const row of table.rows ?? []) {
+                const version = row.object?.metadata?.resourceVersion;
+                if (version) this.resourceVersion = version;
+              }
+            }
+            for (const object of objects) {
+              if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+              if (event.type === 'ADDED') sink.added(object);
+              else if (event.type === 'MODIFIED') sink.modified(object);
+              else if (event.type === 'DELETED') sink.deleted(object);
+            }
           }
         },
         both,
@@ -200,6 +223,14 @@ export class KindWatch {
       clearTimeout(idleTimer);
     }
     if (failure) throw failure;
+  }
+
+  private tableQuery(): Record<string, string> {
+    return this.options.table ? { includeObject: 'Metadata' } : {};
+  }
+
+  private accept(): { accept?: string } {
+    return this.options.table ? { accept: TABLE_ACCEPT } : {};
   }
 
   private collectionPath(): string {
