@@ -21,6 +21,7 @@ function state(overrides: Partial<AppState['kube']> = {}, docker: Partial<AppSta
         { name: 'dev & test', cluster: 'dev', user: 'me' },
       ],
       currentContext: 'prod',
+      pinned: [],
       ...overrides,
     },
   };

@@ -58,6 +58,8 @@ export interface AppState {
     kubeconfig: KubeconfigInfo;
     contexts: KubeContextInfo[];
     currentContext: string | null;
+    /** Contexts the user pinned: connected at start, as the current one is; no other context's credential plugin runs until opened. */
+    pinned: string[];
   };
 }
 

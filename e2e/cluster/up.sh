@@ -356,7 +356,7 @@ write_kubeconfig() {
   "$TOOL" kubeconfig "$KUBECONFIG_OUT" \
     "berth-a=https://127.0.0.1:$(apiserver_port a),$pa/ca.crt,$pa/admin.crt,$pa/admin.key" \
     "berth-b=https://127.0.0.1:$(apiserver_port b),$pb/ca.crt,$pb/admin.crt,$pb/admin.key" \
-    "berth-a-readonly=https://127.0.0.1:$(apiserver_port a),$pa/ca.crt,$pa/readonly.crt,$pa/readonly.key" \
+    "berth-a-readonly=https://127.0.0.1:$(apiserver_port a),$pa/ca.crt,$pa/readonly.crt,$pa/readonly.key,team-a" \
     "berth-unreachable=https://127.0.0.1:$UNREACHABLE_PORT,$pa/ca.crt,$pa/admin.crt,$pa/admin.key" \
     --current berth-a
 }

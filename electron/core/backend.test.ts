@@ -26,6 +26,7 @@ function backend(kubeconfig: string, settingsDir?: string): Backend {
     version: 't',
     env: { KUBECONFIG: kubeconfig },
     ...(settingsDir ? { settingsDir } : {}),
+    kubeRuntime: { closeIdleAfterMs: 50 },
   });
   backends.push(b);
   return b;
@@ -61,7 +62,21 @@ describe('Backend app state', () => {
     const b = backend(kubeconfigWith(['a', 'b'], 'a'));
     expect(b.connections.get('kube:a')).toBeDefined();
     await b.router.invoke('kube.context.select', { name: 'b' });
-    expect(b.connections.get('kube:a')).toBeUndefined();
     expect(b.connections.get('kube:b')?.kind).toBe('kube');
+    // The previous context is closed once no view uses it (after a short grace).
+    await expect.poll(() => b.connections.get('kube:a'), { timeout: 2000 }).toBeUndefined();
+  });
+
+  it('connects pinned contexts at start, besides the current one, and remembers them', async () => {
+    const settingsDir = mkdtempSync(join(tmpdir(), 'berth-settings-'));
+    const kubeconfig = kubeconfigWith(['a', 'b', 'c'], 'a');
+    const first = backend(kubeconfig, settingsDir);
+    expect(first.connections.get('kube:b')).toBeUndefined();
+    await first.router.invoke('kube.context.pin', { name: 'b', pinned: true });
+    expect(first.connections.get('kube:b')).toBeDefined();
+    const next = backend(kubeconfig, settingsDir);
+    expect(next.state.value.kube.pinned).toEqual(['b']);
+    expect(next.connections.get('kube:b')).toBeDefined();
+    expect(next.connections.get('kube:c')).toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ export class Backend {
     this.settings = options.settingsDir ? new SettingsStore(options.settingsDir) : null;
     this.state = new Observable<AppState>({
       docker: { engines: [], searched: [], selectedEngineIds: [] },
-      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null },
+      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null, pinned: [] },
     });
     this.kube = new KubeService({
       router: this.router,
@@ -99,13 +99,17 @@ export class Backend {
 
   /** The current context is always connected; the runtimes follow every switch and kubeconfig reload. */
   private followCurrentContext(): void {
-    let followed: { context: string | null; config: KubeConfig | null } = { context: null, config: null };
+    let followed: { context: string | null; pinned: string[]; config: KubeConfig | null } = {
+      context: null,
+      pinned: [],
+      config: null,
+    };
     const unwatch = this.state.watch((state) => {
-      const context = state.kube.currentContext;
-      if (context === followed.context && this.kubeconfig === followed.config) return;
-      followed = { context, config: this.kubeconfig };
+      const { currentContext: context, pinned } = state.kube;
+      if (context === followed.context && pinned === followed.pinned && this.kubeconfig === followed.config) return;
+      followed = { context, pinned, config: this.kubeconfig };
       const config = this.kubeconfig;
-      this.kube.sync((name) => (config ? resolveContext(config, name) : null), context);
+      this.kube.sync((name) => (config ? resolveContext(config, name) : null), context, pinned);
     });
     this.onDispose(unwatch);
   }
@@ -123,7 +127,8 @@ export class Backend {
         : exists(remembered)
           ? remembered
           : loaded.currentContext;
-      return { ...s, kube: { kubeconfig: loaded.info, contexts: loaded.contexts, currentContext } };
+      const pinned = (this.settings?.read().kubePinned ?? s.kube.pinned).filter(exists);
+      return { ...s, kube: { kubeconfig: loaded.info, contexts: loaded.contexts, currentContext, pinned } };
     });
   }
 
@@ -148,6 +153,19 @@ export class Backend {
       }
       this.state.update((s) => ({ ...s, kube: { ...s.kube, currentContext: name } }));
       this.settings?.update({ kubeContext: name });
+      return this.state.value;
+    });
+    router.method('kube.context.pin', ({ name, pinned }) => {
+      if (!this.state.value.kube.contexts.some((c) => c.name === name)) {
+        throw new BerthFailure({
+          code: 'not_found',
+          message: `There is no context named “${name}” in your kubeconfig.`,
+        });
+      }
+      const others = this.state.value.kube.pinned.filter((n) => n !== name);
+      const next = pinned ? [...others, name] : others;
+      this.state.update((s) => ({ ...s, kube: { ...s.kube, pinned: next } }));
+      this.settings?.update({ kubePinned: next });
       return this.state.value;
     });
     router.method('docker.engine.select', ({ engineIds }) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WS_TOKEN_PROTOCOL_PREFIX, type ClientFrame, type ServerFrame } from '../../shared/bridge';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX, type ClientFrame, type ServerFrame } from '../../shared/bridge';
 import type { KubeRow } from '../../shared/kube/types';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../e2e/cluster/testKubeconfig';
 import { Backend } from '../core/backend';
@@ -72,7 +72,7 @@ describe.skipIf(skip !== null)(
         env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
       });
       server = await startWebServer({ router: backend.router, staticDir, token: TOKEN });
-      ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}`, [`${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`], {
+      ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}`, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`], {
         headers: { Origin: server.url.replace(/\/$/, '') },
       });
       ws.on('message', (data: Buffer) => {

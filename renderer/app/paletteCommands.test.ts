@@ -15,6 +15,7 @@ const state: AppState = {
       { name: 'dev', cluster: 'c', user: 'u' },
     ],
     currentContext: 'dev',
+    pinned: [],
   },
 };
 

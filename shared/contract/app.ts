@@ -9,6 +9,8 @@ export const appMethods = {
   'app.info': empty,
   'app.kubeconfig.reload': empty,
   'kube.context.select': z.strictObject({ name: z.string().min(1).max(512) }),
+  /** Pinned contexts are connected at start, like the current one. */
+  'kube.context.pin': z.strictObject({ name: z.string().min(1).max(512), pinned: z.boolean() }),
   'docker.engine.select': z.strictObject({ engineIds: z.array(z.string().min(1).max(512)).max(64) }),
   /** Retry now instead of waiting for the backoff: one connection (`docker:<id>`, `kube:<context>`) or all. */
   'app.connections.retry': z.strictObject({ id: z.string().min(1).max(600).optional() }),
@@ -18,6 +20,7 @@ export interface AppMethodResults {
   'app.info': AppInfo;
   'app.kubeconfig.reload': AppState;
   'kube.context.select': AppState;
+  'kube.context.pin': AppState;
   'docker.engine.select': AppState;
   'app.connections.retry': { ok: true };
 }

@@ -3,7 +3,7 @@
 //
 //	berth-cluster-tool pki DIR
 //	    Creates (idempotently) every key and certificate one cluster needs.
-//	berth-cluster-tool kubeconfig OUT CONTEXT=SERVER,CA,CERT,KEY ... [--current NAME]
+//	berth-cluster-tool kubeconfig OUT CONTEXT=SERVER,CA,CERT,KEY[,NAMESPACE] ... [--current NAME]
 //	    Writes a kubeconfig with one cluster, user and context per argument;
 //	    certificates are embedded. CA may be "-" (skip verification) and
 //	    CERT/KEY may be "-" (no client credentials).
@@ -283,10 +283,14 @@ func writeKubeconfig(out string, args []string) error {
 		}
 		name, spec, ok := strings.Cut(a, "=")
 		parts := strings.Split(spec, ",")
-		if !ok || len(parts) != 4 {
+		if !ok || len(parts) < 4 || len(parts) > 5 {
 			return fmt.Errorf("bad context spec %q", a)
 		}
 		server, ca, cert, key := parts[0], parts[1], parts[2], parts[3]
+		namespace := ""
+		if len(parts) == 5 {
+			namespace = parts[4]
+		}
 		if current == "" {
 			current = name
 		}
@@ -315,6 +319,9 @@ func writeKubeconfig(out string, args []string) error {
 			fmt.Fprintf(&users, "\n    client-certificate-data: %s\n    client-key-data: %s\n", c, k)
 		}
 		fmt.Fprintf(&contexts, "- name: %s\n  context:\n    cluster: %s\n    user: %s\n", name, name, name)
+		if namespace != "" {
+			fmt.Fprintf(&contexts, "    namespace: %s\n", namespace)
+		}
 	}
 	doc := "apiVersion: v1\nkind: Config\npreferences: {}\nclusters:\n" + clusters.String() +
 		"users:\n" + users.String() + "contexts:\n" + contexts.String() +

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 /** What Berth remembers between runs: the user's choices, never data from engines. */
 export interface Settings {
   kubeContext?: string;
+  kubePinned?: string[];
   dockerEngineIds?: string[];
 }
 
@@ -28,6 +29,9 @@ export class SettingsStore {
       const v = value as Record<string, unknown>;
       return {
         ...(typeof v.kubeContext === 'string' ? { kubeContext: v.kubeContext } : {}),
+        ...(Array.isArray(v.kubePinned) && v.kubePinned.every((name) => typeof name === 'string')
+          ? { kubePinned: v.kubePinned as string[] }
+          : {}),
         ...(Array.isArray(v.dockerEngineIds) && v.dockerEngineIds.every((id) => typeof id === 'string')
           ? { dockerEngineIds: v.dockerEngineIds as string[] }
           : {}),

@@ -18,7 +18,7 @@ export interface KubeServiceHost {
   /** Credentials of a context's user (an exec plugin's are fetched once per lifetime). */
   credentials: (context: ResolvedContext) => CredentialSource;
   /** Test knobs. */
-  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'>;
+  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'> & { closeIdleAfterMs?: number };
 }
 
 interface Held {
@@ -36,6 +36,7 @@ export class KubeService {
   private readonly runtimes = new Map<string, Held>();
   private resolve: (name: string) => ResolvedContext | null = () => null;
   private current: string | null = null;
+  private pinned = new Set<string>();
 
   constructor(private readonly host: KubeServiceHost) {
     this.register();
@@ -45,15 +46,16 @@ export class KubeService {
    * Follows the kubeconfig and the current context: a context whose settings changed is
    * reconnected, one that is gone is closed, and the current one is always connected.
    */
-  sync(resolve: (name: string) => ResolvedContext | null, current: string | null): void {
+  sync(resolve: (name: string) => ResolvedContext | null, current: string | null, pinned: string[] = []): void {
     this.resolve = resolve;
     this.current = current;
+    this.pinned = new Set(pinned);
     for (const [name, held] of [...this.runtimes]) {
       const next = resolve(name);
       if (!next || JSON.stringify(next) !== JSON.stringify(held.runtime.context)) this.close(name);
     }
-    if (current && resolve(current)) this.hold(current);
-    for (const [name, held] of this.runtimes) if (held.leases === 0 && name !== current) this.scheduleClose(name);
+    for (const name of [current, ...pinned]) if (name && resolve(name)) this.hold(name);
+    for (const [name, held] of this.runtimes) if (held.leases === 0 && !this.kept(name)) this.scheduleClose(name);
   }
 
   /** Retry now: one context (`name`) or every context not live. */
@@ -70,6 +72,11 @@ export class KubeService {
     for (const name of [...this.runtimes.keys()]) this.close(name);
   }
 
+  /** The current context and the pinned ones stay connected without any view. */
+  private kept(name: string): boolean {
+    return name === this.current || this.pinned.has(name);
+  }
+
   /** Uses a context until the returned function is called. */
   private use(name: string): { runtime: ClusterRuntime; done: () => void } {
     const held = this.hold(name);
@@ -82,7 +89,7 @@ export class KubeService {
         if (done) return;
         done = true;
         held.leases -= 1;
-        if (held.leases === 0 && this.runtimes.get(name) === held && name !== this.current) this.scheduleClose(name);
+        if (held.leases === 0 && this.runtimes.get(name) === held && !this.kept(name)) this.scheduleClose(name);
       },
     };
   }
@@ -98,7 +105,8 @@ export class KubeService {
       credentials: this.host.credentials(context),
       connections: this.host.connections,
       declared: this.host.kinds,
-      ...this.host.runtime,
+      ...(this.host.runtime?.probeEveryMs ? { probeEveryMs: this.host.runtime.probeEveryMs } : {}),
+      ...(this.host.runtime?.watch ? { watch: this.host.runtime.watch } : {}),
     });
     const held: Held = { runtime, leases: 0 };
     this.runtimes.set(name, held);
@@ -111,8 +119,8 @@ export class KubeService {
     if (!held) return;
     clearTimeout(held.closeTimer);
     held.closeTimer = setTimeout(() => {
-      if (held.leases === 0 && name !== this.current) this.close(name);
-    }, CONTEXT_GRACE_MS);
+      if (held.leases === 0 && !this.kept(name)) this.close(name);
+    }, this.host.runtime?.closeIdleAfterMs ?? CONTEXT_GRACE_MS);
     held.closeTimer.unref?.();
   }
 
