@@ -179,7 +179,7 @@ test('labels, annotations and values from the cluster are shown as text, never a
     void dialog.dismiss();
   });
   await openView(page, 'ctx=berth-a&kind=configmaps&ns=team-a');
-  await page.getByRole('textbox', { name: 'Label filter' }).fill('berth.dev/e2e=kube-ui');
+  await page.getByRole('searchbox', { name: 'Label filter' }).fill('berth.dev/e2e=kube-ui');
   await expect(grid(page, 'ConfigMaps').getByRole('row')).toHaveCount(2, { timeout: 30_000 });
   await row(page, 'ConfigMaps', 'e2e-hostile').click();
   const details = page.getByRole('complementary', { name: 'Details of ConfigMap e2e-hostile' });

@@ -49,9 +49,15 @@ export function KindTable(props: {
     [all, location.text, location.labels],
   );
   const compact = !!location.selected;
+  // A kind found through discovery learns its columns from the server's Table with the first page.
+  const kindColumns = (!kind.builtin && status.value?.columns) || kind.columns;
   const columns = useMemo(
-    () => viewColumns(kind, { wide: location.wide, compact, usage: !!target }),
-    [kind, location.wide, compact, target],
+    () =>
+      viewColumns(
+        { namespaced: kind.namespaced, columns: kindColumns },
+        { wide: location.wide, compact, usage: !!target },
+      ),
+    [kind.namespaced, kindColumns, location.wide, compact, target],
   );
   const sort = parseSort(
     location.sort,
@@ -113,7 +119,7 @@ export function KindTable(props: {
             value={location.labels}
             onChange={(event) => patch({ labels: event.target.value })}
           />
-          {kind.columns.some((c) => c.wide) && (
+          {kindColumns.some((c) => c.wide) && (
             <button
               type="button"
               aria-pressed={location.wide}

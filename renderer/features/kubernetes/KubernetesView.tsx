@@ -124,12 +124,14 @@ function KubernetesWithConfig(props: { kube: AppState['kube'] }) {
 
 function ContextBody(props: { context: string; defaultNamespace: string; location: KubeLocation }) {
   const { context, location } = props;
-  const kinds = useMethod('kube.kinds', { context });
+  // Asked again when the context's connection changes state (e.g. back from an outage).
+  const connection = useAppStore((s) => s.connections.rows.get(`kube:${context}`)?.state);
+  const kinds = useMethod('kube.kinds', { context }, connection === 'live' ? 'live' : 'not live');
   const kindList: KindInfo[] = kinds.value ?? [];
   const kind = kindList.find((k) => k.key === location.kind);
 
-  const remembered = useMemo(() => rememberedNamespaces(localStorage, context), [context]);
-  const namespaces = location.namespaces ?? remembered ?? [];
+  // Read at each render: another view of this context may have changed it since.
+  const namespaces = location.namespaces ?? rememberedNamespaces(localStorage, context) ?? [];
   const namespacesParam = formatNamespaces(namespaces);
   useEffect(() => {
     // Written into the URL so the address links to exactly this view.
