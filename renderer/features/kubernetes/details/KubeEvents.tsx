@@ -18,35 +18,24 @@ export function KubeEvents(props: { context: string; uid: string }) {
       </p>
     );
   return (
-    <table className="kv-table events-table" aria-label="Events">
-      <thead>
-        <tr>
-          <th scope="col">Type</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Message</th>
-          <th scope="col">Count</th>
-          <th scope="col">Last seen</th>
-          <th scope="col">From</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((e) => (
-          <tr key={e.id}>
-            <td>
-              <StateBadge tone={e.type === 'Warning' ? 'warn' : 'idle'} label={e.type} />
-            </td>
-            <td>{e.reason}</td>
-            <td>{e.message}</td>
-            <td className="num">{e.count}</td>
-            <td
+    <ol className="event-list" aria-label="Events">
+      {rows.map((e) => (
+        <li key={e.id}>
+          <div className="event-head">
+            <StateBadge tone={e.type === 'Warning' ? 'warn' : 'idle'} label={e.type} />
+            <strong>{e.reason}</strong>
+            {e.count > 1 && <span className="muted small">×{e.count}</span>}
+            <span
+              className="muted small"
               title={`${formatExactTime(e.lastSeen) ?? ''}${e.count > 1 ? `, first ${formatExactTime(e.firstSeen) ?? ''}` : ''}`}
             >
               {formatAge(e.lastSeen, now)} ago
-            </td>
-            <td className="muted small">{e.source ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </span>
+            {e.source && <span className="muted small">from {e.source}</span>}
+          </div>
+          <div className="event-message">{e.message}</div>
+        </li>
+      ))}
+    </ol>
   );
 }

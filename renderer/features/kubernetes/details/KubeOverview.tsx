@@ -174,33 +174,38 @@ function Containers(props: { title: string; containers: ContainerFact[] }) {
   if (props.containers.length === 0) return null;
   return (
     <Section title={props.title}>
-      <table className="kv-table containers-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Image</th>
-            <th scope="col">State</th>
-            <th scope="col">Ready</th>
-            <th scope="col">Restarts</th>
-            <th scope="col">Last termination</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.containers.map((c) => (
-            <tr key={c.name}>
-              <td className="mono">{c.name}</td>
-              <td className="mono">{c.image}</td>
-              <td title={c.message}>
+      {props.containers.map((c) => (
+        <article key={c.name} className="container-card" aria-label={`Container ${c.name}`}>
+          <h4 className="mono">{c.name}</h4>
+          <dl className="facts">
+            <div>
+              <dt>Image</dt>
+              <dd className="mono">{c.image}</dd>
+            </div>
+            <div>
+              <dt>State</dt>
+              <dd>
                 <StateBadge tone={c.tone} label={c.state} />
                 {c.message && <div className="muted small">{c.message}</div>}
-              </td>
-              <td>{c.ready === null ? '—' : c.ready ? 'Yes' : 'No'}</td>
-              <td className="num">{c.restarts}</td>
-              <td>{c.lastTermination ?? <span className="muted">—</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </dd>
+            </div>
+            <div>
+              <dt>Ready</dt>
+              <dd>{c.ready === null ? '—' : c.ready ? 'Yes' : 'No'}</dd>
+            </div>
+            <div>
+              <dt>Restarts</dt>
+              <dd>{c.restarts}</dd>
+            </div>
+            {c.lastTermination && (
+              <div>
+                <dt>Last termination</dt>
+                <dd>{c.lastTermination}</dd>
+              </div>
+            )}
+          </dl>
+        </article>
+      ))}
     </Section>
   );
 }
@@ -332,7 +337,7 @@ export function KubeOverview(props: {
 
       {conditions.length > 0 && (
         <Section title="Conditions">
-          <table className="kv-table">
+          <table className="kv-table conditions-table">
             <thead>
               <tr>
                 <th scope="col">Type</th>
