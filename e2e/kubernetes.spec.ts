@@ -188,11 +188,11 @@ test('labels, annotations and values from the cluster are shown as text, never a
 
   await details.getByRole('tab', { name: 'YAML' }).click();
   const yaml = details.getByRole('region', { name: 'YAML of ConfigMap e2e-hostile' });
-  await expect(yaml).toContainText(`berth.dev/note: ${HOSTILE}`);
+  await expect(yaml).toContainText(`berth.dev/note: "${HOSTILE}"`);
   await expect(yaml).toContainText('snippet: null');
   await expect(details.getByRole('note')).toContainText('Values withheld: snippet');
   await details.getByRole('button', { name: 'Reveal' }).click();
-  await expect(yaml).toContainText('snippet: <script>alert(2)</script>');
+  await expect(yaml).toContainText('snippet: "<script>alert(2)</script>"');
 
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.locator('.content script')).toHaveCount(0);
@@ -207,7 +207,7 @@ test('a user who may only read one namespace sees the fallback said once, and "n
     timeout: 30_000,
   });
   await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
-  await page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Nodes' }).click();
+  await page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Nodes', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not allowed for this user' })).toBeVisible({
     timeout: 30_000,
   });
