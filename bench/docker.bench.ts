@@ -19,7 +19,7 @@ import Docker from 'dockerode';
 import { Backend } from '../electron/core/backend';
 import type { CollectionEvent } from '../shared/collection';
 import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
-import { fmt, percentile, removeContainersLabelled } from './figures';
+import { fmt, mb, percentile, procUsage, removeContainersLabelled } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
@@ -27,25 +27,9 @@ const LABEL = 'berth.bench';
 const CONTAINERS = Number(process.env.BERTH_BENCH_CONTAINERS ?? 100);
 const LATENCY_RUNS = Number(process.env.BERTH_BENCH_RUNS ?? 20);
 const STATS_SECONDS = Number(process.env.BERTH_BENCH_SECONDS ?? 20);
-const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts in these ticks
-const PAGE = 4096;
 
 const docker = new Docker({ socketPath: SOCKET });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
-
-/** utime+stime (s) and RSS (bytes) of a process, from /proc. */
-function procUsage(pid: number): { cpuSeconds: number; rss: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): utime = field 14, stime = 15, rss = 24.
-    return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLK_TCK, rss: Number(fields[21]) * PAGE };
-  } catch {
-    return undefined;
-  }
-}
 
 function dockerdPid(): number | undefined {
   for (const file of ['/var/run/docker.pid', '/run/docker.pid']) {

@@ -52,6 +52,14 @@ function etcdUrl(cluster: 'a' | 'b'): string {
 /** Compacts etcd's history up to its current revision: watches from an older resourceVersion get 410 Gone. */
 export async function compactEtcd(cluster: 'a' | 'b'): Promise<number> {
   const url = etcdUrl(cluster);
+  // One write of our own first, so the compaction passes every revision a client has seen.
+  await fetch(`${url}/v3/kv/put`, {
+    method: 'POST',
+    body: JSON.stringify({
+      key: Buffer.from('/berth-test/compaction').toString('base64'),
+      value: Buffer.from(String(Date.now())).toString('base64'),
+    }),
+  });
   const range = await fetch(`${url}/v3/kv/range`, {
     method: 'POST',
     body: JSON.stringify({ key: Buffer.from('/').toString('base64') }),

@@ -72,9 +72,13 @@ describe.skipIf(skip !== null)(
         env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
       });
       server = await startWebServer({ router: backend.router, staticDir, token: TOKEN });
-      ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}`, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`], {
-        headers: { Origin: server.url.replace(/\/$/, '') },
-      });
+      ws = new WebSocket(
+        `ws://127.0.0.1:${server.port}${WS_PATH}`,
+        [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`],
+        {
+          headers: { Origin: server.url.replace(/\/$/, '') },
+        },
+      );
       ws.on('message', (data: Buffer) => {
         const text = data.toString('utf8');
         frames.push(text);

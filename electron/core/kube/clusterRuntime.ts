@@ -110,6 +110,11 @@ export class ClusterRuntime {
     return { cache: value, release };
   }
 
+  /** The cache of a kind while it is held, without taking a lease (tests, benchmarks). */
+  peek(key: string): KindCache | undefined {
+    return this.caches.peek(key);
+  }
+
   /** A declared kind at once; any other after discovery has found it. */
   private async resolveKind(key: string): Promise<{ declaration: KindDeclaration; table: boolean }> {
     const known = this.declarations.get(key);
@@ -129,7 +134,7 @@ export class ClusterRuntime {
     if (this.disposed) return;
     this.attempt = 0;
     void this.probe();
-    if (!this.live) for (const cache of this.caches.values()) cache.restart();
+    if (!this.live) for (const cache of this.caches.values()) cache.reconnect();
   }
 
   /** One object, whole, for the details panel (Secret and ConfigMap values withheld unless revealed). */
@@ -215,8 +220,9 @@ export class ClusterRuntime {
       this.attempt = 0;
       this.staleSince = undefined;
       this.setRow({ state: 'live' });
-      // Watches may sit on connections that died while the server was away: relist them all.
-      if (recovered) for (const cache of this.caches.values()) cache.restart();
+      // Watches may sit on connections that died while the server was away: watch again from
+      // where each was; the server replays what happened meanwhile, or says 410 and they relist.
+      if (recovered) for (const cache of this.caches.values()) cache.reconnect();
       this.schedule(this.options.probeEveryMs ?? PROBE_EVERY_MS);
     } catch (error) {
       if (this.disposed || abort.signal.aborted) return;

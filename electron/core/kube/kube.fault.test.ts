@@ -127,20 +127,18 @@ describe.skipIf(skip !== null)(
     });
 
     it('relists when etcd compaction makes the watch’s resourceVersion too old (410 Gone)', async () => {
-      const listsBefore = statusA.events.filter((e) => (e as KindStatus).state === 'listing').length;
-      // Changes, then history compacted away, then a watch that must resume from before it.
+      const pods = (): ReturnType<NonNullable<ReturnType<Backend['kube']['runtime']>>['peek']> =>
+        backend.kube.runtime('berth-a')?.peek('pods');
+      const goneBefore = pods()!.counters.gone;
+      // Changes, then their history compacted away, then a watch that must resume from before it:
+      // the restarted server's cache starts after the compaction and answers 410 Gone.
       runPod('berth-a', 'before-compaction');
       await podsA.waitFor(() => names(podsA).includes('before-compaction'), 5000, 'before-compaction listed');
-      await compactEtcd('a');
       await kill('a');
+      await compactEtcd('a');
       await restartClusters();
-      await statusA.waitFor(
-        () =>
-          statusA.events.filter((e) => (e as KindStatus).state === 'listing').length > listsBefore &&
-          kindState() === 'live',
-        60_000,
-        'a relist after compaction',
-      );
+      await expect.poll(() => pods()!.counters.gone, { timeout: 60_000 }).toBeGreaterThan(goneBefore);
+      await statusA.waitFor(() => kindState() === 'live', 30_000, 'live after the relist');
       runPod('berth-a', 'after-compaction');
       await podsA.waitFor(() => names(podsA).includes('after-compaction'), 10_000, 'after-compaction listed');
       await podsA.waitFor(() => uids(podsA).join() === freshPodUids('berth-a').join(), 5000, 'rows equal a fresh list');

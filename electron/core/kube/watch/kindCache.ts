@@ -75,9 +75,14 @@ export class KindCache {
     this.startWatch();
   }
 
-  /** Relists now: after a reconnect, or when the user asks. */
-  restart(): void {
-    this.watch?.restart();
+  /** Watches again now from where it was (the context came back; the user said "Retry now"). */
+  reconnect(): void {
+    this.watch?.reconnect();
+  }
+
+  /** Lists and 410-forced relists so far, for tests and benchmarks. */
+  get counters(): { lists: number; gone: number } {
+    return this.watch?.counters ?? { lists: 0, gone: 0 };
   }
 
   /**

@@ -114,6 +114,7 @@ describe('KindWatch', () => {
     watch.start();
     await until(() => sink.log.filter((l) => l === 'listed').length === 2);
     watch.stop();
+    expect(watch.counters).toEqual({ lists: 2, gone: 1 });
     expect(sink.log).not.toContain('phase retrying');
     expect(requests.at(-1)!.query).toMatchObject({ watch: 1, resourceVersion: '99' });
   });
@@ -145,6 +146,33 @@ describe('KindWatch', () => {
     watch.stop();
     expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '15' });
     expect(sink.log.filter((l) => l === 'listStart')).toHaveLength(1);
+  });
+
+  it('after a broken watch, waits and watches again from the last resourceVersion instead of relisting', async () => {
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [] })],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('a', '17') });
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = new KindWatch({
+      client,
+      kind,
+      scope: { allNamespaces: true },
+      sink,
+      watchSeconds: 60,
+      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+    });
+    watch.start();
+    await until(() => requests.length === 3);
+    watch.stop();
+    expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '17' });
+    expect(watch.counters).toEqual({ lists: 1, gone: 0 });
+    expect(sink.log).toContain('phase retrying');
   });
 
   it('backs off and relists after an error, saying when it retries', async () => {
