@@ -12,7 +12,7 @@ import { describeKindStatus, fallbackText } from './kindStatusText';
 import { KubeGrid } from './KubeGrid';
 import { objectKey, type KubeLocation } from './kubeLocation';
 import { filterRows, parseLabelFilter, viewColumns } from './kubeList';
-import { usageByRow, usageTarget } from './kubeUsage';
+import { usageByRow, usageNote, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
 
@@ -65,13 +65,18 @@ export function KindTable(props: {
     { key: 'name', dir: 'asc' },
   );
   const usage = useMemo(() => (target ? usageByRow(target, all, metrics.rows) : NO_USAGE), [target, all, metrics.rows]);
-  const usageProblem = !target
-    ? null
-    : metrics.error
-      ? `CPU and memory are unavailable: ${metrics.error.message}`
-      : metrics.loaded && metrics.rows.size === 0 && all.length > 0
-        ? 'CPU and memory: no samples from metrics.k8s.io yet'
-        : null;
+  // The context's metrics availability says why there is no usage; asked only when there is none.
+  const noUsage = !!target && metrics.loaded && metrics.rows.size === 0 && all.length > 0;
+  const summary = useTopic('kube.context.summary', noUsage ? { context } : null);
+  const usageProblem = target
+    ? usageNote({
+        error: metrics.error?.message ?? null,
+        loaded: metrics.loaded,
+        usageRows: metrics.rows.size,
+        tableRows: all.length,
+        availability: summary.value?.metrics ?? null,
+      })
+    : null;
 
   const byKey = useMemo(() => new Map(all.map((row) => [objectKey(row), row])), [all]);
   const [cursor, setCursor] = useState<string | null>(location.selected);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KubeRow } from '../../../shared/kube/types';
-import { cpuUnit, formatCpu, usageByRow, usageKey, usageTarget } from './kubeUsage';
+import { cpuUnit, formatCpu, usageByRow, usageKey, usageNote, usageTarget } from './kubeUsage';
 
 const m = (id: string, cpu: number): KubeMetricsRow => ({ id, cpu, memory: 64 * 1024 * 1024, t: 1, spark: [cpu] });
 const r = (name: string, namespace?: string): KubeRow => ({
@@ -41,5 +41,23 @@ describe('usage beside the rows', () => {
     expect(formatCpu(2345)).toBe('2.35 cores');
     expect(cpuUnit([{ t: 0, cpu: 300, memory: 0 }]).title).toBe('CPU (millicores)');
     expect(cpuUnit([{ t: 0, cpu: 3000, memory: 0 }])).toMatchObject({ scale: 1000, title: 'CPU (cores)' });
+  });
+});
+
+describe('when CPU and memory have nothing to show, it is said once', () => {
+  const base = { error: null, loaded: true, usageRows: 0, tableRows: 5, availability: null };
+  it('says nothing while there are samples, or no rows to show them for', () => {
+    expect(usageNote({ ...base, usageRows: 5 })).toBeNull();
+    expect(usageNote({ ...base, tableRows: 0 })).toBeNull();
+    expect(usageNote({ ...base, loaded: false })).toBeNull();
+  });
+  it('says why: the topic failed, metrics-server is missing, not allowed, or not sampled yet', () => {
+    expect(usageNote({ ...base, error: 'boom' })).toBe('CPU and memory are unavailable: boom');
+    expect(usageNote({ ...base, availability: { state: 'missing' } })).toMatch(/install metrics-server/);
+    expect(usageNote({ ...base, availability: { state: 'forbidden', message: 'no' } })).toBe(
+      'CPU and memory are unavailable: no',
+    );
+    expect(usageNote({ ...base, availability: { state: 'waiting' } })).toMatch(/waiting for the first sample/);
+    expect(usageNote(base)).toMatch(/waiting/);
   });
 });

@@ -2,7 +2,7 @@
  * CPU and memory of pods and nodes (metrics.k8s.io) beside the table's rows: which kinds
  * have them, how a metrics row finds its table row, and how the numbers read. Pure.
  */
-import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { KubeMetricsRow, MetricsAvailability } from '../../../shared/kube/summary';
 import type { KubeRow, KubeUsagePoint } from '../../../shared/kube/types';
 import { formatBytes, MiB } from '../../format/units';
 
@@ -54,3 +54,32 @@ export function cpuUnit(points: readonly KubeUsagePoint[]): { scale: number; tit
 }
 
 export const MEMORY_SCALE = MiB;
+
+/**
+ * What the CPU and memory columns say, once above the table, when they have nothing to show:
+ * the topic failed, or it has no rows while the table has some (then the context's metrics
+ * availability says why). null when there is nothing to say.
+ */
+export function usageNote(input: {
+  error: string | null;
+  loaded: boolean;
+  usageRows: number;
+  tableRows: number;
+  availability: MetricsAvailability | null;
+}): string | null {
+  if (input.error) return `CPU and memory are unavailable: ${input.error}`;
+  if (!input.loaded || input.usageRows > 0 || input.tableRows === 0) return null;
+  const a = input.availability;
+  switch (a?.state) {
+    case 'missing':
+      return `CPU and memory are unavailable: ${a.message ?? 'this cluster serves no metrics.k8s.io (install metrics-server)'}`;
+    case 'forbidden':
+      return `CPU and memory are unavailable: ${a.message ?? 'reading metrics.k8s.io is not allowed for this user'}`;
+    case 'error':
+      return `CPU and memory are unavailable: ${a.message ?? 'metrics.k8s.io failed'}`;
+    case 'ok':
+      return 'CPU and memory: metrics.k8s.io has no samples for these yet';
+    default:
+      return 'CPU and memory: waiting for the first sample from metrics.k8s.io';
+  }
+}
