@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { KindInfo } from '../../../shared/kube/types';
 import { formatHash } from '../../app/navigation';
 import { groupKinds, kindTitle } from './kindCatalog';
@@ -10,9 +11,23 @@ export function KindPicker(props: {
   onPick: (location: KubeLocation) => void;
 }) {
   const { location } = props;
+  const [find, setFind] = useState('');
+  const wanted = find.trim().toLowerCase();
+  const kinds = wanted
+    ? props.kinds.filter((k) => kindTitle(k).toLowerCase().includes(wanted) || k.key.includes(wanted))
+    : props.kinds;
   return (
     <nav className="kind-picker" aria-label="Kinds">
-      {groupKinds(props.kinds).map((group) => (
+      <input
+        type="search"
+        className="kind-find"
+        aria-label="Find a kind"
+        placeholder="Find a kind…"
+        value={find}
+        onChange={(event) => setFind(event.target.value)}
+      />
+      {kinds.length === 0 && <p className="muted small">No kind matches.</p>}
+      {groupKinds(kinds).map((group) => (
         <section key={group.category} aria-label={group.category}>
           <h2 className="kind-group">{group.category}</h2>
           <ul>
