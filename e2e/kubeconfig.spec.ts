@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -68,4 +68,32 @@ test('a malformed kubeconfig is reported by path and the good one still works; c
   await page.getByRole('button', { name: /^Context <img src=x onerror=alert\(1\)>/ }).click();
   await expect(table.getByRole('button', { name: 'Switch to alpha' })).toBeVisible();
   expect(dialogs).toBe(0);
+});
+
+test('a context added to the kubeconfig file appears in the contexts table and the palette without a restart', async ({
+  page,
+}) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'berth-')), 'config');
+  const config = (names: string[]): string =>
+    [
+      `current-context: ${names[0]}`,
+      'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]',
+      'users: [{name: u, user: {token: t}}]',
+      'contexts:',
+      ...names.map((n) => `- {name: ${n}, context: {cluster: c, user: u}}`),
+    ].join('\n');
+  writeFileSync(file, config(['alpha']));
+  const server = await serveWith(file);
+  await page.goto(server.loginUrl);
+  await page.getByRole('link', { name: 'Kubernetes' }).click();
+  const table = page.getByRole('table', { name: 'Contexts' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  // As `kubectl config set-context` saves: a new file renamed over the old one.
+  writeFileSync(`${file}.tmp`, config(['alpha', 'beta-added-live']));
+  renameSync(`${file}.tmp`, file);
+  await expect(table.getByRole('cell', { name: 'beta-added-live', exact: true })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('beta-added');
+  await expect(palette.getByRole('option').first()).toContainText('beta-added-live');
 });

@@ -237,11 +237,13 @@ export interface PrunePreview {
   totalSize: number;
 }
 
+/** What confirming a preview did: each previewed item deleted, or skipped with the reason. */
 export interface PruneResult {
   kind: PruneKind;
-  /** Ids or names of what the engine deleted. */
+  /** Ids of the previewed items that were deleted. */
   deleted: string[];
-  spaceReclaimed: number;
+  /** Previewed items left alone: in use now (e.g. a container started since), already gone… */
+  skipped: Array<{ id: string; reason: string }>;
 }
 
 export interface ExecStarted {

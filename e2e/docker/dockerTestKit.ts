@@ -104,7 +104,8 @@ export class Subscription<P = unknown> {
   private waiters: Array<() => void> = [];
   readonly unsubscribe: () => void;
 
-  constructor(backend: Backend, topic: string, params: unknown) {
+  /** `backend`: an in-process Backend, or anything with its router's subscribe (a ChildBackend). */
+  constructor(backend: { router: Pick<Backend['router'], 'subscribe'> }, topic: string, params: unknown) {
     this.unsubscribe = backend.router.subscribe(topic, params, {
       event: (payload) => {
         this.events.push(payload as P);

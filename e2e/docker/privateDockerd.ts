@@ -1,7 +1,8 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, rmSync } from 'node:fs';
+import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { childrenOf } from './processResources';
 import { TEST_IMAGE } from './requireDocker';
 
 export interface PrivateDockerdOptions {
@@ -11,6 +12,11 @@ export interface PrivateDockerdOptions {
    * lives inside the namespace: reach it through `nsenter --net=/proc/<pid>/ns/net`.
    */
   extraArgs?: string[];
+  /**
+   * vfs (the default) works on any file system but copies the image for every container;
+   * overlay2 makes creating hundreds of containers take seconds instead of minutes.
+   */
+  storageDriver?: 'vfs' | 'overlay2';
 }
 
 /**
@@ -69,7 +75,7 @@ export class PrivateDockerd {
         '--iptables=false',
         '--ip-masq=false',
         '--storage-driver',
-        'vfs',
+        this.options.storageDriver ?? 'vfs',
         '--shutdown-timeout',
         '2',
         ...extra,
@@ -100,13 +106,51 @@ export class PrivateDockerd {
     this.child = undefined;
   }
 
+  /** Sends `signal` to dockerd itself (SIGSTOP/SIGCONT to freeze it, SIGKILL to crash it). */
+  signal(signal: NodeJS.Signals): void {
+    if (this.child?.exitCode === null) this.child.kill(signal);
+  }
+
+  /**
+   * Kills dockerd and the containerd it runs, without letting them shut down (a crash of the
+   * engine), waiting until dockerd has exited. Container shims survive, as they do in a real
+   * crash; the restarted engine finds them.
+   */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.pid === undefined) return;
+    const containerd = childrenOf(child.pid);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    for (const pid of containerd) killQuietly(pid);
+    await exited;
+    this.child = undefined;
+    // Until containerd is reaped its pid still answers, and a restarted dockerd would wait for it.
+    const deadline = Date.now() + 10_000;
+    while (containerd.some((pid) => existsSync(`/proc/${pid}`)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Copies the test image from the shared engine (no registry here). */
   loadTestImage(): void {
     execSync(`docker save ${TEST_IMAGE} | docker -H ${this.endpoint} load`, { stdio: 'pipe' });
   }
 
+  /**
+   * Stops dockerd, then clears what a crashed one leaves behind: our processes (shims,
+   * containerd: their command lines name our directory) and our mounts, so the directory goes.
+   */
   async dispose(): Promise<void> {
     await this.stop();
+    for (const pid of processesNaming(this.dir)) killQuietly(pid);
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((path) => path.startsWith(`${this.dir}/`))
+      .sort()
+      .reverse();
+    for (const mount of mounts) spawnSync('umount', ['-l', mount]);
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -121,4 +165,26 @@ export class PrivateDockerd {
       req.end();
     });
   }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Pids whose command line names `dir` (ours alone: the directory is unique to one daemon). */
+function processesNaming(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,5 +78,27 @@ describe('Backend app state', () => {
     expect(next.state.value.kube.pinned).toEqual(['b']);
     expect(next.connections.get('kube:b')).toBeDefined();
     expect(next.connections.get('kube:c')).toBeUndefined();
+  });
+
+  it('follows the kubeconfig files without a restart: a context added, renamed, and a malformed file beside a good one', async () => {
+    const good = kubeconfigWith(['a', 'b'], 'b');
+    const other = kubeconfigWith(['x'], 'x');
+    const b = new Backend({ mode: 'web', version: 't', env: { KUBECONFIG: `${good}:${other}` } });
+    backends.push(b);
+    const names = (): string[] => b.state.value.kube.contexts.map((c) => c.name);
+    expect(names()).toEqual(['a', 'b', 'x']);
+    writeFileSync(other, readFileSync(kubeconfigWith(['x', 'y'], 'x')));
+    await expect.poll(names, { timeout: 10_000 }).toEqual(['a', 'b', 'x', 'y']);
+    // The current context is renamed in its file (kubectl config rename-context).
+    writeFileSync(good, readFileSync(kubeconfigWith(['a', 'b2'], 'b2')));
+    await expect.poll(names, { timeout: 10_000 }).toEqual(['a', 'b2', 'x', 'y']);
+    expect(b.state.value.kube.currentContext).toBe('b2');
+    expect(b.connections.get('kube:b')).toBeUndefined();
+    expect(b.connections.get('kube:b2')).toBeDefined();
+    writeFileSync(other, 'contexts: [ {name: broken');
+    await expect
+      .poll(() => b.state.value.kube.kubeconfig.error ?? '', { timeout: 10_000 })
+      .toMatch(`${other}: not valid YAML`);
+    expect(names()).toEqual(['a', 'b2']);
   });
 });

@@ -3,10 +3,10 @@ import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
 import { DockerService } from './docker/dockerService';
 import { SettingsStore } from './app/settingsStore';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { BUILTIN_KINDS } from '../../shared/kube/kinds';
-import { resolveContext, staticCredentials } from './kube/connection/contextResolver';
-import { kubeconfigPaths, loadKubeconfig } from './kube/kubeconfigLoader';
+import { credentialsFor } from './kube/connection/execCredential';
+import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/connection/kubeconfigLoader';
+import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { KubeService, type KubeServiceHost } from './kube/kubeService';
 import { Router } from './router';
 import { LiveCollection } from './streams/liveCollection';
@@ -36,7 +36,7 @@ export class Backend {
   readonly docker: DockerService;
   /** Kubernetes contexts, watches, objects (electron/core/kube/). */
   readonly kube: KubeService;
-  private kubeconfig: KubeConfig | null = null;
+  private kubeconfig: LoadedKubeconfig | null = null;
   readonly settings: SettingsStore | null;
 
   constructor(private readonly options: BackendOptions) {
@@ -49,11 +49,16 @@ export class Backend {
       router: this.router,
       connections: this.connections,
       kinds: BUILTIN_KINDS,
-      credentials: () => staticCredentials,
+      credentials: (context) => credentialsFor(context),
       ...(options.kubeRuntime ? { runtime: options.kubeRuntime } : {}),
     });
     this.onDispose(() => this.kube.dispose());
     this.loadKubeconfig();
+    // Contexts added, removed or renamed in the files show up without a restart.
+    const kubeconfigWatcher = watchKubeconfig(kubeconfigPaths(this.env, this.options.homeDir), () =>
+      this.loadKubeconfig(),
+    );
+    this.onDispose(() => kubeconfigWatcher.close());
     this.registerAppApi();
     this.followCurrentContext();
     // --- Docker (issue 3): engine discovery, one runtime per selected engine (electron/core/docker/) ---
@@ -99,7 +104,7 @@ export class Backend {
 
   /** The current context is always connected; the runtimes follow every switch and kubeconfig reload. */
   private followCurrentContext(): void {
-    let followed: { context: string | null; pinned: string[]; config: KubeConfig | null } = {
+    let followed: { context: string | null; pinned: string[]; config: LoadedKubeconfig | null } = {
       context: null,
       pinned: [],
       config: null,
@@ -109,14 +114,14 @@ export class Backend {
       if (context === followed.context && pinned === followed.pinned && this.kubeconfig === followed.config) return;
       followed = { context, pinned, config: this.kubeconfig };
       const config = this.kubeconfig;
-      this.kube.sync((name) => (config ? resolveContext(config, name) : null), context, pinned);
+      this.kube.sync((name) => config?.resolve(name) ?? null, context, pinned);
     });
     this.onDispose(unwatch);
   }
 
   private loadKubeconfig(): void {
     const loaded = loadKubeconfig(kubeconfigPaths(this.env, this.options.homeDir));
-    this.kubeconfig = loaded.config;
+    this.kubeconfig = loaded;
     this.state.update((s) => {
       // Keep the user's choice (this run's, else the remembered one) while that context exists.
       const exists = (name: string | null | undefined): name is string =>

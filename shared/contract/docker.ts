@@ -54,6 +54,12 @@ const pruneLabel = z
   .max(256)
   .regex(/^[^\0\n=][^\0\n]*$/, 'must be key or key=value')
   .optional();
+/** A previewed item: container id, image id ("sha256:…"), volume name or network id. */
+const pruneItemId = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$/, 'must be a Docker id or name');
 
 export const dockerMethods = {
   /** Looks for engines again (e.g. after the user started Docker Desktop); new engines are selected. */
@@ -92,7 +98,11 @@ export const dockerMethods = {
   'docker.network.remove': z.strictObject({ ...onEngine, id: objectId }),
   /** What a prune would delete, from the engine's current state; nothing is deleted. */
   'docker.prune.preview': z.strictObject({ ...onEngine, kind: pruneKind, label: pruneLabel }),
-  'docker.prune.run': z.strictObject({ ...onEngine, kind: pruneKind, label: pruneLabel }),
+  /**
+   * Deletes exactly the items of a preview (their ids), one by one; items in use or gone by
+   * now are skipped and reported. Nothing else is deleted, whatever became unused meanwhile.
+   */
+  'docker.prune.run': z.strictObject({ ...onEngine, kind: pruneKind, ids: z.array(pruneItemId).min(1).max(10_000) }),
 } satisfies MethodSchemas;
 
 export interface DockerMethodResults {

@@ -1,7 +1,9 @@
 import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
 import type { LogLine } from '../../../shared/docker';
+import { withDeadline } from '../net/deadline';
 import { httpStatus } from './dockerErrors';
+import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';
 import { LogDecoder } from './logDemux';
 import { StreamBatcher } from '../streams/streamBatcher';
 
@@ -14,8 +16,17 @@ export interface LogsRequest {
   follow: boolean;
 }
 
-/** Sends lines every 75 ms; more than 5,000 pending between two sends and the oldest are dropped (and counted). */
-const BATCH = { intervalMs: 75, maxPending: 5000 };
+/**
+ * Sends lines every 75 ms; more than 5,000 line units pending between two sends and the
+ * oldest are dropped (and counted). A line weighs one unit per 256 characters (at least
+ * one), so pending text stays near 1.3 M characters however long the lines are (an endless
+ * line arrives as 64 KB pieces).
+ */
+const BATCH = {
+  intervalMs: 75,
+  maxPending: 5000,
+  weigh: (line: LogLine): number => 1 + Math.floor(line.text.length / 256),
+};
 
 /**
  * Streams a container's logs as LogLine chunks. The container's TTY setting decides the
@@ -54,7 +65,10 @@ export async function streamContainerLogs(
   const logs = container.logs.bind(container) as unknown as (
     o: typeof options,
   ) => Promise<NodeJS.ReadableStream | Buffer>;
-  const result = await logs(options);
+  // The deadline bounds the wait for the engine's answer; the stream then lives until closed.
+  const result = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (signal) =>
+    logs({ ...options, abortSignal: AbortSignal.any([signal, abort.signal]) }),
+  );
   if (Buffer.isBuffer(result)) {
     batcher.push(decoder.push(result));
     await finish('end of log');
@@ -72,7 +86,7 @@ export async function streamContainerLogs(
 /** A followed log ends when the container stops or is removed (or the engine went away). */
 async function whyLogEnded(container: Docker.Container, fallback: string): Promise<string> {
   try {
-    const info = await container.inspect();
+    const info = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) => container.inspect({ abortSignal }));
     if (!info.State.Running) return `container stopped (exit code ${info.State.ExitCode})`;
     return fallback;
   } catch (error) {

@@ -67,7 +67,14 @@ export class ContainerWatch {
     string,
     { state: ContainerRow['state']; tries: number; timer?: ReturnType<typeof setTimeout> }
   >();
-  private pumping = false;
+  /** The pump running now: a relist replaces it, and a stale run stops at its next await. */
+  private pumpRun: symbol | undefined;
+  /**
+   * Containers destroyed while a lookup was in flight, with the event count at their
+   * destroy: a lookup answered before the destroy must not bring their row back.
+   */
+  private readonly destroyedAt = new Map<string, number>();
+  private eventCount = 0;
   private readonly unsubscribes: Array<() => void>;
   /**
    * Start times (epoch ms) of running containers. The list endpoint does not carry them:
@@ -103,8 +110,11 @@ export class ContainerWatch {
 
   private async relist(client: Docker): Promise<void> {
     this.pending.clear();
+    // A lookup of the previous connection may still be waiting for its answer: it is stale now.
+    this.pumpRun = undefined;
+    this.destroyedAt.clear();
     const generation = ++this.relistGeneration;
-    const items = await client.listContainers({ all: true });
+    const items = await this.connection.call((abortSignal) => client.listContainers({ all: true, abortSignal }));
     const running = new Set(items.filter((item) => item.State === 'running').map((item) => item.Id));
     for (const id of [...this.startedAt.keys()]) if (!running.has(id)) this.startedAt.delete(id);
     this.rows.replaceAll(items.map((item) => this.row(item)));
@@ -131,7 +141,8 @@ export class ContainerWatch {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         if (generation !== this.relistGeneration) return;
         try {
-          const info = await client.getContainer(id).inspect();
+          const info = await this.connection.call((abortSignal) => client.getContainer(id).inspect({ abortSignal }));
+          if (generation !== this.relistGeneration) return;
           const t = Date.parse(info.State.StartedAt);
           if (!Number.isFinite(t) || t <= 0 || this.startedAt.has(id)) continue;
           this.startedAt.set(id, t);
@@ -151,7 +162,9 @@ export class ContainerWatch {
     const action = event.Action.split(':')[0]!.trim();
     if (NOISE.has(action) || action.startsWith('exec_')) return;
     const id = event.Actor.ID;
+    this.eventCount += 1;
     if (action === 'destroy') {
+      if (this.pumpRun) this.destroyedAt.set(id, this.eventCount);
       this.pending.delete(id);
       this.clearExpectation(id);
       this.startedAt.delete(id);
@@ -199,27 +212,45 @@ export class ContainerWatch {
     }
   }
 
-  /** Re-lists pending containers, one request at a time; events arriving meanwhile wait for the next round. */
+  /**
+   * Re-lists pending containers, one request at a time; events arriving meanwhile wait for
+   * the next round. A lookup that fails or hangs past its deadline puts its ids back and
+   * drops the connection: the reconnect relists everything, so rows keep following events.
+   */
   private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
+    if (this.pumpRun) return;
+    const run = Symbol('pump');
+    this.pumpRun = run;
     try {
-      while (this.pending.size > 0) {
+      while (this.pending.size > 0 && this.pumpRun === run) {
         const client = this.connection.client;
         if (!client) return; // the next relist covers everything
         const ids = [...this.pending].slice(0, IDS_PER_REQUEST);
         for (const id of ids) this.pending.delete(id);
+        const askedAt = this.eventCount;
         let items: ContainerInfo[];
         try {
-          items = await client.listContainers({ all: true, filters: { id: ids } });
-        } catch {
-          return; // connection trouble: the connection notices, reconnects and relists
+          items = await this.connection.call((abortSignal) =>
+            client.listContainers({ all: true, filters: { id: ids }, abortSignal }),
+          );
+        } catch (error) {
+          if (this.pumpRun !== run) return;
+          for (const id of ids) this.pending.add(id);
+          this.connection.fail(error);
+          return;
         }
-        this.apply(ids, items);
+        if (this.pumpRun !== run) return; // answered after a relist, which is newer
+        this.apply(
+          ids,
+          items.filter((item) => (this.destroyedAt.get(item.Id) ?? -1) <= askedAt),
+        );
         this.recheck(ids);
       }
     } finally {
-      this.pumping = false;
+      if (this.pumpRun === run) {
+        this.pumpRun = undefined;
+        this.destroyedAt.clear(); // no lookup in flight any more
+      }
     }
   }
 

@@ -141,12 +141,21 @@ export class DockerService {
       const runtime = rt(input.engineId);
       const client = runtime.client();
       const what = runtime.describeContainer(input.id);
-      const info = await runtime.inspectContainer(input.id);
+      // The slot is taken before the first await: parallel starts cannot pass the cap.
+      const slot = this.exec.reserve();
+      let info: Awaited<ReturnType<EngineRuntime['inspectContainer']>>;
+      try {
+        info = await runtime.inspectContainer(input.id);
+      } catch (error) {
+        slot.release();
+        throw error;
+      }
       if (!info.State.Running || info.State.Paused) {
+        slot.release();
         throw new BerthFailure({ code: 'conflict', message: `Cannot open a terminal: ${what} is not running.` });
       }
       try {
-        return await this.exec.start(client, { ...input, id: info.Id });
+        return await this.exec.start(client, { ...input, id: info.Id }, slot);
       } catch (error) {
         if (error instanceof BerthFailure) throw error;
         throw new BerthFailure({
@@ -156,8 +165,8 @@ export class DockerService {
         });
       }
     });
-    router.method('docker.exec.input', ({ sessionId, data }) => {
-      this.exec.input(sessionId, data);
+    router.method('docker.exec.input', async ({ sessionId, data }) => {
+      await this.exec.input(sessionId, data);
       return { ok: true as const };
     });
     router.method('docker.exec.resize', async ({ sessionId, cols, rows }) => {
@@ -185,7 +194,7 @@ export class DockerService {
       return { ok: true as const };
     });
     router.method('docker.prune.preview', ({ engineId, kind, label }) => rt(engineId).prunePreview(kind, label));
-    router.method('docker.prune.run', ({ engineId, kind, label }) => rt(engineId).pruneRun(kind, label));
+    router.method('docker.prune.run', ({ engineId, kind, ids }) => rt(engineId).pruneRun(kind, ids));
 
     router.topic('docker.containers', ({ engineId }, sink) => {
       const runtime = rt(engineId);
@@ -258,7 +267,8 @@ export class DockerService {
 
     router.topic('docker.stats.summary', ({ engineId, ids }, sink) => {
       const runtime = rt(engineId);
-      const fullIds = [...new Set(ids.map((id) => safeResolve(runtime, id)))];
+      // Only containers the engine has: an unknown id gets no history and no stream.
+      const fullIds = [...new Set(ids.flatMap((id) => knownContainer(runtime, id)))];
       const summary = (id: string): StatsSummaryRow | undefined => {
         const points = runtime.stats.lastN(id, SPARK_POINTS);
         const last = points.at(-1);
@@ -323,11 +333,11 @@ function untilDeselected(runtime: EngineRuntime, sink: { fail(error: BerthError)
   };
 }
 
-/** Ids of containers not (yet) in the list are kept as given: they may appear a moment later. */
-function safeResolve(runtime: EngineRuntime, id: string): string {
+/** The full id of a container in the engine's list, or nothing (the rows a view shows come from that list). */
+function knownContainer(runtime: EngineRuntime, id: string): string[] {
   try {
-    return runtime.resolveContainer(id);
+    return [runtime.resolveContainer(id)];
   } catch {
-    return id;
+    return [];
   }
 }

@@ -1,6 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import type Docker from 'dockerode';
 import type { ConnectionStatus } from '../../../shared/app';
 import { backoffDelay, type BackoffOptions } from '../net/backoff';
+import { withDeadline } from '../net/deadline';
 import type { LiveCollection } from '../streams/liveCollection';
 import { describeConnectionError, type ConnectionProblem } from './dockerErrors';
 import { engineApiVersion, pingEngine } from './engineClient';
@@ -29,7 +31,11 @@ export function isDockerEvent(value: unknown): value is DockerEvent {
   );
 }
 
-/** Called on every (re)connect, after the events stream is open: relist, reopen streams. */
+/**
+ * Called on every (re)connect, after the events stream is open and before the engine is
+ * called live: relist, reopen streams. Engine calls go through `EngineConnection.call`, so
+ * they are bounded in time and aborted with the attempt.
+ */
 export type LiveListener = (client: Docker) => Promise<void> | void;
 
 export interface EngineConnectionOptions {
@@ -41,8 +47,15 @@ export interface EngineConnectionOptions {
   /** How often a live engine is pinged, to notice a silently dead TCP connection. */
   heartbeatMs?: number;
   pingTimeoutMs?: number;
+  /** Longest wait for one engine answer (a list, an inspect, the start of a stream). */
+  callTimeoutMs?: number;
   now?: () => number;
 }
+
+/** A list or inspect of a local engine answers in milliseconds; one that takes this long is hung. */
+export const ENGINE_CALL_TIMEOUT_MS = 10_000;
+/** Actions wait for the engine to finish them: a stop waits up to the container's stop timeout (10 s by default). */
+export const ENGINE_ACTION_TIMEOUT_MS = 60_000;
 
 /** Local engines come back within seconds of a restart: retry soon, and never wait long. */
 export const ENGINE_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000, jitter: 0.3 };
@@ -61,6 +74,11 @@ export const EVENT_TYPES = ['container', 'image', 'volume', 'network'] as const;
  * relist is done, so nothing that happens during the listing is missed, whatever the
  * clock difference between us and a remote engine (this is what `since` = list time
  * would achieve, without trusting clocks).
+ *
+ * Every engine call has a deadline and is aborted when its attempt ends, so a hung engine
+ * (frozen, or a relist that never answers) turns into a retry with backoff instead of an
+ * engine stuck "connecting", or "live" over data that no longer follows it. The engine is
+ * live (`isLive`, `client`, the status row) only once its listeners' first listing is in.
  */
 export class EngineConnection {
   private clientInstance: Docker | undefined;
@@ -144,20 +162,31 @@ export class EngineConnection {
       this.clientInstance ??= this.options.createClient();
       phase = 'engine';
       const client = this.clientInstance;
-      const abort = new AbortController();
-      this.abort = abort;
-      const timeout = this.options.pingTimeoutMs ?? 5000;
-      await pingEngine(client, AbortSignal.any([abort.signal, AbortSignal.timeout(timeout)]));
-      this.apiVersion = await engineApiVersion(client, AbortSignal.any([abort.signal, AbortSignal.timeout(timeout)]));
+      const attempt = new AbortController();
+      // Every call of the attempt listens on its signal while in flight (a relist's inspects, a flood's lookups).
+      setMaxListeners(1000, attempt.signal);
+      this.abort = attempt;
+      const pingTimeout = this.options.pingTimeoutMs ?? 5000;
+      await withDeadline(pingTimeout, (signal) => pingEngine(client, signal), attempt.signal);
+      this.apiVersion = await withDeadline(pingTimeout, (signal) => engineApiVersion(client, signal), attempt.signal);
       if (gen !== this.generation) return;
 
       let holding = true;
       const held: DockerEvent[] = [];
       const parser = new JsonLineParser();
-      const stream = (await client.getEvents({
-        filters: { type: [...EVENT_TYPES] },
-        abortSignal: abort.signal,
-      })) as NodeJS.ReadableStream;
+      // The stream outlives the deadline on its start; it ends with the attempt.
+      const stream = (await this.call(
+        (signal) =>
+          client.getEvents({
+            filters: { type: [...EVENT_TYPES] },
+            abortSignal: AbortSignal.any([signal, attempt.signal]),
+          }),
+        this.callTimeoutMs,
+      )) as NodeJS.ReadableStream;
+      if (gen !== this.generation) {
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        return;
+      }
       stream.on('data', (chunk: Buffer) => {
         if (gen !== this.generation) return;
         for (const value of parser.push(chunk)) {
@@ -172,9 +201,11 @@ export class EngineConnection {
       stream.on('end', () => onStreamGone());
       stream.on('close', () => onStreamGone());
 
+      for (const listener of [...this.liveListeners]) {
+        await listener(client);
+        if (gen !== this.generation) return;
+      }
       this.live = true;
-      for (const listener of [...this.liveListeners]) await listener(client);
-      if (gen !== this.generation) return;
       holding = false;
       for (const event of held.splice(0)) this.dispatch(event);
 
@@ -183,7 +214,7 @@ export class EngineConnection {
       this.staleSince = undefined;
       this.lastProblem = undefined;
       this.setStatus({ state: 'live' });
-      this.startHeartbeat(gen, client);
+      this.startHeartbeat(gen, client, attempt.signal);
     } catch (error) {
       if (gen !== this.generation || this.disposed) return;
       const problem =
@@ -197,6 +228,31 @@ export class EngineConnection {
           : describeConnectionError(error, engine.endpoint);
       this.retryLater(problem);
     }
+  }
+
+  /**
+   * One engine call of the current attempt: aborted when the attempt ends (reconnect,
+   * dispose) or after `timeoutMs`, whichever comes first.
+   */
+  call<T>(run: (signal: AbortSignal) => Promise<T>, timeoutMs = this.callTimeoutMs): Promise<T> {
+    return withDeadline(timeoutMs, run, this.abort?.signal ?? AbortSignal.abort());
+  }
+
+  /** The current attempt's signal, for streams that must end with the connection (no deadline). */
+  get attemptSignal(): AbortSignal {
+    return this.abort?.signal ?? AbortSignal.abort();
+  }
+
+  /**
+   * A call on the live engine failed in a way that says the engine cannot be trusted now (it
+   * did not answer in time): drop the connection and reconnect, which relists everything.
+   */
+  fail(error: unknown): void {
+    if (this.live) this.lost(this.generation, error);
+  }
+
+  private get callTimeoutMs(): number {
+    return this.options.callTimeoutMs ?? ENGINE_CALL_TIMEOUT_MS;
   }
 
   /** A live (or connecting) engine went away: keep rows (marked stale) and reconnect. */
@@ -230,11 +286,18 @@ export class EngineConnection {
     this.retryTimer.unref?.();
   }
 
-  private startHeartbeat(gen: number, client: Docker): void {
+  private startHeartbeat(gen: number, client: Docker, attempt: AbortSignal): void {
     const every = this.options.heartbeatMs ?? 10_000;
     const timeout = this.options.pingTimeoutMs ?? 5000;
+    let inFlight = false;
     this.heartbeatTimer = setInterval(() => {
-      pingEngine(client, AbortSignal.timeout(timeout)).catch((error: unknown) => this.lost(gen, error));
+      if (inFlight) return;
+      inFlight = true;
+      withDeadline(timeout, (signal) => pingEngine(client, signal), attempt)
+        .catch((error: unknown) => this.lost(gen, error))
+        .finally(() => {
+          inFlight = false;
+        });
     }, every);
     this.heartbeatTimer.unref?.();
   }

@@ -15,14 +15,14 @@ import type { LiveCollection } from '../streams/liveCollection';
 import { toContainerDetails } from './containerDetails';
 import type { ContainerRelations } from './containerRows';
 import { ContainerWatch } from './containerWatch';
-import { dockerFailure } from './dockerErrors';
+import { dockerFailure, engineMessage, httpStatus } from './dockerErrors';
 import { createDockerClient } from './engineClient';
-import { EngineConnection } from './engineConnection';
+import { ENGINE_ACTION_TIMEOUT_MS, EngineConnection } from './engineConnection';
 import type { DiscoveredEngine } from './engineDiscovery';
 import { EngineEventLog } from './engineEvents';
 import { EngineUsage } from './engineUsage';
 import { EngineWarnings } from './engineWarnings';
-import { planPrune, toPruneResult, type DiskUsage, type NetworkUse } from './prunePlan';
+import { planPrune, type DiskUsage, type NetworkUse } from './prunePlan';
 import { toImageRows, toNetworkRows, toVolumeRows } from './resourceRows';
 import { ResourceWatch } from './resourceWatch';
 import { StatsHub } from './statsHub';
@@ -71,17 +71,20 @@ export class EngineRuntime {
     this.images = new ResourceWatch<ImageRow>({
       ...common,
       eventType: 'image',
-      load: async (client) => toImageRows(await client.listImages({ all: false }), relations(), engine.id),
+      load: async (client, abortSignal) =>
+        toImageRows(await client.listImages({ all: false, abortSignal }), relations(), engine.id),
     });
     this.volumes = new ResourceWatch<VolumeRow>({
       ...common,
       eventType: 'volume',
-      load: async (client) => toVolumeRows((await client.listVolumes()).Volumes ?? [], relations(), engine.id),
+      load: async (client, abortSignal) =>
+        toVolumeRows((await client.listVolumes({ abortSignal })).Volumes ?? [], relations(), engine.id),
     });
     this.networks = new ResourceWatch<NetworkRow>({
       ...common,
       eventType: 'network',
-      load: async (client) => toNetworkRows(await client.listNetworks(), relations(), engine.id),
+      load: async (client, abortSignal) =>
+        toNetworkRows(await client.listNetworks({ abortSignal }), relations(), engine.id),
     });
   }
 
@@ -146,42 +149,43 @@ export class EngineRuntime {
   async containerAction(id: string, action: ContainerAction): Promise<void> {
     const container = this.client().getContainer(id);
     try {
-      switch (action) {
-        case 'start':
-          await container.start();
-          break;
-        case 'stop':
-          await container.stop();
-          break;
-        case 'restart':
-          await container.restart();
-          break;
-        case 'pause':
-          await container.pause();
-          break;
-        case 'unpause':
-          await container.unpause();
-          break;
-        case 'kill':
-          await container.kill();
-          break;
-      }
+      await this.connection.call((abortSignal) => {
+        switch (action) {
+          case 'start':
+            return container.start({ abortSignal });
+          case 'stop':
+            return container.stop({ abortSignal });
+          case 'restart':
+            return container.restart({ abortSignal });
+          case 'pause':
+            return container.pause({ abortSignal });
+          case 'unpause':
+            return container.unpause({ abortSignal });
+          case 'kill':
+            return container.kill({ abortSignal });
+        }
+      }, ENGINE_ACTION_TIMEOUT_MS);
     } catch (error) {
       throw dockerFailure(error, this.context(action, this.describeContainer(id), ALREADY[action]));
     }
   }
 
   async removeContainer(id: string, force: boolean): Promise<void> {
+    const client = this.client();
     try {
-      await this.client().getContainer(id).remove({ force });
+      await this.connection.call(
+        (abortSignal) => client.getContainer(id).remove({ force, abortSignal }),
+        ENGINE_ACTION_TIMEOUT_MS,
+      );
     } catch (error) {
       throw dockerFailure(error, this.context('remove', this.describeContainer(id)));
     }
   }
 
   async inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {
+    const client = this.client();
     try {
-      return await this.client().getContainer(id).inspect();
+      return await this.connection.call((abortSignal) => client.getContainer(id).inspect({ abortSignal }));
     } catch (error) {
       throw dockerFailure(error, this.context('inspect', this.describeContainer(id)));
     }
@@ -194,9 +198,13 @@ export class EngineRuntime {
   async inspect(kind: 'image' | 'volume' | 'network', id: string): Promise<Record<string, unknown>> {
     const client = this.client();
     try {
-      if (kind === 'image') return (await client.getImage(id).inspect()) as unknown as Record<string, unknown>;
-      if (kind === 'volume') return (await client.getVolume(id).inspect()) as unknown as Record<string, unknown>;
-      return (await client.getNetwork(id).inspect()) as unknown as Record<string, unknown>;
+      // dockerode takes no signal on image and network inspect: the deadline still ends the wait.
+      const info: unknown = await this.connection.call(async (abortSignal): Promise<unknown> => {
+        if (kind === 'image') return client.getImage(id).inspect();
+        if (kind === 'volume') return client.getVolume(id).inspect({ abortSignal });
+        return client.getNetwork(id).inspect();
+      });
+      return info as Record<string, unknown>;
     } catch (error) {
       throw dockerFailure(error, this.context('inspect', `${kind} “${id}”`));
     }
@@ -205,9 +213,10 @@ export class EngineRuntime {
   async remove(kind: 'image' | 'volume' | 'network', id: string, force: boolean): Promise<void> {
     const client = this.client();
     try {
-      if (kind === 'image') await client.getImage(id).remove({ force });
-      else if (kind === 'volume') await client.getVolume(id).remove({ force });
-      else await client.getNetwork(id).remove();
+      await this.connection.call(
+        (abortSignal) => removeObject(client, kind, id, force, abortSignal),
+        ENGINE_ACTION_TIMEOUT_MS,
+      );
     } catch (error) {
       throw dockerFailure(error, this.context('remove', `${kind} “${id}”`));
     }
@@ -216,10 +225,15 @@ export class EngineRuntime {
   async prunePreview(kind: PruneKind, label?: string): Promise<PrunePreview> {
     const client = this.client();
     try {
-      const df = (await client.df()) as DiskUsage;
+      // The engine computes sizes for /system/df: slower than a list.
+      const df = (await this.connection.call(
+        (abortSignal) =>
+          (client.df as (options: { abortSignal: AbortSignal }) => Promise<unknown>).call(client, { abortSignal }),
+        ENGINE_ACTION_TIMEOUT_MS,
+      )) as DiskUsage;
       let networks: NetworkUse[] = [];
       if (kind === 'networks') {
-        const list = await client.listNetworks();
+        const list = await this.connection.call((abortSignal) => client.listNetworks({ abortSignal }));
         const rows = toNetworkRows(list, this.containers.relations.values(), this.engine.id);
         networks = rows.map((row, i) => ({ ...row, labels: list[i]?.Labels }));
       }
@@ -229,23 +243,40 @@ export class EngineRuntime {
     }
   }
 
-  async pruneRun(kind: PruneKind, label?: string): Promise<PruneResult> {
+  /**
+   * Deletes exactly the previewed items, one by one by id, never with the engine's prune
+   * endpoints (those delete whatever is unused at that moment, including what the user never
+   * saw). An item the engine refuses (in use now) or no longer has is skipped and reported.
+   */
+  async pruneRun(kind: PruneKind, ids: readonly string[]): Promise<PruneResult> {
     const client = this.client();
-    const byLabel: Record<string, string[]> = label ? { label: [label] } : {};
-    try {
-      let answer: unknown;
-      if (kind === 'containers') answer = await client.pruneContainers({ filters: byLabel });
-      else if (kind === 'images') answer = await client.pruneImages({ filters: { dangling: ['true'], ...byLabel } });
-      else if (kind === 'networks') answer = await client.pruneNetworks({ filters: byLabel });
-      else {
-        // From API 1.42 the engine prunes only anonymous volumes unless asked for all; the preview lists all unused ones.
-        const all: Record<string, string[]> = apiAtLeast(this.connection.apiVersion, 1.42) ? { all: ['true'] } : {};
-        answer = await client.pruneVolumes({ filters: { ...all, ...byLabel } });
+    const deleted: string[] = [];
+    const skipped: PruneResult['skipped'] = [];
+    for (const id of new Set(ids)) {
+      try {
+        await this.connection.call(async (abortSignal) => {
+          if (kind === 'images') {
+            // Removing by id also deletes an image tagged since the preview: it is no longer dangling.
+            const image = await client.getImage(id).inspect();
+            if ((image.RepoTags ?? []).some((tag) => tag !== '<none>:<none>'))
+              throw new TaggedSincePreview(image.RepoTags!);
+          }
+          const what =
+            kind === 'containers'
+              ? 'container'
+              : kind === 'images'
+                ? 'image'
+                : kind === 'volumes'
+                  ? 'volume'
+                  : 'network';
+          await removeObject(client, what, id, false, abortSignal);
+        }, ENGINE_ACTION_TIMEOUT_MS);
+        deleted.push(id);
+      } catch (error) {
+        skipped.push({ id, reason: pruneSkipReason(error) });
       }
-      return toPruneResult(kind, (answer ?? {}) as Record<string, unknown>);
-    } catch (error) {
-      throw dockerFailure(error, this.context('prune', kind));
     }
+    return { kind, deleted, skipped };
   }
 
   private context(verb: string, what: string, alreadyState?: string) {
@@ -253,6 +284,34 @@ export class EngineRuntime {
   }
 }
 
-function apiAtLeast(version: string | undefined, wanted: number): boolean {
-  return version !== undefined && Number.parseFloat(version) >= wanted;
+/** Removes one object by id; `force` is never used for a prune. */
+async function removeObject(
+  client: Docker,
+  kind: 'container' | 'image' | 'volume' | 'network',
+  id: string,
+  force: boolean,
+  abortSignal: AbortSignal,
+): Promise<void> {
+  if (kind === 'container') await client.getContainer(id).remove({ force, abortSignal });
+  else if (kind === 'image') await client.getImage(id).remove({ force, abortSignal });
+  else if (kind === 'volume') await client.getVolume(id).remove({ force, abortSignal });
+  // The published types omit the signal here; dockerode passes it on.
+  else await client.getNetwork(id).remove({ abortSignal } as object);
+}
+
+class TaggedSincePreview extends Error {
+  constructor(readonly tags: string[]) {
+    super(`tagged ${tags.join(', ')} since the preview`);
+  }
+}
+
+/** Why a previewed item was left alone, in words: gone, in use now, or what the engine said. */
+function pruneSkipReason(error: unknown): string {
+  if (error instanceof TaggedSincePreview) return `in use now: ${error.message}`;
+  const status = httpStatus(error);
+  if (status === 404) return 'already gone';
+  // 409: a container running, an image or volume used; 403: a network with endpoints.
+  if (status === 409 || status === 403) return `in use now: ${engineMessage(error)}`;
+  if (status !== undefined) return `the engine refused: ${engineMessage(error)}`;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,8 @@ import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
 import type { ExecStarted } from '../../../shared/docker';
 import { BerthFailure } from '../../../shared/errors';
+import { withDeadline } from '../net/deadline';
+import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';
 import { StreamBatcher } from '../streams/streamBatcher';
 
 /** Terminal output kept for a subscriber that has not arrived yet (the prompt), in characters. */
@@ -13,6 +15,14 @@ const BACKLOG_CHARS = 256 * 1024;
 const PENDING_CHARS = 1024 * 1024;
 /** A session nobody subscribes to within this time is closed. */
 const UNCLAIMED_MS = 30_000;
+/**
+ * Input the engine has not taken yet, per session, in bytes. The terminal sends one input at
+ * a time and waits for it to be taken; beyond this (several clients typing into a shell
+ * that does not read) input is refused with a message rather than buffered without bound.
+ */
+export const MAX_PENDING_INPUT_BYTES = 256 * 1024;
+/** Starting a shell: create, attach and size it. Each step answers at once on a healthy engine. */
+const START_TIMEOUT_MS = 15_000;
 /** After closing stdin, how long a process gets to exit before we drop the connection. */
 const CLOSE_GRACE_MS = 2000;
 const DEFAULT_SHELLS = ['/bin/bash', '/bin/sh'];
@@ -37,6 +47,8 @@ interface Session {
   everSubscribed: boolean;
   endReason?: string;
   unclaimedTimer?: ReturnType<typeof setTimeout>;
+  /** Resolves when the socket has taken its pending input (or is gone), while it has some. */
+  drained?: Promise<void>;
 }
 
 /**
@@ -49,6 +61,8 @@ interface Session {
  */
 export class ExecSessions {
   private readonly sessions = new Map<string, Session>();
+  /** Slots taken by starts still awaiting the engine: they count towards the cap. */
+  private starting = 0;
 
   constructor(private readonly maxSessions = 16) {}
 
@@ -56,15 +70,40 @@ export class ExecSessions {
     return this.sessions.size;
   }
 
-  async start(client: Docker, request: ExecStartRequest): Promise<ExecStarted> {
-    if (this.sessions.size >= this.maxSessions) {
+  /**
+   * Takes a session slot, synchronously, before anything is awaited (so parallel starts
+   * cannot pass the cap together); `release` gives it back if the start fails.
+   */
+  reserve(): { release: () => void } {
+    if (this.sessions.size + this.starting >= this.maxSessions) {
       throw new BerthFailure({
         code: 'conflict',
         message: `Too many open terminals (${this.maxSessions}). Close one and try again.`,
       });
     }
+    this.starting += 1;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.starting -= 1;
+      },
+    };
+  }
+
+  /** Starts a shell in a slot from `reserve()` (taken here when not given); the slot is released either way. */
+  async start(client: Docker, request: ExecStartRequest, slot = this.reserve()): Promise<ExecStarted> {
+    try {
+      return await withDeadline(START_TIMEOUT_MS, (signal) => this.open(client, request, signal));
+    } finally {
+      slot.release();
+    }
+  }
+
+  private async open(client: Docker, request: ExecStartRequest, signal: AbortSignal): Promise<ExecStarted> {
     const container = client.getContainer(request.id);
-    const shell = request.shell ?? (await pickShell(container));
+    const shell = request.shell ?? (await pickShell(container, signal));
     const exec = await container.exec({
       Cmd: [shell],
       AttachStdin: true,
@@ -72,8 +111,14 @@ export class ExecSessions {
       AttachStderr: true,
       Tty: true,
       Env: ['TERM=xterm-256color'],
+      abortSignal: signal,
     });
     const socket = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    if (signal.aborted) {
+      // Attached after the deadline: nobody will use this shell.
+      socket.destroy();
+      throw new BerthFailure({ code: 'timeout', message: 'The engine took too long to open the terminal.' });
+    }
     const session: Session = {
       id: randomBytes(16).toString('base64url'),
       engineId: request.engineId,
@@ -95,20 +140,48 @@ export class ExecSessions {
     }, UNCLAIMED_MS);
     session.unclaimedTimer.unref?.();
     // The TTY can only be sized once the process runs.
-    await exec.resize({ h: request.rows, w: request.cols }).catch(() => undefined);
+    await exec
+      .resize({ h: request.rows, w: request.cols, abortSignal: signal } as { h: number; w: number })
+      .catch(() => undefined);
     return { sessionId: session.id, shell };
   }
 
-  input(sessionId: string, data: string): void {
+  /**
+   * Writes input to the shell; resolves once the engine has taken it (the socket drained),
+   * so a sender that waits for each input goes no faster than the shell reads.
+   */
+  async input(sessionId: string, data: string): Promise<void> {
     const session = this.get(sessionId);
     if (session.endReason) throw new BerthFailure({ code: 'conflict', message: 'This terminal has ended.' });
-    session.socket.write(data, 'utf8');
+    if (session.socket.writableLength >= MAX_PENDING_INPUT_BYTES) {
+      throw new BerthFailure({
+        code: 'conflict',
+        message: 'The shell is not reading its input; nothing more is sent until it takes what is waiting.',
+      });
+    }
+    if (session.socket.write(data, 'utf8')) return;
+    session.drained ??= new Promise<void>((resolve) => {
+      const done = (): void => {
+        session.socket.off('drain', done);
+        session.socket.off('close', done);
+        session.drained = undefined;
+        resolve();
+      };
+      session.socket.on('drain', done);
+      session.socket.on('close', done);
+    });
+    await session.drained;
+    if (session.socket.destroyed && session.socket.writableLength > 0) {
+      throw new BerthFailure({ code: 'conflict', message: 'This terminal has ended before taking the input.' });
+    }
   }
 
   async resize(sessionId: string, cols: number, rows: number): Promise<void> {
     const session = this.get(sessionId);
     if (session.endReason) return;
-    await session.exec.resize({ h: rows, w: cols });
+    await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) =>
+      session.exec.resize({ h: rows, w: cols, abortSignal } as { h: number; w: number }),
+    );
   }
 
   /** Ends the shell: Ctrl-D and EOF on stdin, then the connection is dropped after a grace period. */
@@ -179,7 +252,9 @@ export class ExecSessions {
     // The engine may record the exit code a moment after the stream closes.
     for (let tries = 0; tries < 5; tries++) {
       try {
-        const info = await session.exec.inspect();
+        const info = await withDeadline(ENGINE_CALL_TIMEOUT_MS, (abortSignal) =>
+          session.exec.inspect({ abortSignal } as object),
+        );
         if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
           reason = `shell exited with code ${info.ExitCode}`;
           break;
@@ -202,10 +277,12 @@ export class ExecSessions {
 }
 
 /** /bin/bash when the container has it, else /bin/sh. Asks the engine (no process runs in the container). */
-async function pickShell(container: Docker.Container): Promise<string> {
+async function pickShell(container: Docker.Container, signal: AbortSignal): Promise<string> {
   for (const shell of DEFAULT_SHELLS) {
     try {
-      const response = (await container.infoArchive({ path: shell })) as { resume?: () => void };
+      const response = (await container.infoArchive({ path: shell, abortSignal: signal } as { path: string })) as {
+        resume?: () => void;
+      };
       response.resume?.();
       return shell;
     } catch {

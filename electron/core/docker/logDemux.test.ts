@@ -64,6 +64,12 @@ describe('LineSplitter', () => {
     expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
     expect(splitter.flush()).toEqual(['x'.repeat(5)]);
   });
+
+  it('ends a line cut exactly at a piece boundary without an extra empty line', () => {
+    const splitter = new LineSplitter(10);
+    expect(splitter.push(Buffer.from('x'.repeat(20)))).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
+    expect(splitter.push(Buffer.from('\n\nnext\n'))).toEqual(['', 'next']);
+  });
 });
 
 describe('timestamps', () => {

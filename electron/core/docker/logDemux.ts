@@ -50,6 +50,8 @@ export class StreamDemuxer {
 export class LineSplitter {
   private partial: Buffer[] = [];
   private partialLength = 0;
+  /** The line being read was already cut into pieces: its end adds no empty piece. */
+  private cut = false;
 
   constructor(private readonly maxLineBytes = 64 * 1024) {}
 
@@ -58,7 +60,9 @@ export class LineSplitter {
     let start = 0;
     for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, start)) {
       this.partial.push(data.subarray(start, i));
-      lines.push(this.take());
+      const rest = this.partialLength + (i - start) > 0 || !this.cut;
+      const line = this.take();
+      if (rest) lines.push(line);
       start = i + 1;
     }
     if (start < data.length) {
@@ -72,6 +76,7 @@ export class LineSplitter {
         lines.push(all.subarray(0, cut).toString('utf8'));
         this.partial = [all.subarray(cut)];
         this.partialLength = all.length - cut;
+        this.cut = true;
       }
     }
     return lines;
@@ -90,6 +95,7 @@ export class LineSplitter {
     const text = Buffer.concat(this.partial).toString('utf8');
     this.partial = [];
     this.partialLength = 0;
+    this.cut = false;
     // TTY output ends lines with \r\n; the \r is not part of the text.
     return text.endsWith('\r') ? text.slice(0, -1) : text;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesLabel, planPrune, toPruneResult, type DiskUsage } from './prunePlan';
+import { matchesLabel, planPrune, type DiskUsage } from './prunePlan';
 
 const df: DiskUsage = {
   Images: [
@@ -54,24 +54,5 @@ describe('prune preview', () => {
     expect(planPrune('volumes', df, [], 'team').items.map((i) => i.id)).toEqual(['orphan']);
     expect(matchesLabel({ team: 'a' }, 'team=b')).toBe(false);
     expect(matchesLabel(undefined, 'team')).toBe(false);
-  });
-});
-
-describe('prune result', () => {
-  it('reads each kind of engine answer', () => {
-    expect(toPruneResult('containers', { ContainersDeleted: ['c2'], SpaceReclaimed: 20 })).toEqual({
-      kind: 'containers',
-      deleted: ['c2'],
-      spaceReclaimed: 20,
-    });
-    expect(
-      toPruneResult('images', { ImagesDeleted: [{ Untagged: 'x:1' }, { Deleted: 'sha256:b' }], SpaceReclaimed: 50 })
-        .deleted,
-    ).toEqual(['x:1', 'sha256:b']);
-    expect(toPruneResult('networks', { NetworksDeleted: null })).toEqual({
-      kind: 'networks',
-      deleted: [],
-      spaceReclaimed: 0,
-    });
   });
 });

@@ -1,4 +1,4 @@
-import type { PruneItem, PruneKind, PrunePreview, PruneResult } from '../../../shared/docker';
+import type { PruneItem, PruneKind, PrunePreview } from '../../../shared/docker';
 
 /** The parts of the engine's /system/df answer a preview needs. */
 type Labels = Record<string, string> | null | undefined;
@@ -78,32 +78,4 @@ function isDangling(tags: string[] | null | undefined): boolean {
 /** The engine reports -1 for "not computed". */
 function size(bytes: number | undefined): { size?: number } {
   return bytes !== undefined && bytes >= 0 ? { size: bytes } : {};
-}
-
-/** The engine's prune answer (its shape differs per kind) as one PruneResult. */
-export function toPruneResult(kind: PruneKind, answer: Record<string, unknown>): PruneResult {
-  const list = (key: string): unknown[] => (Array.isArray(answer[key]) ? (answer[key] as unknown[]) : []);
-  let deleted: string[];
-  switch (kind) {
-    case 'containers':
-      deleted = list('ContainersDeleted').filter((x): x is string => typeof x === 'string');
-      break;
-    case 'volumes':
-      deleted = list('VolumesDeleted').filter((x): x is string => typeof x === 'string');
-      break;
-    case 'networks':
-      deleted = list('NetworksDeleted').filter((x): x is string => typeof x === 'string');
-      break;
-    case 'images':
-      deleted = list('ImagesDeleted')
-        .map((x) =>
-          typeof x === 'object' && x !== null
-            ? ((x as Record<string, unknown>).Deleted ?? (x as Record<string, unknown>).Untagged)
-            : undefined,
-        )
-        .filter((x): x is string => typeof x === 'string');
-      break;
-  }
-  const reclaimed = answer.SpaceReclaimed;
-  return { kind, deleted, spaceReclaimed: typeof reclaimed === 'number' ? reclaimed : 0 };
 }

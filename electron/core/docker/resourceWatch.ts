@@ -9,7 +9,8 @@ export interface ResourceWatchOptions<Row> {
   containers: ContainerWatch;
   /** Engine event types that change this list (its own type; container changes come via relations). */
   eventType: 'image' | 'volume' | 'network';
-  load: (client: Docker) => Promise<Row[]>;
+  /** One listing; `signal` aborts it (deadline, or the connection went away). */
+  load: (client: Docker, signal: AbortSignal) => Promise<Row[]>;
   /** Bursts of events (a compose down) become one reload. */
   debounceMs?: number;
 }
@@ -97,7 +98,14 @@ export class ResourceWatch<Row extends Keyed> {
       try {
         do {
           this.again = false;
-          const rows = await this.options.load(client);
+          let rows: Row[];
+          try {
+            rows = await this.options.connection.call((signal) => this.options.load(client, signal));
+          } catch (error) {
+            // Asked again meanwhile (a reconnect aborted this load and wants a fresh one): load again.
+            if (this.again) continue;
+            throw error;
+          }
           if (this.subscribers > 0) this.rows.replaceAll(rows);
         } while (this.again);
       } finally {

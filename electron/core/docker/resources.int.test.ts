@@ -153,32 +153,89 @@ describe.skipIf(!check.available)('images, volumes, networks, events and prune (
     await docker.getContainer(id).remove({ force: true });
   });
 
-  it('previews and runs a prune limited to our label', async () => {
+  it('confirming a prune deletes exactly the previewed items: one freed since survives, one in use now is skipped', async () => {
     const stopped = await docker.createContainer({
       Image: TEST_IMAGE,
-      Cmd: ['true'],
+      Cmd: ['sleep', '3600'],
       name: `${unique}-prune`,
       Labels: testLabels(SUITE),
     });
+    const restarted = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '3600'],
+      name: `${unique}-prune-restarted`,
+      Labels: testLabels(SUITE),
+    });
     await docker.createVolume({ Name: `${unique}-orphan`, Labels: testLabels(SUITE) });
+    await docker.createVolume({ Name: `${unique}-held`, Labels: testLabels(SUITE) });
+    const holder = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['true'],
+      name: `${unique}-holder`,
+      Labels: testLabels(SUITE),
+      HostConfig: { Binds: [`${unique}-held:/data`] },
+    });
 
     const preview = await ctx.backend.router.invoke('docker.prune.preview', {
       engineId,
       kind: 'containers',
       label: LABEL,
     });
-    expect(preview.ok).toBe(true);
-    expect((preview as { value: PrunePreview }).value.items.map((i) => i.name)).toEqual([`${unique}-prune`]);
+    const containers = (preview as { value: PrunePreview }).value.items;
+    expect(containers.map((i) => i.name).sort()).toEqual(
+      [`${unique}-holder`, `${unique}-prune`, `${unique}-prune-restarted`].sort(),
+    );
     const volumePreview = await ctx.backend.router.invoke('docker.prune.preview', {
       engineId,
       kind: 'volumes',
       label: LABEL,
     });
-    expect((volumePreview as { value: PrunePreview }).value.items.map((i) => i.name)).toEqual([`${unique}-orphan`]);
+    const volumes = (volumePreview as { value: PrunePreview }).value.items;
+    expect(volumes.map((i) => i.name)).toEqual([`${unique}-orphan`]);
 
-    const run = await ctx.backend.router.invoke('docker.prune.run', { engineId, kind: 'containers', label: LABEL });
-    expect((run as { value: PruneResult }).value.deleted).toEqual([stopped.id]);
-    const runVolumes = await ctx.backend.router.invoke('docker.prune.run', { engineId, kind: 'volumes', label: LABEL });
-    expect((runVolumes as { value: PruneResult }).value.deleted).toEqual([`${unique}-orphan`]);
+    // Between preview and confirm: a previewed container starts (in use now), the holder is
+    // removed by someone else (gone), which frees the held volume (never previewed).
+    await restarted.start();
+    await holder.remove();
+    expect((await docker.getVolume(`${unique}-held`).inspect()).Name).toBe(`${unique}-held`);
+
+    const run = await ctx.backend.router.invoke('docker.prune.run', {
+      engineId,
+      kind: 'containers',
+      ids: containers.map((i) => i.id),
+    });
+    const result = (run as { value: PruneResult }).value;
+    expect(result.deleted).toEqual([stopped.id]);
+    expect(result.skipped).toEqual(
+      expect.arrayContaining([
+        { id: restarted.id, reason: expect.stringMatching(/^in use now: .*running/i) },
+        { id: holder.id, reason: 'already gone' },
+      ]),
+    );
+    expect((await docker.getContainer(restarted.id).inspect()).State.Running).toBe(true);
+
+    const runVolumes = await ctx.backend.router.invoke('docker.prune.run', {
+      engineId,
+      kind: 'volumes',
+      ids: volumes.map((i) => i.id),
+    });
+    expect((runVolumes as { value: PruneResult }).value).toEqual({
+      kind: 'volumes',
+      deleted: [`${unique}-orphan`],
+      skipped: [],
+    });
+    // Unused now, but the user never saw it in the preview: it must still be there.
+    expect((await docker.getVolume(`${unique}-held`).inspect()).Name).toBe(`${unique}-held`);
+  });
+
+  it('refuses a prune request without the previewed ids', async () => {
+    const run = await ctx.backend.router.invoke('docker.prune.run', { engineId, kind: 'volumes', ids: [] });
+    expect(run).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const legacy = await ctx.backend.router.invoke('docker.prune.run', {
+      engineId,
+      kind: 'volumes',
+      label: LABEL,
+    } as never);
+    expect(legacy).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

@@ -8,6 +8,7 @@ import {
   startBackend,
   Subscription,
 } from '../../../e2e/docker/dockerTestKit';
+import { ResourceProbe } from '../../../e2e/docker/processResources';
 import { requireDocker } from '../../../e2e/docker/requireDocker';
 import { busyCpuThreshold } from '../../../e2e/support/dockerFixtures';
 
@@ -88,5 +89,51 @@ describe.skipIf(!check.available)('container stats (real dockerd)', () => {
     sub.unsubscribe();
     await sleep(5600);
     expect(hub.openStreams).toBe(0);
+  });
+
+  it('creates no state for ids of containers the engine does not have', () => {
+    const hub = ctx.backend.docker.runtime(engineId).stats;
+    const before = hub.size;
+    const ids = Array.from({ length: 200 }, (_, i) => `no-such-container-${i}`);
+    const summary = new Subscription<CollectionEvent<StatsSummaryRow>>(ctx.backend, 'docker.stats.summary', {
+      engineId,
+      ids,
+    });
+    expect(summary.error).toBeUndefined();
+    expect(summary.events[0]).toEqual({ type: 'snapshot', seq: 0, rows: [] });
+    expect(hub.size).toBe(before);
+    summary.unsubscribe();
+    expect(hub.size).toBe(before);
+  });
+
+  it('a reconnect the engine does not notice leaves no stats stream behind', async () => {
+    const runtime = ctx.backend.docker.runtime(engineId);
+    const probe = new ResourceProbe();
+    const subs = [busy, idle].map(
+      (id) => new Subscription<StatsEvent>(ctx.backend, 'docker.container.stats', { engineId, id }),
+    );
+    for (const sub of subs) await sub.waitFor(() => samplesOf(sub).length >= 2, 10_000, 'samples');
+    const before = probe.counts().sockets;
+
+    // What a missed heartbeat does: drop the connection and reconnect, while dockerd keeps
+    // the old sockets open.
+    for (let i = 0; i < 4; i++) {
+      runtime.connection.reconnectNow();
+      const deadline = Date.now() + 10_000;
+      while (!runtime.connection.isLive) {
+        if (Date.now() > deadline) throw new Error('not live again after a reconnect');
+        await sleep(20);
+      }
+    }
+    const counted = subs.map((sub) => samplesOf(sub).length);
+    await subs[0]!.waitFor(() => samplesOf(subs[0]!).length >= counted[0]! + 2, 10_000, 'samples again');
+    const start = samplesOf(subs[1]!).length;
+    await sleep(5000);
+    // One stream per container: about one sample a second (a leaked stream would double it).
+    expect(samplesOf(subs[1]!).length - start).toBeLessThanOrEqual(7);
+    // Two streams, four reconnects: eight orphaned engine connections if any were leaked.
+    expect(probe.counts().sockets - before).toBeLessThanOrEqual(3);
+    expect(runtime.stats.openStreams).toBe(2);
+    for (const sub of subs) sub.unsubscribe();
   });
 });

@@ -43,11 +43,12 @@ export class StatsHub {
     private readonly containers: ContainerWatch,
   ) {
     this.unsubscribes = [
-      // A reconnect killed every stream: reopen those still wanted.
-      connection.onLive(() => {
+      // A reconnect: end the previous connection's streams (the engine may not have closed
+      // their sockets, e.g. after a missed heartbeat) and reopen those still wanted.
+      connection.onLive((client) => {
         for (const w of this.watched.values()) {
-          w.abort = undefined;
-          if (w.refs > 0) this.ensureStream(w);
+          this.stopStream(w);
+          if (w.refs > 0) this.ensureStream(w, client);
         }
       }),
       // Start/stop/remove: open a stream for a container that starts, forget removed ones.
@@ -60,6 +61,11 @@ export class StatsHub {
         for (const id of event.deletes) this.forget(id);
       }),
     ];
+  }
+
+  /** Containers with a history or a watcher (bounded: only known containers get one). */
+  get size(): number {
+    return this.watched.size;
   }
 
   /** Number of engine stats streams open now (for tests and the benchmark). */
@@ -123,9 +129,8 @@ export class StatsHub {
     this.watched.clear();
   }
 
-  private ensureStream(w: Watched): void {
+  private ensureStream(w: Watched, client = this.connection.client): void {
     if (w.abort) return;
-    const client = this.connection.client;
     const row = this.containers.rows.get(w.id);
     if (!client || !row || (row.state !== 'running' && row.state !== 'paused')) return;
     const abort = new AbortController();
@@ -137,11 +142,18 @@ export class StatsHub {
     const done = (): void => {
       if (w.abort === abort) w.abort = undefined;
     };
+    // The stream ends with its watcher, or with the connection it was opened on.
+    const streamSignal = AbortSignal.any([abort.signal, this.connection.attemptSignal]);
     try {
-      const stream = (await client.getContainer(w.id).stats({ stream: true, abortSignal: abort.signal } as {
-        stream: true;
-      })) as NodeJS.ReadableStream;
-      if (abort.signal.aborted) return;
+      const stream = (await this.connection.call((signal) =>
+        client.getContainer(w.id).stats({ stream: true, abortSignal: AbortSignal.any([signal, streamSignal]) } as {
+          stream: true;
+        }),
+      )) as NodeJS.ReadableStream;
+      if (streamSignal.aborted) {
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        return;
+      }
       const parser = new JsonLineParser();
       stream.on('data', (chunk: Buffer) => {
         for (const json of parser.push(chunk)) {
@@ -159,7 +171,7 @@ export class StatsHub {
         if (ended) return;
         ended = true;
         done();
-        if (abort.signal.aborted) return;
+        if (streamSignal.aborted) return;
         const retry = setTimeout(() => {
           if (w.refs > 0 && this.watched.get(w.id) === w) this.ensureStream(w);
         }, STREAM_RETRY_MS);

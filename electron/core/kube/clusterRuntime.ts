@@ -80,6 +80,16 @@ export class ClusterRuntime {
   }
 
   start(): void {
+    const { problem } = this.options.context;
+    if (problem) {
+      // Nothing to retry: the kubeconfig itself is wrong. Fixing the file reloads it.
+      this.setRow({
+        state: 'error',
+        message: problem,
+        hint: 'Fix your kubeconfig: Berth reloads it when the file changes.',
+      });
+      return;
+    }
     this.setRow({ state: 'connecting' });
     void this.probe();
   }
@@ -105,6 +115,8 @@ export class ClusterRuntime {
 
   /** The cache of one kind, kept while the lease is held (and a grace period after). */
   async acquire(key: string): Promise<{ cache: KindCache; release: () => void }> {
+    const { problem } = this.options.context;
+    if (problem) throw new BerthFailure({ code: 'unavailable', message: problem });
     await this.resolveKind(key);
     const { value, release } = this.caches.acquire(key);
     return { cache: value, release };
@@ -131,7 +143,7 @@ export class ClusterRuntime {
 
   /** Probes and relists now, skipping the backoff wait (Retry now, network back, machine awake). */
   retryNow(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.options.context.problem) return;
     this.attempt = 0;
     void this.probe();
     if (!this.live) for (const cache of this.caches.values()) cache.reconnect();

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/app';
 import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
@@ -245,17 +245,22 @@ describe.skipIf(skip !== null)(
     });
 
     it('says when the cluster rejects expired or invalid credentials', async () => {
-      const config = new KubeConfig();
-      config.loadFromFile(TEST_KUBECONFIG);
-      const context = config.getContextObject('berth-a')!;
-      config.loadFromOptions({
-        clusters: config.clusters,
-        users: [{ name: 'expired', token: 'this-token-expired-long-ago' }],
-        contexts: [{ name: 'expired', cluster: context.cluster, user: 'expired' }],
-        currentContext: 'expired',
-      });
+      // The test kubeconfig's cluster with a user whose token the server does not know.
+      type Named = { name: string; [key: string]: unknown };
+      const config = load(readFileSync(TEST_KUBECONFIG, 'utf8')) as { clusters: Named[]; contexts: Named[] };
+      const context = config.contexts.find((c) => c.name === 'berth-a')!.context as { cluster: string };
       const file = join(mkdtempSync(join(tmpdir(), 'berth-kc-')), 'config');
-      writeFileSync(file, config.exportConfig());
+      writeFileSync(
+        file,
+        dump({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: config.clusters.filter((c) => c.name === context.cluster),
+          users: [{ name: 'expired', user: { token: 'this-token-expired-long-ago' } }],
+          contexts: [{ name: 'expired', context: { cluster: context.cluster, user: 'expired' } }],
+          'current-context': 'expired',
+        }),
+      );
       const expired = backendWith(file);
       try {
         await expect.poll(() => expired.connections.get('kube:expired')?.state, { timeout: 15_000 }).toBe('error');

@@ -14,11 +14,13 @@ const WHAT: Record<PruneKind, string> = {
 
 type EngineStep =
   | { engine: EngineInfo; phase: 'preview'; preview?: PrunePreview; error?: string }
-  | { engine: EngineInfo; phase: 'done'; result?: PruneResult; error?: string };
+  | { engine: EngineInfo; phase: 'done'; preview?: PrunePreview; result?: PruneResult; error?: string };
 
 /**
  * Prune in two steps: first the list of what would go (names, sizes) from the engine's
- * current state, then, once confirmed, what the engine actually deleted.
+ * current state, then, once confirmed, exactly those items are deleted (by id): whatever
+ * became unused since the preview stays, and a previewed item now in use (or gone) is
+ * skipped and listed with the reason.
  */
 export function PruneDialog(props: { kind: PruneKind; engines: readonly EngineInfo[]; onClose: () => void }) {
   const { kind } = props;
@@ -51,14 +53,13 @@ export function PruneDialog(props: { kind: PruneKind; engines: readonly EngineIn
   const run = async (): Promise<void> => {
     const results = await Promise.all(
       toPrune.map(async (s): Promise<EngineStep> => {
+        const preview = s.preview!;
         try {
-          return {
-            engine: s.engine,
-            phase: 'done',
-            result: await api.invoke('docker.prune.run', { engineId: s.engine.id, kind }),
-          };
+          const ids = preview.items.map((item) => item.id);
+          const result = await api.invoke('docker.prune.run', { engineId: s.engine.id, kind, ids });
+          return { engine: s.engine, phase: 'done', preview, result };
         } catch (error) {
-          return { engine: s.engine, phase: 'done', error: errorMessage(error) };
+          return { engine: s.engine, phase: 'done', preview, error: errorMessage(error) };
         }
       }),
     );
@@ -77,7 +78,7 @@ export function PruneDialog(props: { kind: PruneKind; engines: readonly EngineIn
       onConfirm={run}
       onClose={props.onClose}
     >
-      {!done && <p>This deletes the {WHAT[kind]}. It cannot be undone.</p>}
+      {!done && <p>This deletes the {WHAT[kind]} listed below, and only those. It cannot be undone.</p>}
       {steps.map((step) => (
         <section
           key={step.engine.id}
@@ -113,20 +114,46 @@ export function PruneDialog(props: { kind: PruneKind; engines: readonly EngineIn
               </>
             ))}
           {step.phase === 'done' && step.result && (
-            <p role="status">
-              Deleted {step.result.deleted.length} {kind}, reclaimed {formatBytes(step.result.spaceReclaimed)}.
-              {step.result.deleted.length > 0 && (
-                <span className="mono small muted">
-                  {' '}
-                  {step.result.deleted.slice(0, 20).join(', ')}
-                  {step.result.deleted.length > 20 ? ' …' : ''}
-                </span>
-              )}
-            </p>
+            <PruneOutcome kind={kind} result={step.result} preview={step.preview} />
           )}
           {step.phase === 'done' && !step.result && !step.error && <p className="muted">Nothing was pruned.</p>}
         </section>
       ))}
     </ConfirmDialog>
+  );
+}
+
+/** What was deleted (with the space the preview said it takes) and what was left alone, and why. */
+function PruneOutcome(props: { kind: PruneKind; result: PruneResult; preview: PrunePreview | undefined }) {
+  const { kind, result } = props;
+  const byId = new Map((props.preview?.items ?? []).map((item) => [item.id, item]));
+  const name = (id: string): string => byId.get(id)?.name ?? id;
+  const freed = result.deleted.reduce((sum, id) => sum + (byId.get(id)?.size ?? 0), 0);
+  return (
+    <>
+      <p role="status">
+        Deleted {result.deleted.length} {kind}
+        {freed > 0 && <>, freeing about {formatBytes(freed)}</>}.
+        {result.deleted.length > 0 && (
+          <span className="mono small muted">
+            {' '}
+            {result.deleted.slice(0, 20).map(name).join(', ')}
+            {result.deleted.length > 20 ? ' …' : ''}
+          </span>
+        )}
+      </p>
+      {result.skipped.length > 0 && (
+        <>
+          <p>Left alone ({result.skipped.length}):</p>
+          <ul className="prune-list mono small" aria-label="Left alone">
+            {result.skipped.map((item) => (
+              <li key={item.id}>
+                {name(item.id)} <span className="muted">· {item.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }

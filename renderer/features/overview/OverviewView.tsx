@@ -7,6 +7,8 @@ import { useAppStore } from '../../store/appStore';
 import { EngineStateCounts } from './EngineStateCounts';
 import { EngineUsage } from './EngineUsage';
 import { EngineWarnings } from './EngineWarnings';
+import { KubeContextOverview } from './KubeContextOverview';
+import { kubeViewHref } from './kubeLinks';
 
 function Card(props: {
   title: string;
@@ -91,16 +93,27 @@ export function OverviewView() {
         </EmptyState>
       ) : (
         <div className="cards">
-          {kube.contexts.map((context) => (
-            <Card
-              key={context.name}
-              kind="Kubernetes context"
-              title={context.name + (context.name === kube.currentContext ? ' (current)' : '')}
-              subtitle={context.server ?? context.cluster}
-              status={connections.get(`kube:${context.name}`)}
-              href={formatHash('kubernetes')}
-            />
-          ))}
+          {kube.contexts.map((context) => {
+            const status = connections.get(`kube:${context.name}`);
+            return (
+              <Card
+                key={context.name}
+                kind="Kubernetes context"
+                title={context.name + (context.name === kube.currentContext ? ' (current)' : '')}
+                subtitle={context.server ?? context.cluster}
+                status={status}
+                href={kubeViewHref({ context: context.name, kind: 'pods' })}
+              >
+                {/* Only contexts Berth is connected to: a card never starts a connection of its own. */}
+                {status && (
+                  <KubeContextOverview
+                    context={context.name}
+                    reachable={status.state === 'live' || status.state === 'connecting'}
+                  />
+                )}
+              </Card>
+            );
+          })}
         </div>
       )}
     </section>

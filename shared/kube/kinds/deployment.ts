@@ -39,16 +39,19 @@ export const deployments = defineKind<Deployment>({
   }),
   health: (d) => {
     const st = d.status ?? {};
+    const desired = d.spec?.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
     const progressing = conditionOf(st.conditions, 'Progressing');
     if (progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded') {
-      return { level: 'failing', reason: describeCondition(progressing, 'ProgressDeadlineExceeded') };
+      // Stuck for good: the old pods may still serve, so say how many.
+      const counts = `${updated}/${desired} updated, ${st.readyReplicas ?? 0}/${desired} ready`;
+      const stuck = describeCondition(progressing, 'ProgressDeadlineExceeded').replace(/\.$/, '');
+      return { level: 'failing', reason: `${stuck} (${counts})` };
     }
     const replicaFailure = conditionOf(st.conditions, 'ReplicaFailure');
     if (replicaFailure?.status === 'True') {
       return { level: 'failing', reason: describeCondition(replicaFailure, 'ReplicaFailure') };
     }
-    const desired = d.spec?.replicas ?? 1;
-    const updated = st.updatedReplicas ?? 0;
     return replicaHealth({
       desired,
       ready: st.readyReplicas ?? 0,

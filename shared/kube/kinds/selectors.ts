@@ -6,19 +6,18 @@ export function formatLabels(labels: Record<string, string> | undefined): string
   return keys.length ? keys.map((k) => `${k}=${labels![k]}`).join(',') : null;
 }
 
-/** `app in (worker),track notin (canary)`: a label selector as kubectl prints it; null for none. */
+/** `app in (worker),track notin (canary)`: a label selector as kubectl prints it (by key); null for none. */
 export function formatSelector(selector: LabelSelector | undefined): string | null {
-  const parts: string[] = [];
-  const labels = formatLabels(selector?.matchLabels);
-  if (labels) parts.push(labels);
+  const parts = Object.entries(selector?.matchLabels ?? {}).map(([key, value]) => ({ key, text: `${key}=${value}` }));
   for (const e of selector?.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+    const values = [...(e.values ?? [])].sort().join(',');
+    if (e.operator === 'In') parts.push({ key: e.key, text: `${e.key} in (${values})` });
+    else if (e.operator === 'NotIn') parts.push({ key: e.key, text: `${e.key} notin (${values})` });
+    else if (e.operator === 'Exists') parts.push({ key: e.key, text: e.key });
+    else if (e.operator === 'DoesNotExist') parts.push({ key: e.key, text: `!${e.key}` });
   }
-  return parts.length ? parts.join(',') : null;
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.length ? parts.map((p) => p.text).join(',') : null;
 }
 
 /**

@@ -30,15 +30,16 @@ export interface KubeRequest {
  */
 export class ClusterClient {
   private readonly agent: http.Agent;
-  private readonly base: URL;
+  /** Undefined when the kubeconfig gives no usable server address: every request then says so. */
+  private readonly base: URL | undefined;
   private tlsFiles: Promise<{ ca?: string; cert?: string; key?: string }> | undefined;
 
   constructor(
     readonly context: ResolvedContext,
     private readonly credentials: CredentialSource,
   ) {
-    this.base = new URL(context.server);
-    const secure = this.base.protocol === 'https:';
+    this.base = URL.canParse(context.server) ? new URL(context.server) : undefined;
+    const secure = this.base?.protocol !== 'http:';
     this.agent = secure
       ? new https.Agent({ keepAlive: true, maxSockets: 64 })
       : new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -90,8 +91,8 @@ export class ClusterClient {
   private async send(request: KubeRequest, signal: AbortSignal): Promise<IncomingMessage> {
     const credential = await this.credentials.get(signal);
     const response = await this.sendOnce(request, signal, credential);
-    if (response.statusCode === 401 && credential.expiresAt !== undefined) {
-      // An exec credential the server no longer takes: fetch a fresh one once, then give up.
+    if (response.statusCode === 401 && (credential.token !== undefined || credential.clientCertData !== undefined)) {
+      // A fetched (exec plugin) credential the server no longer takes: fetch a fresh one once, then give up.
       response.resume();
       this.credentials.invalidate();
       return this.check(await this.sendOnce(request, signal, await this.credentials.get(signal)), signal);
@@ -113,6 +114,11 @@ export class ClusterClient {
   }
 
   private async sendOnce(request: KubeRequest, signal: AbortSignal, credential: Credential): Promise<IncomingMessage> {
+    if (!this.base) {
+      throw Object.assign(new Error(`the server address “${this.context.server}” is not a URL`), {
+        code: 'ERR_INVALID_URL',
+      });
+    }
     const url = new URL(this.base.pathname.replace(/\/$/, '') + request.path, this.base);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));

@@ -42,6 +42,10 @@ export interface ResolvedContext {
     authProvider?: { name: string };
   };
   proxyUrl?: string;
+  /** The cluster's `client.authentication.k8s.io/exec` extension, passed to exec plugins that ask for cluster info. */
+  execClusterConfig?: unknown;
+  /** Why this context cannot be used as written (its cluster or user is missing): a sentence for the user. */
+  problem?: string;
 }
 
 /** Credentials an exec plugin (or another source) produced, cached until `expiresAt`. */

@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { startWebMode, type WebModeServer } from './support/webMode';
+
+/**
+ * The Overview's card of the current Kubernetes context (berth-a, the real test cluster),
+ * in Chromium through web mode: nodes ready, pods by phase, the cluster's CPU and memory
+ * from metrics-server, the latest warnings, each a link into the Kubernetes view.
+ */
+const skipReason = clusterSkipReason();
+test.skip(skipReason !== null, skipReason ?? '');
+// Passes once ClusterRuntime owns a KubeMetrics and KubeService registers kube.metrics.* and
+// kube.context.summary (KubeMetrics.subscribe*, followSummary); until then the topics are not served.
+test.fixme(true, 'kube.context.summary and kube.metrics.series are not yet registered by KubeService');
+
+let server: WebModeServer;
+test.beforeAll(async () => {
+  server = await startWebMode({
+    env: {
+      KUBECONFIG: TEST_KUBECONFIG,
+      DOCKER_HOST: 'unix:///nonexistent.sock',
+      HOME: mkdtempSync(join(tmpdir(), 'berth-home-')),
+    },
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('the current context’s card shows nodes, pods, cluster usage and warnings, each a link', async ({ page }) => {
+  await page.goto(server.loginUrl);
+  const card = page.getByRole('article', { name: 'Kubernetes context berth-a (current)' });
+  await expect(card).toBeVisible();
+
+  // Until the nodes are listed the card says it is counting, never "0 of 0".
+  const nodes = card.getByRole('link', { name: /nodes ready in berth-a$/ });
+  const counts = async (): Promise<number[]> =>
+    (/^(\d+) of (\d+)/.exec((await nodes.getAttribute('aria-label', { timeout: 30_000 })) ?? '') ?? [])
+      .slice(1)
+      .map(Number);
+  // kwok-a-node-0..2 (more when the scale fixture ran).
+  await expect.poll(async () => (await counts())[1], { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  const [ready, total] = await counts();
+  expect(ready).toBeLessThanOrEqual(total!);
+  for (const phase of ['running', 'pending', 'failed', 'crash-looping']) {
+    await expect(card.getByRole('link', { name: new RegExp(`^\\d+ pods ${phase} in berth-a$`) })).toBeVisible();
+  }
+
+  // metrics-server answers on berth-a: the cluster's CPU and memory arrive with the first poll.
+  await expect(card.getByTestId('kube-cpu')).toHaveText(/^\d+m$|^[\d.]+ cores$/, { timeout: 30_000 });
+  await expect(card.getByTestId('kube-memory')).toHaveText(/^\d+(\.\d)? (B|KiB|MiB|GiB)$/);
+  await expect(card.getByRole('img', { name: /^CPU of berth-a over the last 15 minutes, from / })).toBeVisible();
+  await expect(card.getByRole('region', { name: 'Latest warnings in berth-a' })).toBeVisible();
+
+  await card.getByRole('link', { name: /^\d+ pods crash-looping in berth-a$/ }).click();
+  const hash = new URL(page.url()).hash;
+  expect(hash).toMatch(/^#\/kubernetes\?/);
+  const params = new URLSearchParams(hash.split('?')[1]);
+  expect(Object.fromEntries(params)).toEqual({ ctx: 'berth-a', kind: 'pods', ns: '*', q: 'CrashLoopBackOff' });
+});

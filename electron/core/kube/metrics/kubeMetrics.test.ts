@@ -1,0 +1,321 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection';
+import type { KubeMetricsRow } from '../../../../shared/kube/summary';
+import type { KubeUsagePoint } from '../../../../shared/kube/types';
+import type { KubeRequest } from '../connection/clusterClient';
+import { KubeApiError } from '../connection/kubeApiError';
+import { Router } from '../../router';
+import { KubeMetrics, SPARK_POINTS, type KubeMetricsOptions } from './kubeMetrics';
+
+const T0 = Date.parse('2026-12-01T10:00:00Z');
+const iso = (t: number): string => new Date(t).toISOString();
+
+/** A metrics.k8s.io that answers like metrics-server, from what the test sets. */
+class FakeMetricsApi {
+  t = T0;
+  nodes: Record<string, { cpu: string; memory: string }> = {};
+  pods: Record<string, Array<{ cpu: string; memory: string }>> = {};
+  /** path → error to throw instead of answering. */
+  failures = new Map<string, unknown>();
+  requests: KubeRequest[] = [];
+  hang = false;
+
+  json<T>(request: KubeRequest): Promise<T> {
+    this.requests.push(request);
+    if (this.hang) {
+      return new Promise((_, reject) =>
+        request.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      );
+    }
+    const failure = this.failures.get(request.path);
+    if (failure) return Promise.reject(failure);
+    if (request.path.endsWith('/nodes')) {
+      return Promise.resolve({
+        kind: 'NodeMetricsList',
+        items: Object.entries(this.nodes).map(([name, usage]) => ({
+          metadata: { name },
+          timestamp: iso(this.t),
+          window: '15s',
+          usage,
+        })),
+      } as T);
+    }
+    const ns = /namespaces\/([^/]+)\/pods$/.exec(request.path)?.[1];
+    return Promise.resolve({
+      kind: 'PodMetricsList',
+      items: Object.entries(this.pods)
+        .filter(([id]) => !ns || id.startsWith(`${ns}/`))
+        .map(([id, containers]) => ({
+          metadata: { namespace: id.split('/')[0], name: id.split('/')[1] },
+          timestamp: iso(this.t),
+          window: '15s',
+          containers: containers.map((usage, i) => ({ name: `c${i}`, usage })),
+        })),
+    } as T);
+  }
+}
+
+let metrics: KubeMetrics | undefined;
+afterEach(() => {
+  metrics?.dispose();
+  metrics = undefined;
+  vi.useRealTimers();
+});
+
+function make(api: FakeMetricsApi, options: Partial<KubeMetricsOptions> = {}): KubeMetrics {
+  metrics = new KubeMetrics({ context: 'prod', source: api, now: () => api.t, ...options });
+  return metrics;
+}
+
+describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', () => {
+  it('turns one answer into rows in millicores and bytes, and sums the nodes into the cluster', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '250m', memory: '1Gi' }, n2: { cpu: '1500000000n', memory: '524288Ki' } };
+    api.pods = {
+      'shop/web': [
+        { cpu: '100m', memory: '64Mi' },
+        { cpu: '5m', memory: '16Mi' },
+      ],
+      'team-a/db': [{ cpu: '12345n', memory: '1000000' }],
+    };
+    const m = make(api);
+    expect(m.availability).toEqual({ state: 'waiting' });
+    await m.pollOnce();
+    expect(m.availability).toEqual({ state: 'ok' });
+    expect(m.latest('nodes')).toEqual([
+      { id: 'n1', cpu: 250, memory: 1024 ** 3, t: T0, spark: [250] },
+      { id: 'n2', cpu: 1500, memory: 512 * 1024 ** 2, t: T0, spark: [1500] },
+    ]);
+    expect(m.latest('pods', ['shop'])).toEqual([
+      { id: 'shop/web', cpu: 105, memory: 80 * 1024 ** 2, t: T0, spark: [105] },
+    ]);
+    expect(m.latest('pods').map((r) => r.id)).toEqual(['shop/web', 'team-a/db']);
+    expect(m.latest('pods', ['team-a'])[0]!.cpu).toBe(0.012);
+    expect(m.series({ target: 'cluster' })).toEqual([{ t: T0, cpu: 1750, memory: 1024 ** 3 + 512 * 1024 ** 2 }]);
+    expect(api.requests.map((r) => r.path)).toEqual([
+      '/apis/metrics.k8s.io/v1beta1/nodes',
+      '/apis/metrics.k8s.io/v1beta1/pods',
+    ]);
+  });
+
+  it('streams a series as its history, then each new point; a repeated scrape adds nothing', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '100m', memory: '1Mi' } };
+    const m = make(api);
+    await m.pollOnce();
+    const events: Array<SeriesEvent<KubeUsagePoint>> = [];
+    m.subscribeSeries({ target: 'node', name: 'n1' }, (e) => events.push(e));
+    const clusterEvents: Array<SeriesEvent<KubeUsagePoint>> = [];
+    m.subscribeSeries({ target: 'cluster' }, (e) => clusterEvents.push(e));
+    await m.pollOnce(); // metrics-server has not scraped again: same timestamp
+    api.t += 15_000;
+    api.nodes.n1 = { cpu: '200m', memory: '2Mi' };
+    await m.pollOnce();
+    expect(events).toEqual([
+      { type: 'history', samples: [{ t: T0, cpu: 100, memory: 1024 ** 2 }] },
+      { type: 'samples', samples: [{ t: T0 + 15_000, cpu: 200, memory: 2 * 1024 ** 2 }] },
+    ]);
+    expect(clusterEvents.map((e) => e.type)).toEqual(['history', 'samples']);
+    expect(() => m.series({ target: 'pod', name: 'web' })).toThrow(/namespace and name/);
+  });
+
+  it('sends latest rows as a snapshot, then deltas with seq; a pod that goes away is deleted, its series later', async () => {
+    const api = new FakeMetricsApi();
+    api.pods = { 'shop/web': [{ cpu: '10m', memory: '1Mi' }], 'shop/old': [{ cpu: '1m', memory: '1Mi' }] };
+    const m = make(api, { forgetAfterMs: 60_000 });
+    await m.pollOnce();
+    const events: Array<CollectionEvent<KubeMetricsRow>> = [];
+    m.subscribeLatest('pods', ['shop'], (e) => events.push(e));
+    api.t += 15_000;
+    delete api.pods['shop/old'];
+    api.pods['other/x'] = [{ cpu: '1m', memory: '1Mi' }];
+    await m.pollOnce();
+    expect(events[0]).toMatchObject({ type: 'snapshot', seq: 0 });
+    expect(events[0]!.type === 'snapshot' && events[0]!.rows.map((r) => r.id)).toEqual(['shop/web', 'shop/old']);
+    expect(events[1]).toEqual({
+      type: 'delta',
+      seq: 1,
+      upserts: [{ id: 'shop/web', cpu: 10, memory: 1024 ** 2, t: T0 + 15_000, spark: [10, 10] }],
+      deletes: ['shop/old'],
+    });
+    expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toHaveLength(1); // kept a while
+    // While the cluster does not answer, nothing is judged gone.
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', new Error('socket hang up'));
+    api.t += 61_000;
+    await m.pollOnce();
+    expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toHaveLength(1);
+    api.failures.clear();
+    await m.pollOnce();
+    expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toEqual([]);
+    expect(events.every((e, i) => e.seq === i)).toBe(true);
+  });
+
+  it('keeps the sparkline to the last points and an hour of history within the stated bound', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '1m', memory: '1Mi' } };
+    api.pods = { 'a/p': [{ cpu: '1m', memory: '1Mi' }] };
+    const m = make(api);
+    for (let i = 0; i < 2 * 240; i++) {
+      api.nodes.n1!.cpu = `${i}m`;
+      api.pods['a/p']![0]!.cpu = `${i}m`;
+      await m.pollOnce();
+      api.t += 15_000;
+    }
+    const row = m.latest('nodes')[0]!;
+    expect(row.spark).toHaveLength(SPARK_POINTS);
+    expect(row.spark.at(-1)).toBe(479);
+    const pod = m.series({ target: 'pod', namespace: 'a', name: 'p' });
+    expect(pod).toHaveLength(240); // one hour at 15 s
+    expect(pod.at(-1)!.t - pod[0]!.t).toBe(239 * 15_000);
+    const node = m.series({ target: 'node', name: 'n1' });
+    expect(node.length).toBeGreaterThan(240); // the hour before it, as 5-minute averages
+    const footprint = m.footprint();
+    expect(footprint.maxBytesPerPod).toBe(240 * 16);
+    expect(footprint.maxBytesPerNode).toBe((240 + 288) * 20);
+    expect(footprint.bytes).toBeLessThanOrEqual(footprint.maxBytesPerPod + 2 * footprint.maxBytesPerNode);
+  });
+});
+
+describe('KubeMetrics: availability, said once for the context', () => {
+  it('says the metrics API is missing on 404 and shows no rows', async () => {
+    const api = new FakeMetricsApi();
+    const notFound = new KubeApiError(404, 'NotFound', 'the server could not find the requested resource');
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/nodes', notFound);
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', notFound);
+    const m = make(api);
+    const changes: string[] = [];
+    m.onChange((c) => c.availability && changes.push(m.availability.state));
+    await m.pollOnce();
+    await m.pollOnce();
+    expect(m.availability.state).toBe('missing');
+    expect(m.availability.message).toMatch(/metrics-server\) is not installed in “prod”/);
+    expect(changes).toEqual(['missing']); // once, not per poll
+    expect(m.latest('nodes')).toEqual([]);
+  });
+
+  it('says what is forbidden and falls back to the context namespace for pods', async () => {
+    const api = new FakeMetricsApi();
+    api.pods = { 'team-a/web': [{ cpu: '3m', memory: '1Mi' }] };
+    const forbidden = new KubeApiError(403, 'Forbidden', 'nodes.metrics.k8s.io is forbidden');
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/nodes', forbidden);
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', forbidden);
+    const m = make(api, { namespace: 'team-a' });
+    await m.pollOnce();
+    expect(m.availability.state).toBe('forbidden');
+    expect(m.availability.message).toBe(
+      'You may not read node metrics in “prod”. You may not read pod metrics of all namespaces in “prod”. ' +
+        'Pod usage is shown for namespace team-a only.',
+    );
+    expect(m.latest('pods').map((r) => r.id)).toEqual(['team-a/web']);
+    expect(m.series({ target: 'cluster' })).toEqual([]);
+  });
+
+  it('retries errors with backoff, keeps the last rows, and recovers', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '1m', memory: '1Mi' } };
+    const m = make(api, { intervalMs: 15_000, backoff: { initialMs: 1000, maxMs: 4000, jitter: 0 } });
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.requests).toHaveLength(2);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:16999'), { code: 'ECONNREFUSED' });
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/nodes', refused);
+    api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', refused);
+    const pollsAt: number[] = [];
+    const count = (): number => api.requests.length / 2;
+    let seen = count();
+    for (let ms = 0; ms <= 40_000; ms += 500) {
+      await vi.advanceTimersByTimeAsync(500);
+      if (count() !== seen) pollsAt.push(Date.now() - T0);
+      seen = count();
+    }
+    // 15 s after the good poll, then 1 s, 2 s, 4 s, 4 s… apart.
+    expect(pollsAt.slice(0, 5)).toEqual([15_000, 16_000, 18_000, 22_000, 26_000]);
+    expect(m.availability).toEqual({ state: 'error', message: 'Nothing answers at the server of context prod.' });
+    expect(m.latest('nodes').map((r) => r.id)).toEqual(['n1']);
+    api.failures.clear();
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(m.availability).toEqual({ state: 'ok' });
+  });
+
+  it('dispose aborts the request under way and clears every timer', async () => {
+    vi.useFakeTimers({ now: T0 });
+    const api = new FakeMetricsApi();
+    api.hang = true;
+    const m = make(api);
+    m.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.requests).toHaveLength(2);
+    m.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(api.requests.every((r) => r.signal?.aborted)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(api.requests).toHaveLength(2);
+  });
+});
+
+describe('the kube.metrics topics, registered as the Kubernetes service does', () => {
+  function routed(m: KubeMetrics) {
+    const router = new Router();
+    router.topic('kube.metrics.latest', ({ target, namespaces }, sink) =>
+      m.subscribeLatest(target, namespaces, (event) => sink.emit(event)),
+    );
+    router.topic('kube.metrics.series', ({ target, namespace, name }, sink) =>
+      m.subscribeSeries({ target, namespace, name }, (event) => sink.emit(event)),
+    );
+    return router;
+  }
+
+  it('sends latest rows and series as the contract says', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '100m', memory: '1Mi' } };
+    const m = make(api);
+    await m.pollOnce();
+    const router = routed(m);
+    const latest: unknown[] = [];
+    const series: unknown[] = [];
+    const errors: unknown[] = [];
+    const sink = (into: unknown[]) => ({ event: (p: unknown) => into.push(p), error: (e: unknown) => errors.push(e) });
+    const stopLatest = router.subscribe('kube.metrics.latest', { context: 'prod', target: 'nodes' }, sink(latest));
+    const stopSeries = router.subscribe('kube.metrics.series', { context: 'prod', target: 'cluster' }, sink(series));
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(latest).toEqual([
+      { type: 'snapshot', seq: 0, rows: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0, spark: [100] }] },
+      {
+        type: 'delta',
+        seq: 1,
+        upserts: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0 + 15_000, spark: [100, 100] }],
+        deletes: [],
+      },
+    ]);
+    expect(series).toEqual([
+      { type: 'history', samples: [{ t: T0, cpu: 100, memory: 1024 ** 2 }] },
+      { type: 'samples', samples: [{ t: T0 + 15_000, cpu: 100, memory: 1024 ** 2 }] },
+    ]);
+    stopLatest();
+    stopSeries();
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(latest).toHaveLength(2);
+    expect(series).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('fails a node series without the node’s name, with a message', () => {
+    const router = routed(make(new FakeMetricsApi()));
+    const errors: Array<{ code: string; message: string }> = [];
+    router.subscribe(
+      'kube.metrics.series',
+      { context: 'prod', target: 'node' },
+      {
+        event: () => {},
+        error: (e) => errors.push(e),
+      },
+    );
+    expect(errors).toEqual([
+      { code: 'invalid_input', message: 'Invalid input for kube.metrics.series: a node series needs the node’s name.' },
+    ]);
+  });
+});

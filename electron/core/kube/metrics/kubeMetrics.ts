@@ -1,0 +1,378 @@
+import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection';
+import { BerthFailure } from '../../../../shared/errors';
+import type { KubeMetricsRow, MetricsAvailability } from '../../../../shared/kube/summary';
+import type { KubeUsagePoint } from '../../../../shared/kube/types';
+import { backoffDelay, type BackoffOptions } from '../../net/backoff';
+import {
+  NODE_METRICS_PATH,
+  parseNodeMetrics,
+  parsePodMetrics,
+  podMetricsPath,
+  type MetricsSource,
+  type NodeMetricsList,
+  type ParsedMetrics,
+  type PodMetricsList,
+} from './metricsApi';
+import { classifyMetricsError, combineAvailability, type MetricsOutcome } from './metricsAvailability';
+import { UsageHistories } from './usageHistories';
+
+/** metrics-server scrapes every 15 s by default: polling faster only repeats its samples. */
+export const METRICS_INTERVAL_MS = 15_000;
+/** Points in a table row's sparkline (five minutes at 15 s). */
+export const SPARK_POINTS = 20;
+const HOUR_MS = 60 * 60_000;
+const FIVE_MIN_MS = 5 * 60_000;
+
+export interface KubeMetricsOptions {
+  context: string;
+  /** The API server, for error messages. */
+  server?: string;
+  /** The context's cluster client. */
+  source: MetricsSource;
+  /** The context's namespace: pod usage falls back to it when all namespaces are refused. */
+  namespace?: string;
+  intervalMs?: number;
+  /** While the API is missing or forbidden, how often to look again (it may be installed or granted). */
+  recheckMs?: number;
+  /** Retries after errors (unreachable, timeouts). */
+  backoff?: BackoffOptions;
+  /** How long the series of a node or pod that is no longer listed is kept. */
+  forgetAfterMs?: number;
+  requestTimeoutMs?: number;
+  now?: () => number;
+}
+
+export type LatestTarget = 'nodes' | 'pods';
+
+export interface SeriesTarget {
+  target: 'cluster' | 'node' | 'pod';
+  namespace?: string | undefined;
+  name?: string | undefined;
+}
+
+/** What changed in one poll. */
+export interface MetricsChange {
+  nodes: boolean;
+  pods: boolean;
+  availability: boolean;
+}
+
+type PointListener = (point: KubeUsagePoint) => void;
+
+const CLUSTER_KEY = 'cluster';
+
+/**
+ * CPU and memory of one context's nodes and pods from metrics.k8s.io, polled while the
+ * context's runtime lives (two cheap requests every 15 s) so that a chart opened later
+ * shows the past hour at once. Keeps a bounded history per node, per pod and for the
+ * cluster (the sum of its nodes), and says once for the whole context whether the metrics
+ * API is there, allowed, or failing; the rest of the app shows either way.
+ */
+export class KubeMetrics {
+  readonly intervalMs: number;
+  private readonly nodes: UsageHistories;
+  private readonly pods: UsageHistories;
+  private readonly cluster: UsageHistories;
+  /** Ids in the latest successful answer: the rows shown now. */
+  private listed = { nodes: new Set<string>(), pods: new Set<string>() };
+  private state: MetricsAvailability = { state: 'waiting' };
+  private readonly pointListeners = new Map<string, Set<PointListener>>();
+  private readonly changeListeners = new Set<(change: MetricsChange) => void>();
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private abort: AbortController | undefined;
+  private inflight: Promise<void> | undefined;
+  private errors = 0;
+  private gotData = false;
+  private disposed = false;
+
+  constructor(private readonly options: KubeMetricsOptions) {
+    this.intervalMs = options.intervalMs ?? METRICS_INTERVAL_MS;
+    this.now = options.now ?? Date.now;
+    const fineCapacity = Math.ceil(HOUR_MS / this.intervalMs);
+    // Nodes and the cluster are few: a day of 5-minute averages behind the hour costs 5.6 KiB each.
+    const long = { fineCapacity, coarse: { bucketMs: FIVE_MIN_MS, capacity: (24 * HOUR_MS) / FIVE_MIN_MS } };
+    this.nodes = new UsageHistories(long);
+    this.cluster = new UsageHistories(long);
+    // Pods can be 10,000: the hour only, 16 bytes a point (3.75 KiB each at most).
+    this.pods = new UsageHistories({ fineCapacity, compactMemory: true });
+  }
+
+  /** Starts polling now, then every interval, until `dispose`. */
+  start(): void {
+    if (this.disposed || this.timer || this.inflight) return;
+    this.loop(0);
+  }
+
+  get availability(): MetricsAvailability {
+    return this.state;
+  }
+
+  /** Series kept and their memory, for the benchmark and the report. */
+  footprint(): { series: number; bytes: number; maxBytesPerPod: number; maxBytesPerNode: number } {
+    return {
+      series: this.nodes.size + this.pods.size + this.cluster.size,
+      bytes: this.nodes.bytes + this.pods.bytes + this.cluster.bytes,
+      maxBytesPerPod: this.pods.maxBytesPerSeries,
+      maxBytesPerNode: this.nodes.maxBytesPerSeries,
+    };
+  }
+
+  /** Called after every poll that changed rows or availability. */
+  onChange(listener: (change: MetricsChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
+  }
+
+  /** Latest usage of every node, or of every pod in `namespaces` (all when empty), with a sparkline. */
+  latest(target: LatestTarget, namespaces: readonly string[] = []): KubeMetricsRow[] {
+    const rows: KubeMetricsRow[] = [];
+    for (const id of this.listedIn(target, namespaces)) {
+      const row = this.row(target, id);
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** The `kube.metrics.latest` stream: a snapshot, then after each poll the rows that changed. */
+  subscribeLatest(
+    target: LatestTarget,
+    namespaces: readonly string[],
+    emit: (event: CollectionEvent<KubeMetricsRow>) => void,
+  ): () => void {
+    let seq = 0;
+    const sent = new Map<string, number>();
+    const rows = this.latest(target, namespaces);
+    for (const row of rows) sent.set(row.id, row.t);
+    emit({ type: 'snapshot', seq, rows });
+    const histories = target === 'nodes' ? this.nodes : this.pods;
+    return this.onChange((change) => {
+      if (!change[target]) return;
+      const upserts: KubeMetricsRow[] = [];
+      const present = new Set<string>();
+      for (const id of this.listedIn(target, namespaces)) {
+        const t = histories.lastTime(id);
+        if (t === undefined) continue;
+        present.add(id);
+        if (sent.get(id) === t) continue; // no new sample: the row is as sent
+        const row = this.row(target, id);
+        if (row) upserts.push(row);
+        sent.set(id, t);
+      }
+      const deletes = [...sent.keys()].filter((id) => !present.has(id));
+      for (const id of deletes) sent.delete(id);
+      if (upserts.length === 0 && deletes.length === 0) return;
+      seq += 1;
+      emit({ type: 'delta', seq, upserts, deletes });
+    });
+  }
+
+  private *listedIn(target: LatestTarget, namespaces: readonly string[]): Generator<string> {
+    const wanted = target === 'pods' && namespaces.length > 0 ? new Set(namespaces) : undefined;
+    for (const id of this.listed[target]) {
+      if (!wanted || wanted.has(id.slice(0, id.indexOf('/')))) yield id;
+    }
+  }
+
+  private row(target: LatestTarget, id: string): KubeMetricsRow | undefined {
+    const histories = target === 'nodes' ? this.nodes : this.pods;
+    const last = histories.latest(id);
+    return last && { id, cpu: last.cpu, memory: last.memory, t: last.t, spark: histories.cpuSpark(id, SPARK_POINTS) };
+  }
+
+  /** Everything kept of one series, oldest first. */
+  series(target: SeriesTarget): KubeUsagePoint[] {
+    const { histories, id } = this.locate(target);
+    return histories.points(id);
+  }
+
+  /** The `kube.metrics.series` stream: the history kept, then each new point. */
+  subscribeSeries(target: SeriesTarget, emit: (event: SeriesEvent<KubeUsagePoint>) => void): () => void {
+    const { histories, id, key } = this.locate(target);
+    emit({ type: 'history', samples: histories.points(id) });
+    const listener: PointListener = (point) => emit({ type: 'samples', samples: [point] });
+    let listeners = this.pointListeners.get(key);
+    if (!listeners) this.pointListeners.set(key, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.pointListeners.get(key) === listeners) this.pointListeners.delete(key);
+    };
+  }
+
+  /** Polls once (the loop's step; tests call it directly). Never throws. */
+  pollOnce(): Promise<void> {
+    this.inflight ??= this.poll().finally(() => (this.inflight = undefined));
+    return this.inflight;
+  }
+
+  /** Stops polling: the timer is cleared and a request under way is aborted. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.abort?.abort();
+    this.abort = undefined;
+    this.changeListeners.clear();
+    this.pointListeners.clear();
+    this.nodes.clear();
+    this.pods.clear();
+    this.cluster.clear();
+  }
+
+  private loop(delay: number): void {
+    if (this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pollOnce().then(() => this.loop(this.nextDelay()));
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private nextDelay(): number {
+    if (this.gotData) return this.intervalMs;
+    if (this.state.state === 'error') {
+      return backoffDelay(this.errors - 1, this.options.backoff ?? { initialMs: 2000, maxMs: 60_000, jitter: 0.3 });
+    }
+    return this.options.recheckMs ?? 60_000;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.disposed) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    const [nodes, pods] = await Promise.all([
+      this.fetch<NodeMetricsList>(NODE_METRICS_PATH, 'node metrics', parseNodeMetrics, abort.signal),
+      this.fetch<PodMetricsList>(podMetricsPath(), 'pod metrics of all namespaces', parsePodMetrics, abort.signal),
+    ]);
+    const namespace = this.options.namespace;
+    const fallback =
+      pods.outcome.state === 'forbidden' && namespace
+        ? await this.fetch<PodMetricsList>(
+            podMetricsPath(namespace),
+            `pod metrics of namespace ${namespace}`,
+            parsePodMetrics,
+            abort.signal,
+          )
+        : undefined;
+    if (this.disposed || abort.signal.aborted) return;
+    this.abort = undefined;
+
+    const now = this.now();
+    const change: MetricsChange = { nodes: false, pods: false, availability: false };
+    const podsResult = fallback ?? pods;
+    if (nodes.parsed)
+      change.nodes = this.apply('node', this.nodes, nodes.parsed, now, (ids) => (this.listed.nodes = ids));
+    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
+    if (podsResult.parsed)
+      change.pods = this.apply('pod', this.pods, podsResult.parsed, now, (ids) => (this.listed.pods = ids));
+    // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
+    for (const [target, result] of [
+      ['nodes', nodes],
+      ['pods', podsResult],
+    ] as const) {
+      if (result.outcome.state !== 'ok' && result.outcome.state !== 'error' && this.listed[target].size > 0) {
+        this.listed[target] = new Set();
+        change[target] = true;
+      }
+    }
+    // Only an answer tells what is gone: while the cluster is away, its history is kept.
+    const forgetBefore = now - (this.options.forgetAfterMs ?? 10 * 60_000);
+    if (nodes.parsed) this.nodes.dropUnseen(forgetBefore);
+    if (podsResult.parsed) this.pods.dropUnseen(forgetBefore);
+
+    this.gotData = Boolean(nodes.parsed ?? podsResult.parsed);
+    const availability = combineAvailability(
+      nodes.outcome,
+      pods.outcome,
+      fallback && namespace ? { namespace, outcome: fallback.outcome } : undefined,
+    );
+    this.errors = availability.state === 'error' ? this.errors + 1 : 0;
+    if (JSON.stringify(availability) !== JSON.stringify(this.state)) {
+      this.state = availability;
+      change.availability = true;
+    }
+    if (change.nodes || change.pods || change.availability) {
+      for (const listener of [...this.changeListeners]) listener(change);
+    }
+  }
+
+  private async fetch<L>(
+    path: string,
+    what: string,
+    parse: (list: L, now: number) => ParsedMetrics,
+    signal: AbortSignal,
+  ): Promise<{ outcome: MetricsOutcome; parsed?: ParsedMetrics }> {
+    try {
+      const list = await this.options.source.json<L>({
+        path,
+        signal,
+        timeoutMs: this.options.requestTimeoutMs ?? 20_000,
+      });
+      return { outcome: { state: 'ok' }, parsed: parse(list, this.now()) };
+    } catch (error) {
+      return { outcome: classifyMetricsError(error, what, this.options.context, this.options.server) };
+    }
+  }
+
+  /** Records the samples; returns whether anything new arrived or left. */
+  private apply(
+    kind: 'node' | 'pod',
+    histories: UsageHistories,
+    parsed: ParsedMetrics,
+    now: number,
+    setListed: (ids: Set<string>) => void,
+  ): boolean {
+    const ids = new Set<string>();
+    let changed = false;
+    for (const sample of parsed.samples) {
+      ids.add(sample.id);
+      const point = histories.push(sample.id, sample, now);
+      if (point) {
+        changed = true;
+        this.notify(`${kind}:${sample.id}`, point);
+      }
+    }
+    const previous = kind === 'node' ? this.listed.nodes : this.listed.pods;
+    if (previous.size !== ids.size || [...previous].some((id) => !ids.has(id))) changed = true;
+    setListed(ids);
+    return changed;
+  }
+
+  /** The cluster's point: the sum over the nodes of this answer, at its newest scrape. */
+  private sumCluster(parsed: ParsedMetrics, now: number): void {
+    if (parsed.samples.length === 0) return;
+    let t = 0;
+    let cpu = 0;
+    let memory = 0;
+    for (const sample of parsed.samples) {
+      t = Math.max(t, sample.t);
+      cpu += sample.cpu;
+      memory += sample.memory;
+    }
+    const point = this.cluster.push(CLUSTER_KEY, { t, cpu, memory }, now);
+    if (point) this.notify(CLUSTER_KEY, point);
+  }
+
+  private notify(key: string, point: KubeUsagePoint): void {
+    const listeners = this.pointListeners.get(key);
+    if (listeners) for (const listener of [...listeners]) listener(point);
+  }
+
+  private locate(target: SeriesTarget): { histories: UsageHistories; id: string; key: string } {
+    if (target.target === 'cluster') return { histories: this.cluster, id: CLUSTER_KEY, key: CLUSTER_KEY };
+    if (target.target === 'node') {
+      if (!target.name) throw invalid('a node series needs the node’s name');
+      return { histories: this.nodes, id: target.name, key: `node:${target.name}` };
+    }
+    if (!target.name || !target.namespace) throw invalid('a pod series needs the pod’s namespace and name');
+    const id = `${target.namespace}/${target.name}`;
+    return { histories: this.pods, id, key: `pod:${id}` };
+  }
+}
+
+function invalid(message: string): BerthFailure {
+  return new BerthFailure({ code: 'invalid_input', message: `Invalid input for kube.metrics.series: ${message}.` });
+}

@@ -1,0 +1,105 @@
+import type { KubeRequest } from '../connection/clusterClient';
+import { cpuMillicores, memoryBytes } from './quantity';
+
+/** What the poller needs of a cluster client (ClusterClient satisfies it). */
+export interface MetricsSource {
+  json<T>(request: KubeRequest): Promise<T>;
+}
+
+const BASE = '/apis/metrics.k8s.io/v1beta1';
+export const NODE_METRICS_PATH = `${BASE}/nodes`;
+/** Pod metrics of every namespace, or of one when listing across namespaces is refused. */
+export function podMetricsPath(namespace?: string): string {
+  return namespace ? `${BASE}/namespaces/${encodeURIComponent(namespace)}/pods` : `${BASE}/pods`;
+}
+
+interface Usage {
+  cpu?: string;
+  memory?: string;
+}
+
+interface MetricsItem {
+  metadata?: { name?: string; namespace?: string };
+  /** RFC 3339: when metrics-server scraped it. */
+  timestamp?: string;
+}
+
+/** `NodeMetricsList` and `PodMetricsList` of metrics.k8s.io/v1beta1, the fields read. */
+export interface NodeMetricsList {
+  items?: Array<MetricsItem & { usage?: Usage }>;
+}
+export interface PodMetricsList {
+  items?: Array<MetricsItem & { containers?: Array<{ name?: string; usage?: Usage }> }>;
+}
+
+/** One measurement: CPU in millicores, memory in bytes, `t` epoch ms of the scrape. */
+export interface UsageSample {
+  /** `name` for nodes, `namespace/name` for pods. */
+  id: string;
+  t: number;
+  cpu: number;
+  memory: number;
+}
+
+export interface ParsedMetrics {
+  samples: UsageSample[];
+  /** Items left out because a field was missing or not a quantity (one bad item loses nothing else). */
+  skipped: number;
+}
+
+function usageOf(usage: Usage | undefined): { cpu: number; memory: number } | undefined {
+  if (usage?.cpu === undefined || usage.memory === undefined) return undefined;
+  const cpu = cpuMillicores(usage.cpu);
+  const memory = memoryBytes(usage.memory);
+  return cpu >= 0 && memory >= 0 ? { cpu, memory } : undefined;
+}
+
+function timeOf(item: MetricsItem, fallback: number): number {
+  const t = item.timestamp ? Date.parse(item.timestamp) : Number.NaN;
+  return Number.isFinite(t) ? t : fallback;
+}
+
+function collect<I extends MetricsItem>(
+  items: I[] | undefined,
+  now: number,
+  read: (item: I) => { id: string; cpu: number; memory: number } | undefined,
+): ParsedMetrics {
+  const samples: UsageSample[] = [];
+  let skipped = 0;
+  for (const item of items ?? []) {
+    let read_: ReturnType<typeof read>;
+    try {
+      read_ = read(item);
+    } catch {
+      read_ = undefined;
+    }
+    if (read_) samples.push({ ...read_, t: timeOf(item, now) });
+    else skipped += 1;
+  }
+  return { samples, skipped };
+}
+
+export function parseNodeMetrics(list: NodeMetricsList, now: number): ParsedMetrics {
+  return collect(list.items, now, (item) => {
+    const name = item.metadata?.name;
+    const usage = usageOf(item.usage);
+    return name && usage ? { id: name, ...usage } : undefined;
+  });
+}
+
+/** A pod's usage is the sum over its containers (as `kubectl top pod`). */
+export function parsePodMetrics(list: PodMetricsList, now: number): ParsedMetrics {
+  return collect(list.items, now, (item) => {
+    const { name, namespace } = item.metadata ?? {};
+    if (!name || !namespace) return undefined;
+    let cpu = 0;
+    let memory = 0;
+    for (const container of item.containers ?? []) {
+      const usage = usageOf(container.usage);
+      if (!usage) return undefined;
+      cpu += usage.cpu;
+      memory += usage.memory;
+    }
+    return { id: `${namespace}/${name}`, cpu, memory };
+  });
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DeadlineExceeded, withDeadline } from './deadline';
+
+/** A call that never answers, but stops when its signal aborts (as an HTTP request does). */
+function hangs(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+}
+
+describe('withDeadline', () => {
+  it('passes the answer through and leaves the signal unaborted (a stream started this way lives on)', async () => {
+    let seen: AbortSignal | undefined;
+    const value = await withDeadline(50, async (signal) => {
+      seen = signal;
+      return 42;
+    });
+    expect(value).toBe(42);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(seen!.aborted).toBe(false);
+  });
+
+  it('rejects with a timeout that names the wait, and aborts the call', async () => {
+    let seen: AbortSignal | undefined;
+    const started = Date.now();
+    const error = await withDeadline(40, (signal) => {
+      seen = signal;
+      return hangs(signal);
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect((error as DeadlineExceeded).name).toBe('TimeoutError');
+    expect((error as Error).message).toBe('no answer within 40 ms');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    expect(seen!.aborted).toBe(true);
+  });
+
+  it('rejects at the deadline even when the call ignores its signal', async () => {
+    const never = new Promise<never>(() => undefined);
+    await expect(withDeadline(30, () => never)).rejects.toBeInstanceOf(DeadlineExceeded);
+  });
+
+  it('aborts with its parent (the connection went away), and lets go of the parent once settled', async () => {
+    const parent = new AbortController();
+    const pending = withDeadline(10_000, hangs, parent.signal);
+    parent.abort(new Error('connection gone'));
+    await expect(pending).rejects.toThrow('connection gone');
+
+    const other = new AbortController();
+    let seen: AbortSignal | undefined;
+    await withDeadline(
+      1000,
+      async (signal) => {
+        seen = signal;
+      },
+      other.signal,
+    );
+    other.abort();
+    expect(seen!.aborted).toBe(false);
+  });
+
+  it('an already aborted parent aborts the call at once', async () => {
+    await expect(withDeadline(10_000, hangs, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+});

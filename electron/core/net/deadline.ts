@@ -1,0 +1,61 @@
+/** The error of a call that got no answer in time (its `name` is what AbortSignal.timeout uses). */
+export class DeadlineExceeded extends Error {
+  override readonly name = 'TimeoutError';
+  readonly code = 'ERR_TIMEOUT';
+
+  constructor(readonly ms: number) {
+    super(`no answer within ${formatSeconds(ms)}`);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/**
+ * Runs one remote call with a deadline: `run` gets a signal that is aborted when the time is
+ * up or when `parent` aborts (the connection it belongs to went away), and the returned
+ * promise rejects with DeadlineExceeded at the deadline even if the call ignores its signal.
+ * The timer and the link to `parent` are gone once the call settles, so a stream whose start
+ * was awaited this way lives on after it (its signal is never aborted by the deadline).
+ */
+export function withDeadline<T>(
+  ms: number,
+  run: (signal: AbortSignal) => Promise<T>,
+  parent?: AbortSignal,
+): Promise<T> {
+  // Nothing to wait for: the connection the call belongs to is already gone.
+  if (parent?.aborted) return Promise.reject(parent.reason as Error);
+  const controller = new AbortController();
+  const onParentAbort = (): void => controller.abort(parent?.reason);
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new DeadlineExceeded(ms);
+      reject(error);
+      controller.abort(error);
+    }, ms);
+    const settle = (): void => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    };
+    let started: Promise<T>;
+    try {
+      started = run(controller.signal);
+    } catch (error) {
+      settle();
+      reject(error);
+      return;
+    }
+    started.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
+  });
+}
