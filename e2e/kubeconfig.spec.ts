@@ -86,6 +86,7 @@ test('a context added to the kubeconfig file appears in the contexts table and t
   const server = await serveWith(file);
   await page.goto(server.loginUrl);
   await page.getByRole('link', { name: 'Kubernetes' }).click();
+  await page.getByRole('button', { name: /^Context alpha/ }).click();
   const table = page.getByRole('table', { name: 'Contexts' });
   await expect(table.getByRole('row')).toHaveCount(2);
   // As `kubectl config set-context` saves: a new file renamed over the old one.
