@@ -14,7 +14,6 @@ const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 // Passes once ClusterRuntime owns a KubeMetrics and KubeService registers kube.metrics.* and
 // kube.context.summary (KubeMetrics.subscribe*, followSummary); until then the topics are not served.
-test.fixme(true, 'kube.context.summary and kube.metrics.series are not yet registered by KubeService');
 
 let server: WebModeServer;
 test.beforeAll(async () => {

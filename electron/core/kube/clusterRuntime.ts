@@ -12,6 +12,7 @@ import type { CredentialSource, ResolvedContext } from './connection/resolvedCon
 import { discoverKinds, discoveredDeclaration } from './discovery';
 import { describeKubeError } from './kubeErrors';
 import { objectDetails } from './objectDetails';
+import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
 import { KindCache, type KindCacheOptions } from './watch/kindCache';
 
@@ -44,6 +45,8 @@ export interface ClusterRuntimeOptions {
 export class ClusterRuntime {
   readonly client: ClusterClient;
   readonly events = new EventIndex();
+  /** Node and pod usage from metrics.k8s.io, polled while the context is in use, with history. */
+  readonly metrics: KubeMetrics;
   private readonly caches: LeasePool<string, KindCache>;
   private live = false;
   private everLive = false;
@@ -57,6 +60,12 @@ export class ClusterRuntime {
 
   constructor(private readonly options: ClusterRuntimeOptions) {
     this.client = new ClusterClient(options.context, options.credentials);
+    this.metrics = new KubeMetrics({
+      context: options.context.name,
+      server: options.context.server,
+      source: this.client,
+      ...(options.context.namespace ? { namespace: options.context.namespace } : {}),
+    });
     for (const declaration of options.declared) {
       this.declarations.set(kindKey(declaration), { declaration, table: false });
     }
@@ -92,6 +101,7 @@ export class ClusterRuntime {
     }
     this.setRow({ state: 'connecting' });
     void this.probe();
+    this.metrics.start();
   }
 
   /** Every kind this context serves: the declared ones, then what discovery lists (custom resources too). */
@@ -181,6 +191,7 @@ export class ClusterRuntime {
     this.disposed = true;
     clearTimeout(this.probeTimer);
     this.probeAbort?.abort();
+    this.metrics.dispose();
     this.caches.clear();
     this.client.dispose();
     this.options.connections.delete(`kube:${this.name}`);

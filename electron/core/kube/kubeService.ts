@@ -6,6 +6,7 @@ import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
 import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
+import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
 const CONTEXT_GRACE_MS = 60_000;
@@ -220,6 +221,22 @@ export class KubeService {
           release();
         };
       }),
+    );
+
+    router.topic('kube.metrics.latest', ({ context, target, namespaces }, sink) =>
+      this.onContext(context, sink, async (runtime) =>
+        runtime.metrics.subscribeLatest(target, namespaces, (event) => sink.emit(event)),
+      ),
+    );
+
+    router.topic('kube.metrics.series', ({ context, target, namespace, name }, sink) =>
+      this.onContext(context, sink, async (runtime) =>
+        runtime.metrics.subscribeSeries({ target, namespace, name }, (event) => sink.emit(event)),
+      ),
+    );
+
+    router.topic('kube.context.summary', ({ context }, sink) =>
+      this.onContext(context, sink, (runtime) => followSummary(runtime, (summary) => sink.emit(summary))),
     );
   }
 }

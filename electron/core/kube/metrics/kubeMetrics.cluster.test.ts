@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
 import { ClusterClient } from '../connection/clusterClient';
-import { resolveContext, staticCredentials } from '../connection/contextResolver';
-import { loadKubeconfig } from '../kubeconfigLoader';
+import { staticCredentials } from '../connection/contextResolver';
+import { loadKubeconfig } from '../connection/kubeconfigLoader';
 import { KubeMetrics } from './kubeMetrics';
 
 /**
@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 function clientFor(context: string): ClusterClient {
-  const resolved = resolveContext(loadKubeconfig([TEST_KUBECONFIG]).config, context);
+  const resolved = loadKubeconfig([TEST_KUBECONFIG]).resolve(context);
   if (!resolved) throw new Error(`context ${context} is not in ${TEST_KUBECONFIG}`);
   const client = new ClusterClient(resolved, staticCredentials);
   clients.push(client);
