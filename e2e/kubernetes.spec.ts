@@ -233,3 +233,32 @@ test('the command palette jumps to a kind and switches contexts', async ({ page 
   await page.getByRole('searchbox', { name: 'Filter Deployments' }).fill('worker');
   await expect(row(page, 'Deployments', /^worker/)).toBeVisible({ timeout: 30_000 });
 });
+
+test("pods and nodes show CPU and memory with a sparkline, and a pod's Metrics tab charts them over time", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  const api = row(page, 'Pods', /api-/).first();
+  // metrics-server samples kwok's usage every 15 s; the backend polls it as often.
+  await expect(api.getByRole('img', { name: /^CPU of api-.+, recent samples$/ })).toBeVisible({ timeout: 90_000 });
+  await expect(api).toContainText(/\d+m/);
+  await expect(api).toContainText(/\d+(\.\d)? MiB/);
+  await expect(page.getByRole('status', { name: 'Watch of Pods' })).not.toContainText('CPU and memory');
+
+  await api.click();
+  const details = page.getByRole('complementary', { name: /^Details of Pod api-/ });
+  await details.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(details.getByTestId('kube-usage-now')).toHaveText(/^CPU \d+m · memory \d+(\.\d)? MiB$/);
+  await expect(details.getByRole('img', { name: 'CPU usage over time, millicores' })).toBeVisible();
+  await expect(details.getByRole('img', { name: 'Memory usage over time, MiB' })).toBeVisible();
+  await details.getByRole('radio', { name: '1 h' }).click();
+  await expect(details.getByRole('radio', { name: '1 h' })).toHaveAttribute('aria-checked', 'true');
+
+  await page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Nodes', exact: true }).click();
+  const node = row(page, 'Nodes', 'kwok-a-node-0');
+  await expect(node.getByRole('img', { name: /^CPU of kwok-a-node-0, recent samples$/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(node).toContainText(/(\d+m|[\d.]+ cores?)/);
+});
