@@ -48,13 +48,14 @@ describe('columns of a kind', () => {
     const ids = viewColumns(pods, { wide: false, compact: false, usage: true }).map((c) => c.id);
     expect(ids).toEqual(['name', 'namespace', 'age', 'health', 'ready', 'restarts', 'cell.age', 'cpu', 'memory']);
   });
-  it('shows wide columns on request, none of the kind columns beside the details panel', () => {
+  it('shows wide columns on request; beside the details panel only health and CPU', () => {
     expect(viewColumns(pods, { wide: true, compact: false, usage: false }).map((c) => c.id)).toContain('node');
     expect(viewColumns(pods, { wide: true, compact: true, usage: true }).map((c) => c.id)).toEqual([
       'name',
       'namespace',
       'age',
       'health',
+      'cpu',
     ]);
   });
   it('has no Namespace column for cluster-wide kinds', () => {

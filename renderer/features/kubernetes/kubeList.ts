@@ -59,8 +59,7 @@ export function viewColumns(
     width: 'minmax(150px, 1.4fr)',
     help: "Berth's reading of the object's state: healthy, warning, failing, idle or unknown, and why",
   });
-  if (options.compact) return columns;
-  for (const column of kind.columns) {
+  for (const column of options.compact ? [] : kind.columns) {
     if (column.wide && !options.wide) continue;
     columns.push({
       id: cellColumnId(column),
@@ -82,7 +81,7 @@ export function viewColumns(
       align: 'end',
       help: 'CPU in use (metrics.k8s.io), millicores or cores',
     });
-    columns.push({ id: 'memory', label: 'Memory', role: 'memory', width: '90px', align: 'end' });
+    if (!options.compact) columns.push({ id: 'memory', label: 'Memory', role: 'memory', width: '90px', align: 'end' });
   }
   return columns;
 }

@@ -68,6 +68,11 @@ export function KubeMetrics(props: { context: string; target: 'pod' | 'node'; na
           Waiting for the first sample from metrics.k8s.io (metrics-server samples every 15 s or so)…
         </p>
       )}
+      {points.length === 1 && (
+        <p className="muted small">
+          One sample so far: metrics-server samples every 15 s or so, the line starts with the next.
+        </p>
+      )}
       {points.length > 0 && (
         <div className="stats-charts">
           <figure>
