@@ -41,9 +41,18 @@ export function viewColumns(
   kind: Pick<KindInfo, 'namespaced' | 'columns'>,
   options: { wide: boolean; compact: boolean; usage: boolean },
 ): ViewColumn[] {
-  const columns: ViewColumn[] = [{ id: 'name', label: 'Name', role: 'name', width: 'minmax(180px, 2fr)' }];
+  // Beside the details panel the list has about half the width: narrower minimums.
+  const narrow = options.compact;
+  const columns: ViewColumn[] = [
+    { id: 'name', label: 'Name', role: 'name', width: narrow ? 'minmax(130px, 2fr)' : 'minmax(180px, 2fr)' },
+  ];
   if (kind.namespaced)
-    columns.push({ id: 'namespace', label: 'Namespace', role: 'namespace', width: 'minmax(90px, 0.8fr)' });
+    columns.push({
+      id: 'namespace',
+      label: 'Namespace',
+      role: 'namespace',
+      width: narrow ? 'minmax(70px, 0.8fr)' : 'minmax(90px, 0.8fr)',
+    });
   columns.push({
     id: 'age',
     label: 'Age',
@@ -56,7 +65,7 @@ export function viewColumns(
     id: 'health',
     label: 'Health',
     role: 'health',
-    width: 'minmax(150px, 1.4fr)',
+    width: narrow ? 'minmax(110px, 1.4fr)' : 'minmax(150px, 1.4fr)',
     help: "Berth's reading of the object's state: healthy, warning, failing, idle or unknown, and why",
   });
   for (const column of options.compact ? [] : kind.columns) {
@@ -77,7 +86,7 @@ export function viewColumns(
       id: 'cpu',
       label: 'CPU',
       role: 'cpu',
-      width: '130px',
+      width: narrow ? '110px' : '130px',
       align: 'end',
       help: 'CPU in use (metrics.k8s.io), millicores or cores',
     });
