@@ -167,5 +167,7 @@ async function replay(): Promise<void> {
   );
 }
 
-await throughWebMode();
-await replay();
+// BERTH_BENCH_ONLY=replay (or webmode) runs one part, e.g. under --cpu-prof.
+const only = process.env.BERTH_BENCH_ONLY;
+if (!only || only === 'webmode') await throughWebMode();
+if (!only || only === 'replay') await replay();

@@ -1,22 +1,17 @@
 import type { KubeObject } from './object';
-import type { CellValue, Health, KindCategory, KindColumn, KindInfo, KubeRef, KubeRow } from './types';
+import type { CellValue, Health, KindInfo, KubeRef, KubeRow } from './types';
 
 /**
  * One kind, declared once as data plus pure functions over its JSON object: the backend uses
  * the API coordinates, `cells`, `health` and `refs` to make slim rows; the renderer uses the
  * columns. Name, namespace and age are columns every kind has, so they are not declared.
  */
-export interface KindDeclaration<O extends KubeObject = KubeObject> {
-  kind: string;
-  /** '' for the core group. */
-  group: string;
-  version: string;
-  plural: string;
-  namespaced: boolean;
-  category: KindCategory;
+export interface KindDeclaration<O extends KubeObject = KubeObject> extends Pick<
+  KindInfo,
+  'kind' | 'group' | 'version' | 'plural' | 'namespaced' | 'category' | 'columns'
+> {
   /** One sentence on what this kind is, for newcomers. */
   help: string;
-  columns: KindColumn[];
   cells(object: O): Record<string, CellValue>;
   health(object: O): Health;
   refs?(object: O): KubeRef[];

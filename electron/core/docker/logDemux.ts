@@ -92,7 +92,8 @@ export class LineSplitter {
   }
 
   private take(): string {
-    const text = Buffer.concat(this.partial).toString('utf8');
+    // Most lines arrive whole in one chunk: decode that slice without copying it first.
+    const text = (this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial)).toString('utf8');
     this.partial = [];
     this.partialLength = 0;
     this.cut = false;

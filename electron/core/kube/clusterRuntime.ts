@@ -226,7 +226,10 @@ export class ClusterRuntime {
       defaultNamespace: this.options.context.namespace ?? 'default',
       ...(this.options.watch ? { watch: this.options.watch } : {}),
     });
-    if (declaration.kind === 'Event' && declaration.group === '') cache.observe(this.events);
+    if (declaration.kind === 'Event' && declaration.group === '') {
+      // Dropped with the cache's own subscribers when the cache is disposed.
+      cache.rows.subscribe((event) => this.events.apply(event));
+    }
     cache.start();
     return cache;
   }

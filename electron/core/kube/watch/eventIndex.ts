@@ -1,29 +1,35 @@
-import type { KubeObject } from '../../../../shared/kube/object';
-import type { KubeEventRow } from '../../../../shared/kube/types';
+import type { CollectionEvent } from '../../../../shared/collection';
+import type { KubeEventRow, KubeRow } from '../../../../shared/kube/types';
 import { LiveCollection } from '../../streams/liveCollection';
-import { toEventRow } from './eventRows';
-import type { ObjectObserver } from './kindCache';
+import { eventRowOf } from '../summary/eventRows';
 
 /**
  * Events by the uid of the object they are about, so a details panel finds an object's
  * events in one lookup instead of scanning every event of the cluster. Fed by the Events
  * watch; a collection per uid exists only while someone looks at that object.
  */
-export class EventIndex implements ObjectObserver {
+export class EventIndex {
   private readonly byUid = new Map<string, Map<string, KubeEventRow>>();
   /** event uid → involved uid, to find an event's bucket when it is deleted. */
   private readonly owner = new Map<string, string>();
   private readonly views = new Map<string, LiveCollection<KubeEventRow>>();
   private readonly warningListeners = new Set<(row: KubeEventRow) => void>();
 
-  reset(): void {
-    this.byUid.clear();
-    this.owner.clear();
-    for (const view of this.views.values()) view.clear();
+  /** Follows the rows of the Events kind (a snapshot, then deltas). */
+  apply(event: CollectionEvent<KubeRow>): void {
+    if (event.type === 'snapshot') {
+      this.byUid.clear();
+      this.owner.clear();
+      for (const view of this.views.values()) view.clear();
+      for (const row of event.rows) this.upsert(row);
+      return;
+    }
+    for (const row of event.upserts) this.upsert(row);
+    for (const id of event.deletes) this.delete(id);
   }
 
-  upsert(object: KubeObject): void {
-    const row = toEventRow(object);
+  private upsert(eventRow: KubeRow): void {
+    const row = eventRowOf(eventRow);
     const uid = row.involved.uid;
     if (!uid) return;
     let bucket = this.byUid.get(uid);
@@ -34,8 +40,7 @@ export class EventIndex implements ObjectObserver {
     if (row.type === 'Warning') for (const listener of this.warningListeners) listener(row);
   }
 
-  delete(object: KubeObject): void {
-    const id = object.metadata.uid;
+  private delete(id: string): void {
     const uid = this.owner.get(id);
     if (!uid) return;
     this.owner.delete(id);

@@ -9,14 +9,6 @@ import { describeKubeError } from '../kubeErrors';
 import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
 import { tableColumns, type TableObject } from './serverTable';
 
-/** Sees every object of a kind as it comes and goes (the events index, the graph). */
-export interface ObjectObserver {
-  /** A relist starts: forget everything. */
-  reset(): void;
-  upsert(object: KubeObject): void;
-  delete(object: KubeObject): void;
-}
-
 export interface KindCacheOptions {
   context: string;
   server: string;
@@ -39,9 +31,12 @@ export interface KindCacheOptions {
  * watch behind them. Full objects are not kept: each is turned into its row as it arrives.
  */
 export class KindCache {
-  readonly rows = new LiveCollection<KubeRow>();
+  /** A row changes exactly when its object's resourceVersion does. */
+  readonly rows = new LiveCollection<KubeRow>(
+    100,
+    (a, b) => a.resourceVersion !== '' && a.resourceVersion === b.resourceVersion,
+  );
   readonly status: Observable<KindStatus>;
-  private readonly observers = new Set<ObjectObserver>();
   private watch: KindWatch | undefined;
   private scope: WatchScope = { allNamespaces: true };
   /** Ids seen by the relist in progress: the rest are gone when it completes. */
@@ -97,12 +92,6 @@ export class KindCache {
     this.status.set({ ...current, state: 'stale', staleSince: this.staleSince, ...problem });
   }
 
-  /** Rows and observers see objects from the next relist on; an observer gets the current rows' objects only then. */
-  observe(observer: ObjectObserver): () => void {
-    this.observers.add(observer);
-    return () => this.observers.delete(observer);
-  }
-
   dispose(): void {
     this.disposed = true;
     this.watch?.stop();
@@ -128,12 +117,10 @@ export class KindCache {
     const upsert = (object: KubeObject): void => {
       if (!object?.metadata?.uid) return;
       this.rows.upsert(toRow(declaration, object));
-      for (const observer of this.observers) observer.upsert(object);
     };
     return {
       listStart: () => {
         this.seen = new Set();
-        for (const observer of this.observers) observer.reset();
       },
       listPage: (objects) => {
         for (const object of objects) {
@@ -155,7 +142,6 @@ export class KindCache {
       deleted: (object) => {
         if (!object?.metadata?.uid) return;
         this.rows.delete(object.metadata.uid);
-        for (const observer of this.observers) observer.delete(object);
       },
       phase: (phase) => this.onPhase(phase),
       table: (table) => {
