@@ -89,6 +89,9 @@ test('pods are listed with their health in words: a crash loop with its restarts
   await expect(containers).toContainText('ghcr.io/berth/crashy:0.1.0');
   await expect(containers).toContainText('Error, exit code 1');
   await expect(containers).toContainText(/Waiting: CrashLoopBackOff|Terminated: Error/);
+  await details.getByRole('tab', { name: 'Events' }).click();
+  await expect(details.getByRole('list', { name: 'Events' })).toContainText('BackOff');
+  await expect(details.getByRole('list', { name: 'Events' })).toContainText('Warning');
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
   expect(hash(page).get('sel')).toBeNull();
