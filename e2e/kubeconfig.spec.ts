@@ -57,12 +57,15 @@ test('a malformed kubeconfig is reported by path and the good one still works; c
   });
   await page.goto(server.loginUrl);
   await page.getByRole('link', { name: 'Kubernetes' }).click();
-  await expect(page.getByRole('alert')).toContainText(bad);
+  await expect(page.getByRole('alert').filter({ hasText: 'Part of your kubeconfig' })).toContainText(bad);
+  // The contexts are behind the context switcher.
+  await page.getByRole('button', { name: /^Context alpha/ }).click();
   const table = page.getByRole('table', { name: 'Contexts' });
   await expect(table.getByRole('row')).toHaveCount(3);
   // A hostile context name is shown as text.
   await expect(table.getByRole('cell', { name: '<img src=x onerror=alert(1)>', exact: true }).first()).toBeVisible();
   await table.getByRole('button', { name: 'Switch to <img src=x onerror=alert(1)>' }).click();
+  await page.getByRole('button', { name: /^Context <img src=x onerror=alert\(1\)>/ }).click();
   await expect(table.getByRole('button', { name: 'Switch to alpha' })).toBeVisible();
   expect(dialogs).toBe(0);
 });
@@ -83,6 +86,7 @@ test('a context added to the kubeconfig file appears in the contexts table and t
   const server = await serveWith(file);
   await page.goto(server.loginUrl);
   await page.getByRole('link', { name: 'Kubernetes' }).click();
+  await page.getByRole('button', { name: /^Context alpha/ }).click();
   const table = page.getByRole('table', { name: 'Contexts' });
   await expect(table.getByRole('row')).toHaveCount(2);
   // As `kubectl config set-context` saves: a new file renamed over the old one.

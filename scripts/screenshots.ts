@@ -82,8 +82,14 @@ try {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.waitForTimeout(10_000); // some history for the engine's sparklines
     await shot('overview');
-    await page.getByRole('link', { name: 'Kubernetes' }).click();
-    await page.waitForTimeout(1500);
+    // The pods of one namespace with a crash-looping pod's details open.
+    await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a&kind=pods&ns=team-a&sel=team-a/crashloop-demo`);
+    await page
+      .getByRole('complementary', { name: 'Details of Pod crashloop-demo' })
+      .getByRole('table')
+      .first()
+      .waitFor();
+    await page.waitForTimeout(2000);
     await shot('kubernetes');
     await page.close();
   }

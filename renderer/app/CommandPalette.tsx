@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { api } from '../api/client';
+import { useMethod } from '../api/useMethod';
+import { showKind } from '../features/kubernetes/kubeLinks';
 import { useAppStore } from '../store/appStore';
 import { navigate } from './navigation';
 import { filterCommands, paletteCommands } from './paletteCommands';
@@ -17,6 +19,8 @@ export function CommandPalette() {
 
 function PaletteDialog(props: { onClose: () => void }) {
   const state = useAppStore((s) => s.state);
+  const context = state?.kube.currentContext;
+  const kinds = useMethod('kube.kinds', context ? { context } : null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -24,17 +28,22 @@ function PaletteDialog(props: { onClose: () => void }) {
 
   const commands = useMemo(
     () =>
-      paletteCommands(state, {
-        navigate,
-        selectContext: (name) => void api.invoke('kube.context.select', { name }).catch(() => {}),
-        toggleEngine: (engineId) => {
-          const selected = new Set(state?.docker.selectedEngineIds ?? []);
-          if (selected.has(engineId)) selected.delete(engineId);
-          else selected.add(engineId);
-          void api.invoke('docker.engine.select', { engineIds: [...selected] }).catch(() => {});
+      paletteCommands(
+        state,
+        {
+          navigate,
+          selectContext: (name) => void api.invoke('kube.context.select', { name }).catch(() => {}),
+          toggleEngine: (engineId) => {
+            const selected = new Set(state?.docker.selectedEngineIds ?? []);
+            if (selected.has(engineId)) selected.delete(engineId);
+            else selected.add(engineId);
+            void api.invoke('docker.engine.select', { engineIds: [...selected] }).catch(() => {});
+          },
+          openKind: showKind,
         },
-      }),
-    [state],
+        kinds.value ?? [],
+      ),
+    [state, kinds.value],
   );
   const matches = filterCommands(commands, query).slice(0, 50);
   const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
@@ -69,8 +78,8 @@ function PaletteDialog(props: { onClose: () => void }) {
           aria-expanded="true"
           aria-controls="palette-list"
           aria-activedescendant={matches[activeIndex] ? `palette-${activeIndex}` : undefined}
-          aria-label="Type a command, view, context or engine"
-          placeholder="Go to view, switch context, show engine…"
+          aria-label="Type a command, view, kind, context or engine"
+          placeholder="Go to view or kind, switch context, show engine…"
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);

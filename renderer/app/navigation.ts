@@ -32,9 +32,16 @@ export function navigate(view: ViewId, params?: Record<string, string>): void {
 
 /** Updates one query parameter of the current view without adding history entries. */
 export function setViewParam(name: string, value: string | null): void {
+  setViewParams({ [name]: value });
+}
+
+/** Updates several query parameters at once (null or '' removes one), without adding history entries. */
+export function setViewParams(patch: Record<string, string | null>): void {
   const { view, params } = parseHash(location.hash);
-  if (value === null || value === '') params.delete(name);
-  else params.set(name, value);
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null || value === '') params.delete(name);
+    else params.set(name, value);
+  }
   history.replaceState(null, '', formatHash(view, params));
   useNavigation.setState(parseHash(location.hash));
 }

@@ -45,6 +45,25 @@ describe('command palette', () => {
     expect(actions.selectContext).toHaveBeenCalledWith('prod-eu');
   });
 
+  it('jumps to a Kubernetes kind by its name', () => {
+    const actions = { navigate: vi.fn(), selectContext: vi.fn(), toggleEngine: vi.fn(), openKind: vi.fn() };
+    const kind = {
+      key: 'deployments.apps',
+      kind: 'Deployment',
+      group: 'apps',
+      version: 'v1',
+      plural: 'deployments',
+      namespaced: true,
+      category: 'Workloads' as const,
+      columns: [],
+      builtin: true,
+    };
+    const commands = paletteCommands(state, actions, [kind, { ...kind, key: 'pods', kind: 'Pod', plural: 'pods' }]);
+    expect(filterCommands(commands, 'deploy')[0]).toMatchObject({ label: 'Deployments', group: 'Kubernetes kind' });
+    filterCommands(commands, 'pods')[0]?.run();
+    expect(actions.openKind).toHaveBeenCalledWith('pods');
+  });
+
   it('scores an empty query as a match', () => {
     expect(matchScore('', 'anything')).toBe(0);
   });

@@ -1,11 +1,13 @@
 import type { AppState, ViewId } from '../../shared/app';
+import type { KindInfo } from '../../shared/kube/types';
+import { kindTitle } from '../features/kubernetes/kindCatalog';
 
 export interface PaletteCommand {
   id: string;
   /** What the user reads and types against. */
   label: string;
   /** The group it belongs to, shown beside it. */
-  group: 'View' | 'Kubernetes context' | 'Docker engine';
+  group: 'View' | 'Kubernetes kind' | 'Kubernetes context' | 'Docker engine';
   run: () => void;
 }
 
@@ -13,6 +15,8 @@ export interface PaletteActions {
   navigate(view: ViewId): void;
   selectContext(name: string): void;
   toggleEngine(engineId: string): void;
+  /** Shows a kind's table in the Kubernetes view. */
+  openKind?(key: string): void;
 }
 
 const VIEWS: Array<[ViewId, string]> = [
@@ -22,14 +26,29 @@ const VIEWS: Array<[ViewId, string]> = [
   ['topology', 'Topology'],
 ];
 
-/** Everything the palette can jump to, from the current app state. */
-export function paletteCommands(state: AppState | null, actions: PaletteActions): PaletteCommand[] {
+/** Everything the palette can jump to, from the current app state and the current context's kinds. */
+export function paletteCommands(
+  state: AppState | null,
+  actions: PaletteActions,
+  kinds: readonly KindInfo[] = [],
+): PaletteCommand[] {
   const commands: PaletteCommand[] = VIEWS.map(([view, label]) => ({
     id: `view:${view}`,
     label: `Go to ${label}`,
     group: 'View',
     run: () => actions.navigate(view),
   }));
+  const openKind = actions.openKind;
+  if (openKind) {
+    for (const kind of kinds) {
+      commands.push({
+        id: `kind:${kind.key}`,
+        label: kindTitle(kind),
+        group: 'Kubernetes kind',
+        run: () => openKind(kind.key),
+      });
+    }
+  }
   if (!state) return commands;
   for (const context of state.kube.contexts) {
     commands.push({

@@ -1,4 +1,5 @@
 import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import { useHeldOrder } from '../../components/grid/heldOrder';
 import type { ContainerRow, StatsSummaryRow } from '../../../shared/docker';
 import { StateBadge } from '../../components/StateBadge';
 import { GridCell, VirtualGrid, type GridColumn } from '../../components/grid/VirtualGrid';
@@ -13,7 +14,6 @@ import {
   buildListItems,
   containerKey,
   sortContainers,
-  stabilizeOrder,
   type ContainerSortKey,
   type GroupItem,
   type ListItem,
@@ -47,20 +47,6 @@ function columns(showEngine: boolean, compact: boolean): GridColumn[] {
     { id: 'actions', label: 'Actions', width: '136px' },
   ];
   return compact ? all.filter((c) => COMPACT.has(c.id)) : all;
-}
-
-/**
- * The row order to show: the sorted order, except while `holding` (pointer or focus in
- * the grid) when rows keep their places and new ones wait at the end. A new filter or
- * sort (`queryKey`) applies at once.
- */
-function useHeldOrder(sorted: string[], holding: boolean, queryKey: string): string[] {
-  const [state, setState] = useState({ sorted, holding, queryKey, order: sorted });
-  if (state.sorted === sorted && state.holding === holding && state.queryKey === queryKey) return state.order;
-  const order = holding && state.queryKey === queryKey ? stabilizeOrder(state.order, sorted) : sorted;
-  // Derived from the previous render's order: React's "state from previous renders" pattern.
-  setState({ sorted, holding, queryKey, order });
-  return order;
 }
 
 /**

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerRow } from '../../../shared/docker';
-import {
-  buildListItems,
-  containerKey,
-  filterContainers,
-  groupKey,
-  sortContainers,
-  stabilizeOrder,
-} from './containerList';
+import { buildListItems, containerKey, filterContainers, groupKey, sortContainers } from './containerList';
 
 function row(name: string, extra: Partial<ContainerRow> = {}): ContainerRow {
   return {
@@ -56,15 +49,6 @@ describe('sortContainers', () => {
       row('stopped', { state: 'exited' }),
     ];
     expect(sortContainers(rows, { key: 'uptime', dir: 'asc' }).map((r) => r.name)).toEqual(['new', 'old', 'stopped']);
-  });
-});
-
-describe('stabilizeOrder', () => {
-  it('keeps existing rows in place and appends new ones', () => {
-    expect(stabilizeOrder(['b', 'a', 'c'], ['a', 'b', 'd'])).toEqual(['b', 'a', 'd']);
-  });
-  it('follows the new order when not frozen', () => {
-    expect(stabilizeOrder(null, ['a', 'b'])).toEqual(['a', 'b']);
   });
 });
 

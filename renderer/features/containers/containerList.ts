@@ -66,18 +66,6 @@ export function sortContainers(
   );
 }
 
-/**
- * Keeps rows where they were while the user points at the list: rows still present keep
- * their previous order, new ones go after them. `previous === null` means "sort freely".
- */
-export function stabilizeOrder(previous: readonly string[] | null, next: readonly string[]): string[] {
-  if (!previous) return [...next];
-  const present = new Set(next);
-  const kept = previous.filter((key) => present.has(key));
-  const known = new Set(kept);
-  return [...kept, ...next.filter((key) => !known.has(key))];
-}
-
 export interface GroupItem {
   kind: 'group';
   key: string;

@@ -1,0 +1,267 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { startWebMode, type WebModeServer } from './support/webMode';
+
+/**
+ * The Kubernetes view in Chromium through web mode, against the seeded test clusters:
+ * tables per kind with health in words, the context switcher, the namespace selector,
+ * details with links between related objects, and cluster data shown as text.
+ */
+const skipReason = clusterSkipReason();
+test.skip(skipReason !== null, skipReason ?? '');
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const kubectl = (args: string[], input?: string): string =>
+  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
+    encoding: 'utf8',
+    ...(input ? { input } : {}),
+  });
+
+let server: WebModeServer;
+
+test.beforeAll(async () => {
+  kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'e2e-hostile',
+        namespace: 'team-a',
+        labels: { 'berth.dev/e2e': 'kube-ui' },
+        annotations: { 'berth.dev/note': HOSTILE },
+      },
+      data: { snippet: '<script>alert(2)</script>' },
+    }),
+  );
+  server = await startWebMode({
+    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
+  });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  kubectl(['delete', 'configmap', '-n', 'team-a', 'e2e-hostile', '--ignore-not-found']);
+});
+
+async function openView(page: Page, query: string): Promise<void> {
+  await page.goto(server.loginUrl);
+  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
+  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
+}
+
+const grid = (page: Page, name: string) => page.getByRole('grid', { name });
+const row = (page: Page, gridName: string, text: string | RegExp) =>
+  grid(page, gridName).getByRole('row').filter({ hasText: text });
+const hash = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+
+test('pods are listed with their health in words: a crash loop with its restarts and last exit, a pending pod with why', async ({
+  page,
+}) => {
+  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await expect(page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Pods' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  const crash = row(page, 'Pods', 'crashloop-demo');
+  await expect(crash).toContainText('Failing', { timeout: 30_000 });
+  await expect(crash).toContainText(/CrashLoopBackOff: last exit Error \(1\), \d+ restarts/);
+  const pending = row(page, 'Pods', 'pending-demo');
+  await expect(pending).toContainText('Warning');
+  await expect(pending).toContainText(/Pending: 0\/\d+ nodes are available/);
+  await expect(page.getByRole('status', { name: 'Watch of Pods' })).toContainText('Live');
+
+  // Keyboard: arrows move, Enter opens the details, Esc closes them.
+  await grid(page, 'Pods').focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 50 && (await crash.getAttribute('aria-selected')) !== 'true'; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
+  await expect(details).toBeVisible();
+  expect(hash(page).get('sel')).toBe('team-a/crashloop-demo');
+  const containers = details.getByRole('region', { name: 'Containers', exact: true });
+  await expect(containers).toContainText('ghcr.io/berth/crashy:0.1.0');
+  await expect(containers).toContainText('Error, exit code 1');
+  await expect(containers).toContainText(/Waiting: CrashLoopBackOff|Terminated: Error/);
+  await details.getByRole('tab', { name: 'Events' }).click();
+  await expect(details.getByRole('list', { name: 'Events' })).toContainText('BackOff');
+  await expect(details.getByRole('list', { name: 'Events' })).toContainText('Warning');
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  expect(hash(page).get('sel')).toBeNull();
+});
+
+test('the context switcher lists every context with its connection and switches the view', async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=nodes');
+  await expect(row(page, 'Nodes', 'kwok-a-node-0')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: /^Context berth-a/ }).click();
+  const contexts = page.getByRole('table', { name: 'Contexts' });
+  await expect(contexts.getByRole('row')).toHaveCount(5);
+  await expect(contexts.getByRole('row').filter({ hasText: 'berth-a' }).first()).toContainText('live');
+  await contexts.getByRole('button', { name: 'Switch to berth-b' }).click();
+  await expect(page.getByRole('button', { name: /^Context berth-b/ })).toBeVisible();
+  await expect(row(page, 'Nodes', 'kwok-b-node-0')).toBeVisible({ timeout: 30_000 });
+  await expect(row(page, 'Nodes', 'kwok-a-node-0')).toHaveCount(0);
+  expect(hash(page).get('ctx')).toBe('berth-b');
+
+  // A link names its context: opening it switches back.
+  await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a&kind=nodes`);
+  await expect(page.getByRole('button', { name: /^Context berth-a/ })).toBeVisible();
+  await expect(row(page, 'Nodes', 'kwok-a-node-0')).toBeVisible({ timeout: 30_000 });
+});
+
+test('the namespace selector shows one, several or all namespaces and is remembered per context', async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible({ timeout: 30_000 });
+  await expect(row(page, 'Pods', /^frontend-/)).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Namespaces: team-a' }).click();
+  const chooser = page.getByRole('dialog', { name: 'Choose namespaces' });
+  await chooser.getByRole('checkbox', { name: 'shop' }).check();
+  await expect(row(page, 'Pods', /frontend-/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
+  expect(hash(page).get('ns')).toBe('shop,team-a');
+
+  await chooser.getByRole('checkbox', { name: 'All namespaces' }).check();
+  await expect(page.getByRole('button', { name: 'Namespaces: All namespaces' })).toBeVisible();
+  expect(hash(page).get('ns')).toBe('*');
+  await chooser.getByRole('checkbox', { name: 'team-b' }).check();
+  await expect(row(page, 'Pods', /worker-/).first()).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+  await expect(row(page, 'Pods', 'crashloop-demo')).toHaveCount(0);
+
+  // Coming back to the context without namespaces in the link shows what was chosen last.
+  await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a&kind=pods`);
+  await expect(page.getByRole('button', { name: 'Namespaces: team-b' })).toBeVisible();
+  await expect(row(page, 'Pods', /worker-/).first()).toBeVisible({ timeout: 30_000 });
+});
+
+test("a Deployment's details link to its ReplicaSet and pods, and back up the owner chain", async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=deployments.apps&ns=team-a&sel=team-a/api');
+  const deployment = page.getByRole('complementary', { name: 'Details of Deployment api' });
+  const owns = deployment.getByRole('list', { name: 'Owns' });
+  await expect(owns.getByRole('link', { name: /^ReplicaSet api-/ })).toHaveCount(1, { timeout: 30_000 });
+  await expect(owns.getByRole('link', { name: /^Pod api-/ })).toHaveCount(2);
+
+  const rsName = ((await owns.getByRole('link', { name: /^ReplicaSet api-/ }).textContent()) ?? '').replace(
+    'ReplicaSet ',
+    '',
+  );
+  await owns.getByRole('link', { name: /^ReplicaSet api-/ }).click();
+  expect(hash(page).get('kind')).toBe('replicasets.apps');
+  expect(hash(page).get('sel')).toBe(`team-a/${rsName}`);
+  const replicaSet = page.getByRole('complementary', { name: `Details of ReplicaSet ${rsName}` });
+  await expect(replicaSet.getByRole('list', { name: 'Owner chain' }).getByRole('link')).toHaveText(['Deployment api']);
+  await expect(row(page, 'ReplicaSets', rsName)).toHaveAttribute('aria-selected', 'true');
+
+  await replicaSet
+    .getByRole('list', { name: 'Owns' })
+    .getByRole('link', { name: /^Pod api-/ })
+    .first()
+    .click();
+  expect(hash(page).get('kind')).toBeNull(); // pods is the default kind
+  const pod = page.getByRole('complementary', { name: /^Details of Pod api-/ });
+  await expect(pod.getByRole('list', { name: 'Owner chain' }).getByRole('link')).toHaveText([
+    `ReplicaSet ${rsName}`,
+    'Deployment api',
+  ]);
+  await expect(pod.getByRole('list', { name: 'Uses' })).toContainText('ConfigMap api-config');
+  await page.goBack();
+  await expect(page.getByRole('complementary', { name: `Details of ReplicaSet ${rsName}` })).toBeVisible();
+});
+
+test('labels, annotations and values from the cluster are shown as text, never as markup', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await openView(page, 'ctx=berth-a&kind=configmaps&ns=team-a');
+  await page.getByRole('searchbox', { name: 'Label filter' }).fill('berth.dev/e2e=kube-ui');
+  await expect(grid(page, 'ConfigMaps').getByRole('row')).toHaveCount(2, { timeout: 30_000 });
+  await row(page, 'ConfigMaps', 'e2e-hostile').click();
+  const details = page.getByRole('complementary', { name: 'Details of ConfigMap e2e-hostile' });
+  await expect(details.getByRole('list', { name: 'Labels' })).toHaveText('berth.dev/e2e=kube-ui');
+  await expect(details.getByRole('table', { name: 'Annotations' }).getByRole('cell', { name: HOSTILE })).toBeVisible();
+
+  await details.getByRole('tab', { name: 'YAML' }).click();
+  const yaml = details.getByRole('region', { name: 'YAML of ConfigMap e2e-hostile' });
+  await expect(yaml).toContainText(`berth.dev/note: "${HOSTILE}"`);
+  await expect(yaml).toContainText('snippet: null');
+  await expect(details.getByRole('note')).toContainText('Values withheld: snippet');
+  await details.getByRole('button', { name: 'Reveal' }).click();
+  await expect(yaml).toContainText('snippet: "<script>alert(2)</script>"');
+
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('.content script')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test('a user who may only read one namespace sees the fallback said once, and "not allowed" for what is refused', async ({
+  page,
+}) => {
+  await openView(page, 'ctx=berth-a-readonly&kind=pods&ns=*');
+  await expect(page.getByText('Listing across all namespaces is not allowed: showing namespace team-a')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Nodes', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed for this user' })).toBeVisible({
+    timeout: 30_000,
+  });
+});
+
+test('the command palette jumps to a kind and switches contexts', async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').fill('Deployments');
+  await expect(palette.getByRole('option').first()).toContainText('Deployments');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'Deployments', /^api/)).toBeVisible({ timeout: 30_000 });
+  expect(hash(page).get('ns')).toBe('team-a');
+
+  await page.keyboard.press('Control+k');
+  await palette.getByRole('combobox').fill('switch to context berth-b');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: /^Context berth-b/ })).toBeVisible();
+  // Cluster B may hold the scale fixture's hundred Deployments: find the seeded one by name.
+  await page.getByRole('searchbox', { name: 'Filter Deployments' }).fill('worker');
+  await expect(row(page, 'Deployments', /^worker/)).toBeVisible({ timeout: 30_000 });
+});
+
+test("pods and nodes show CPU and memory with a sparkline, and a pod's Metrics tab charts them over time", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  const api = row(page, 'Pods', /api-/).first();
+  // metrics-server samples kwok's usage every 15 s; the backend polls it as often.
+  await expect(api.getByRole('img', { name: /^CPU of api-.+, recent samples$/ })).toBeVisible({ timeout: 90_000 });
+  await expect(api).toContainText(/\d+m/);
+  await expect(api).toContainText(/\d+(\.\d)? MiB/);
+  await expect(page.getByRole('status', { name: 'Watch of Pods' })).not.toContainText('CPU and memory');
+
+  await api.click();
+  const details = page.getByRole('complementary', { name: /^Details of Pod api-/ });
+  await details.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(details.getByTestId('kube-usage-now')).toHaveText(/^CPU \d+m · memory \d+(\.\d)? MiB$/);
+  await expect(details.getByRole('img', { name: 'CPU usage over time, millicores' })).toBeVisible();
+  await expect(details.getByRole('img', { name: 'Memory usage over time, MiB' })).toBeVisible();
+  await details.getByRole('radio', { name: '1 h' }).click();
+  await expect(details.getByRole('radio', { name: '1 h' })).toHaveAttribute('aria-checked', 'true');
+
+  await page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Nodes', exact: true }).click();
+  const node = row(page, 'Nodes', 'kwok-a-node-0');
+  await expect(node.getByRole('img', { name: /^CPU of kwok-a-node-0, recent samples$/ })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(node).toContainText(/(\d+m|[\d.]+ cores?)/);
+});

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import type { AppState } from '../../../shared/app';
+import { api, errorMessage } from '../../api/client';
+import { connectionTone, StateBadge } from '../../components/StateBadge';
+import { useAppStore } from '../../store/appStore';
+import { usePopover } from './usePopover';
+
+/**
+ * The context shown, and every context of the kubeconfig with its cluster, server, user,
+ * namespace and connection: switching selects it in the backend (`kube.context.select`), so
+ * the status bar, the menu and the other views agree.
+ */
+export function ContextSwitcher(props: { kube: AppState['kube']; context: string | null }) {
+  const { kube, context } = props;
+  const connections = useAppStore((s) => s.connections.rows);
+  const { open, setOpen, toggle, buttonRef, popoverRef } = usePopover();
+  const [error, setError] = useState<string | null>(null);
+  const status = context ? connections.get(`kube:${context}`) : undefined;
+
+  const select = (name: string): void => {
+    setError(null);
+    api.invoke('kube.context.select', { name }).then(
+      () => setOpen(false),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  };
+  const reload = (): void => {
+    setError(null);
+    api.invoke('app.kubeconfig.reload', {}).catch((e: unknown) => setError(errorMessage(e)));
+  };
+
+  return (
+    <div className="context-switcher">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="context-button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={toggle}
+        title="Switch context: the kubeconfig's contexts and their connections"
+      >
+        <span className="muted">Context</span> <strong>{context ?? 'none chosen'}</strong>
+        {status ? (
+          <StateBadge tone={connectionTone(status.state)} label={status.state} title={status.message} />
+        ) : (
+          context && <StateBadge tone="idle" label="not connected" />
+        )}
+        <span aria-hidden="true">▾</span>
+      </button>
+      {error && (
+        <span className="tone-bad small" role="alert">
+          {error}
+        </span>
+      )}
+      {open && (
+        <div ref={popoverRef} className="popover context-popover" role="dialog" aria-label="Contexts">
+          <table className="data-table" aria-label="Contexts">
+            <thead>
+              <tr>
+                <th scope="col">Context</th>
+                <th scope="col">Cluster</th>
+                <th scope="col">Server</th>
+                <th scope="col">User</th>
+                <th scope="col">Namespace</th>
+                <th scope="col">Connection</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {kube.contexts.map((c) => {
+                const current = c.name === context;
+                const s = connections.get(`kube:${c.name}`);
+                return (
+                  <tr key={c.name} aria-current={current ? 'true' : undefined}>
+                    <td>{c.name}</td>
+                    <td>{c.cluster}</td>
+                    <td className="mono">{c.server ?? '—'}</td>
+                    <td>{c.user}</td>
+                    <td>{c.namespace ?? 'default'}</td>
+                    <td>
+                      {s ? (
+                        <StateBadge tone={connectionTone(s.state)} label={s.state} title={s.message} />
+                      ) : (
+                        <span className="muted">not connected</span>
+                      )}
+                    </td>
+                    <td>
+                      {current ? (
+                        <strong>Current</strong>
+                      ) : (
+                        <button type="button" onClick={() => select(c.name)} aria-label={`Switch to ${c.name}`}>
+                          Switch
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="popover-footer">
+            <span className="muted small">Read from: {kube.kubeconfig.paths.join(', ')}</span>
+            <button type="button" onClick={reload}>
+              Reload kubeconfig
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

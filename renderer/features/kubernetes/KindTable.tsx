@@ -1,0 +1,226 @@
+import { useMemo, useState } from 'react';
+import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { KindInfo, KubeRow } from '../../../shared/kube/types';
+import { useCollection } from '../../api/useCollection';
+import { useTopic } from '../../api/useTopic';
+import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { StateBadge } from '../../components/StateBadge';
+import { KubeDetailsPanel } from './details/KubeDetailsPanel';
+import { kindTitle } from './kindCatalog';
+import { describeKindStatus, fallbackText } from './kindStatusText';
+import { KubeGrid } from './KubeGrid';
+import { objectKey, type KubeLocation } from './kubeLocation';
+import { filterRows, parseLabelFilter, viewColumns } from './kubeList';
+import { usageByRow, usageNote, usageTarget } from './kubeUsage';
+import { NamespaceSelector } from './NamespaceSelector';
+import { linkLocation, type LinkTarget } from './objectLinks';
+
+const NO_USAGE: ReadonlyMap<string, KubeMetricsRow> = new Map();
+
+/** The objects of one kind: namespaces, filters, the watch status, the grid and the details panel. */
+export function KindTable(props: {
+  context: string;
+  kind: KindInfo;
+  kinds: readonly KindInfo[];
+  /** With namespaces resolved ([] = all). */
+  location: KubeLocation & { namespaces: string[] };
+  availableNamespaces: readonly string[];
+  namespaceProblem?: string;
+  go: (next: KubeLocation, replace?: boolean) => void;
+}) {
+  const { context, kind, location, go } = props;
+  const title = kindTitle(kind);
+  const namespaces = kind.namespaced ? location.namespaces : [];
+  const rows = useCollection('kube.resources', { context, kind: kind.key, namespaces });
+  const status = useTopic('kube.kind.status', { context, kind: kind.key });
+  const target = usageTarget(kind.key);
+  const metrics = useCollection(
+    'kube.metrics.latest',
+    target ? { context, target, namespaces: target === 'pods' ? namespaces : [] } : null,
+  );
+
+  const all = useMemo(() => [...rows.rows.values()], [rows.rows]);
+  const labelFilter = parseLabelFilter(location.labels);
+  const filtered = useMemo(
+    () => filterRows(all, location.text, labelFilter.terms),
+    // The terms are derived from `location.labels`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [all, location.text, location.labels],
+  );
+  const compact = !!location.selected;
+  // A kind found through discovery learns its columns from the server's Table with the first page.
+  const kindColumns = (!kind.builtin && status.value?.columns) || kind.columns;
+  const columns = useMemo(
+    () =>
+      viewColumns(
+        { namespaced: kind.namespaced, columns: kindColumns },
+        { wide: location.wide, compact, usage: !!target },
+      ),
+    [kind.namespaced, kindColumns, location.wide, compact, target],
+  );
+  const sort = parseSort(
+    location.sort,
+    columns.map((c) => c.id),
+    { key: 'name', dir: 'asc' },
+  );
+  const usage = useMemo(() => (target ? usageByRow(target, all, metrics.rows) : NO_USAGE), [target, all, metrics.rows]);
+  // The context's metrics availability says why there is no usage; asked only when there is none.
+  const noUsage = !!target && metrics.loaded && metrics.rows.size === 0 && all.length > 0;
+  const summary = useTopic('kube.context.summary', noUsage ? { context } : null);
+  const usageProblem = target
+    ? usageNote({
+        error: metrics.error?.message ?? null,
+        loaded: metrics.loaded,
+        usageRows: metrics.rows.size,
+        tableRows: all.length,
+        availability: summary.value?.metrics ?? null,
+      })
+    : null;
+
+  const byKey = useMemo(() => new Map(all.map((row) => [objectKey(row), row])), [all]);
+  const [cursor, setCursor] = useState<string | null>(location.selected);
+  const [lastName, setLastName] = useState('');
+  const selectedRow: KubeRow | undefined = location.selected ? byKey.get(location.selected) : undefined;
+  if (selectedRow && selectedRow.name !== lastName) setLastName(selectedRow.name);
+
+  const patch = (change: Partial<KubeLocation>): void => go({ ...location, ...change }, true);
+  const open = (key: string | null): void => {
+    patch({ selected: key, ...(key ? {} : { tab: 'overview' as const }) });
+    if (key) setCursor(key);
+  };
+  const follow = (link: LinkTarget): void => go(linkLocation(location, link));
+
+  const statusText = status.value ? describeKindStatus(status.value, title) : null;
+  const fallback = fallbackText(status.value);
+
+  return (
+    <div className={`containers-layout${location.selected ? ' with-details' : ''}`}>
+      <div className="list-pane">
+        <div className="toolbar" role="search" aria-label={`Filter ${title}`}>
+          {kind.namespaced && (
+            <NamespaceSelector
+              available={props.availableNamespaces}
+              selected={location.namespaces}
+              onChange={(next) => patch({ namespaces: next, selected: null })}
+              problem={props.namespaceProblem}
+            />
+          )}
+          <input
+            type="search"
+            data-filter
+            placeholder="Filter by name, status…  ( / )"
+            aria-label={`Filter ${title}`}
+            value={location.text}
+            onChange={(event) => patch({ text: event.target.value })}
+          />
+          <input
+            type="search"
+            className="label-filter mono"
+            placeholder="Labels: app=web,tier!=db"
+            aria-label="Label filter"
+            aria-invalid={labelFilter.error ? true : undefined}
+            title="key=value, key!=value, key or !key, separated by commas"
+            value={location.labels}
+            onChange={(event) => patch({ labels: event.target.value })}
+          />
+          {kindColumns.some((c) => c.wide) && (
+            <button
+              type="button"
+              aria-pressed={location.wide}
+              onClick={() => patch({ wide: !location.wide })}
+              title="More columns, as kubectl get -o wide"
+            >
+              Wide
+            </button>
+          )}
+          <span className="muted small" role="status">
+            {rows.loaded ? `${filtered.length} of ${all.length} ${title}` : 'Loading…'}
+          </span>
+          <span className="muted small shortcut-hint" hidden={!!location.selected}>
+            ↑↓ select · Enter details · Esc close · / filter
+          </span>
+        </div>
+        {labelFilter.error && (
+          <p className="tone-bad small" role="alert">
+            {labelFilter.error}
+          </p>
+        )}
+        <div className="kind-status" role="status" aria-label={`Watch of ${title}`}>
+          {statusText && !statusText.problem && (
+            <>
+              <StateBadge tone={statusText.tone} label={statusText.label} />
+              {statusText.text && <span className="muted small">{statusText.text}</span>}
+            </>
+          )}
+          {fallback && (
+            <span className="warn-note small" role="note">
+              {fallback}
+            </span>
+          )}
+          {usageProblem && (
+            <span className="muted small" role="note">
+              {usageProblem}
+            </span>
+          )}
+        </div>
+        {statusText?.problem && status.value && (
+          <ErrorBanner
+            prefix={`${statusText.label} (${title} in ${context})`}
+            error={{
+              message: statusText.text,
+              ...(status.value.detail ? { detail: status.value.detail } : {}),
+            }}
+          >
+            {status.value.hint && <span className="hint">{status.value.hint}</span>}
+          </ErrorBanner>
+        )}
+        {(rows.error ?? status.error) && (
+          <ErrorBanner prefix={`Could not list ${title} in ${context}`} error={(rows.error ?? status.error)!} />
+        )}
+        <KubeGrid
+          label={title}
+          rows={filtered}
+          columns={columns}
+          usage={usage}
+          sort={sort}
+          onSort={(key) => {
+            const next = formatSort(nextSort(sort, key));
+            patch({ sort: next === 'name' ? null : next });
+          }}
+          queryKey={JSON.stringify([location.text, location.labels, sort, namespaces])}
+          selectedKey={cursor}
+          onSelect={setCursor}
+          onOpen={(key) => open(key)}
+          onClose={() => open(null)}
+          empty={
+            rows.loaded ? (
+              <p className="muted">
+                {all.length > 0
+                  ? `No ${title} match the filter.`
+                  : status.value && status.value.state !== 'live'
+                    ? `No ${title} listed yet (${statusText?.label.toLowerCase() ?? 'waiting'}).`
+                    : `No ${title} in ${namespaces.length ? namespaces.join(', ') : 'any namespace'} of ${context}.`}
+              </p>
+            ) : null
+          }
+        />
+      </div>
+      {location.selected && (
+        <KubeDetailsPanel
+          key={`${kind.key}/${location.selected}`}
+          context={context}
+          kind={kind}
+          kinds={props.kinds}
+          row={selectedRow}
+          loaded={rows.loaded}
+          missingName={lastName || location.selected}
+          tab={location.tab}
+          onTab={(tab) => patch({ tab })}
+          onClose={() => open(null)}
+          onLink={follow}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+import { memo, useCallback, useMemo, useState } from 'react';
+import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { HealthLevel, KubeRow } from '../../../shared/kube/types';
+import { Sparkline } from '../../components/charts/Sparkline';
+import { GridCell, VirtualGrid, type GridColumn } from '../../components/grid/VirtualGrid';
+import { useHeldOrder } from '../../components/grid/heldOrder';
+import type { SortSpec } from '../../components/grid/gridQuery';
+import { StateBadge, type Tone } from '../../components/StateBadge';
+import { useNow } from '../../components/useNow';
+import { formatAge, formatExactTime } from '../../format/age';
+import { objectKey } from './kubeLocation';
+import { cellText, cellValue, HEALTH_WORDS, sortRows, type ViewColumn } from './kubeList';
+import { formatCpu, formatMemory } from './kubeUsage';
+
+export const HEALTH_TONE: Record<HealthLevel, Tone> = {
+  ok: 'ok',
+  warning: 'warn',
+  failing: 'bad',
+  idle: 'idle',
+  unknown: 'idle',
+};
+
+export function HealthBadge(props: { health: KubeRow['health'] }) {
+  const { level, reason } = props.health;
+  return (
+    <StateBadge
+      tone={HEALTH_TONE[level]}
+      label={HEALTH_WORDS[level]}
+      title={reason ? `${HEALTH_WORDS[level]}: ${reason}` : HEALTH_WORDS[level]}
+    />
+  );
+}
+
+/**
+ * The rows of one kind in the shared virtualized grid: one grid for every kind, columns
+ * from the kind's declaration, rows kept in place while the pointer or focus is on them.
+ */
+export function KubeGrid(props: {
+  label: string;
+  rows: readonly KubeRow[];
+  columns: readonly ViewColumn[];
+  usage: ReadonlyMap<string, KubeMetricsRow>;
+  sort: SortSpec;
+  onSort: (key: string) => void;
+  queryKey: string;
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  onOpen: (key: string) => void;
+  onClose: () => void;
+  empty: React.ReactNode;
+}) {
+  const now = useNow(10_000);
+  const [holding, setHolding] = useState(false);
+  const byKey = useMemo(() => new Map(props.rows.map((row) => [objectKey(row), row])), [props.rows]);
+  const sortUsage = props.sort.key === 'cpu' || props.sort.key === 'memory' ? props.usage : undefined;
+  const sorted = useMemo(
+    () => sortRows(props.rows, props.sort, props.columns, sortUsage).map(objectKey),
+    [props.rows, props.sort, props.columns, sortUsage],
+  );
+  const order = useHeldOrder(sorted, holding, props.queryKey);
+  const keys = useMemo(() => order.filter((key) => byKey.has(key)), [order, byKey]);
+  const gridColumns: GridColumn[] = useMemo(
+    () =>
+      props.columns.map((c) => ({
+        id: c.id,
+        label: c.label,
+        width: c.width,
+        sortable: true,
+        ...(c.align ? { align: c.align } : {}),
+        ...(c.help ? { title: c.help } : {}),
+      })),
+    [props.columns],
+  );
+  const itemKey = useCallback((index: number) => keys[index] ?? `missing-${index}`, [keys]);
+
+  return (
+    <VirtualGrid
+      label={props.label}
+      columns={gridColumns}
+      sort={props.sort}
+      onSort={props.onSort}
+      itemCount={keys.length}
+      itemKey={itemKey}
+      renderItem={(index) => {
+        const row = byKey.get(keys[index]!)!;
+        return <KubeCells row={row} columns={props.columns} usage={props.usage.get(row.id)} now={now} />;
+      }}
+      selectedKey={props.selectedKey}
+      onSelect={props.onSelect}
+      onOpen={props.onOpen}
+      onEscape={props.onClose}
+      onHoldChange={setHolding}
+      empty={props.empty}
+    />
+  );
+}
+
+const KubeCells = memo(function KubeCells(props: {
+  row: KubeRow;
+  columns: readonly ViewColumn[];
+  usage: KubeMetricsRow | undefined;
+  now: number;
+}) {
+  const { row, usage } = props;
+  return (
+    <>
+      {props.columns.map((column, i) => {
+        const col = i + 1;
+        switch (column.role) {
+          case 'name':
+            return (
+              <GridCell key={column.id} col={col} title={row.name}>
+                {row.name}
+              </GridCell>
+            );
+          case 'namespace':
+            return (
+              <GridCell key={column.id} col={col} title={row.namespace}>
+                {row.namespace ?? ''}
+              </GridCell>
+            );
+          case 'age':
+            return (
+              <GridCell key={column.id} col={col} className="align-end num" title={formatExactTime(row.createdAt)}>
+                {formatAge(row.createdAt, props.now)}
+              </GridCell>
+            );
+          case 'health':
+            return (
+              <GridCell key={column.id} col={col} className="health-cell" title={row.health.reason}>
+                <HealthBadge health={row.health} />
+                {row.health.reason && <span className="muted small"> {row.health.reason}</span>}
+              </GridCell>
+            );
+          case 'cpu':
+            return (
+              <GridCell key={column.id} col={col} className="align-end num">
+                {usage && (
+                  <>
+                    <Sparkline
+                      values={usage.spark}
+                      label={`CPU of ${row.name}, recent samples`}
+                      width={56}
+                      height={18}
+                      max={Math.max(1, ...usage.spark)}
+                      fill
+                    />
+                    <span title={`${Math.round(usage.cpu)} millicores`}>{formatCpu(usage.cpu)}</span>
+                  </>
+                )}
+              </GridCell>
+            );
+          case 'memory':
+            return (
+              <GridCell key={column.id} col={col} className="align-end num">
+                {usage ? formatMemory(usage.memory) : ''}
+              </GridCell>
+            );
+          case 'cell': {
+            const text = cellText(cellValue(row, column), column.format, props.now);
+            const classes = [column.align === 'end' ? 'align-end num' : '', column.mono ? 'mono' : '']
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <GridCell key={column.id} col={col} className={classes || undefined} title={text || undefined}>
+                {text || <span className="muted">—</span>}
+              </GridCell>
+            );
+          }
+        }
+      })}
+    </>
+  );
+});

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
+import { useMethod } from '../../../api/useMethod';
+import { Tabs, type TabDef } from '../../../components/Tabs';
+import { HealthBadge } from '../KubeGrid';
+import type { KubeDetailsTab } from '../kubeLocation';
+import { usageTarget } from '../kubeUsage';
+import type { LinkTarget } from '../objectLinks';
+import { KubeEvents } from './KubeEvents';
+import { KubeMetrics } from './KubeMetrics';
+import { KubeOverview } from './KubeOverview';
+import { KubeYaml } from './KubeYaml';
+
+/**
+ * One object beside its table: health on top, then Overview, Events, Metrics (pods and
+ * nodes) and YAML. `row` is the live row; the full object is fetched again when it changes.
+ */
+export function KubeDetailsPanel(props: {
+  context: string;
+  kind: KindInfo;
+  kinds: readonly KindInfo[];
+  row: KubeRow | undefined;
+  /** Whether the table's rows have arrived (until then a missing row is not news). */
+  loaded: boolean;
+  missingName: string;
+  tab: KubeDetailsTab;
+  onTab: (tab: KubeDetailsTab) => void;
+  onClose: () => void;
+  onLink: (target: LinkTarget) => void;
+}) {
+  const { row, kind, context } = props;
+  const [reveal, setReveal] = useState(false);
+  const details = useMethod(
+    'kube.object.get',
+    row
+      ? { context, kind: kind.key, ...(row.namespace ? { namespace: row.namespace } : {}), name: row.name, reveal }
+      : null,
+    row?.resourceVersion,
+  );
+  const hasMetrics = usageTarget(kind.key) !== null;
+  const tabs: Array<TabDef<KubeDetailsTab>> = [
+    { id: 'overview', label: 'Overview' },
+    { id: 'events', label: 'Events' },
+    ...(hasMetrics ? [{ id: 'metrics' as const, label: 'Metrics' }] : []),
+    { id: 'yaml', label: 'YAML' },
+  ];
+  const tab = tabs.some((t) => t.id === props.tab) ? props.tab : 'overview';
+  const name = row?.name ?? props.missingName;
+
+  return (
+    <aside
+      className="details-panel"
+      aria-label={`Details of ${kind.kind} ${name}`}
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement;
+        if (event.key !== 'Escape' || target.closest('input, textarea, select, dialog')) return;
+        event.preventDefault();
+        props.onClose();
+      }}
+    >
+      <header className="details-header">
+        <h2 title={row?.id}>{name}</h2>
+        {row && <HealthBadge health={row.health} />}
+        <button
+          type="button"
+          className="icon-button close"
+          onClick={props.onClose}
+          aria-label="Close details"
+          title="Close details (Esc)"
+        >
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      {!row ? (
+        <p className="muted">
+          {props.loaded
+            ? `No ${kind.kind} named ${props.missingName} is listed in the namespaces shown (it was deleted, or is in another namespace).`
+            : 'Loading…'}
+        </p>
+      ) : (
+        <>
+          <p className="muted small details-kind">
+            {kind.kind}
+            {row.namespace ? ` in ${row.namespace}` : ''}
+            {row.health.reason ? ` · ${row.health.reason}` : ''}
+          </p>
+          <Tabs
+            label={`Details of ${row.name}`}
+            tabs={tabs}
+            selected={tab}
+            onSelect={props.onTab}
+            className="details-tabs"
+          >
+            {tab === 'overview' && (
+              <KubeOverview
+                context={context}
+                kind={kind}
+                kinds={props.kinds}
+                row={row}
+                object={details.value?.object ?? null}
+                error={details.error}
+                onLink={props.onLink}
+              />
+            )}
+            {tab === 'events' && <KubeEvents context={context} uid={row.id} />}
+            {tab === 'metrics' && hasMetrics && (
+              <KubeMetrics
+                context={context}
+                target={kind.key === 'nodes' ? 'node' : 'pod'}
+                namespace={row.namespace}
+                name={row.name}
+              />
+            )}
+            {tab === 'yaml' && (
+              <KubeYaml
+                title={`${kind.kind} ${row.name}`}
+                details={details.value}
+                error={details.error}
+                revealed={reveal}
+                onReveal={() => setReveal(true)}
+                onHide={() => setReveal(false)}
+              />
+            )}
+          </Tabs>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The kinds a context serves, as the renderer sees them (`kube.kinds`): grouped for the
+ * picker, titled for people, found by the `kind` name a reference carries. Pure.
+ */
+import { KIND_CATEGORIES, type KindCategory, type KindInfo } from '../../../shared/kube/types';
+
+/** "Pods", "Ingresses", "NetworkPolicies", "Endpoints": the kind's name as a list title. */
+export function kindTitle(kind: Pick<KindInfo, 'kind'>): string {
+  const name = kind.kind;
+  if (/(s|x|z|ch|sh)$/.test(name)) return name.endsWith('Endpoints') ? name : `${name}es`;
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  return `${name}s`;
+}
+
+export interface KindGroup {
+  category: KindCategory;
+  kinds: KindInfo[];
+}
+
+/** Kinds by category, in the picker's order; within one, Berth's order for built-ins, then by name. */
+export function groupKinds(kinds: readonly KindInfo[]): KindGroup[] {
+  return KIND_CATEGORIES.map((category) => {
+    const inCategory = kinds.filter((k) => k.category === category);
+    const builtin = inCategory.filter((k) => k.builtin);
+    const found = inCategory.filter((k) => !k.builtin).sort((a, b) => kindTitle(a).localeCompare(kindTitle(b)));
+    return { category, kinds: [...builtin, ...found] };
+  }).filter((group) => group.kinds.length > 0);
+}
+
+/**
+ * The kind a reference names ("ReplicaSet"): references carry the kind's name, not its
+ * group, so a built-in kind wins over a custom resource of the same name.
+ */
+export function kindByName(kinds: readonly KindInfo[], name: string): KindInfo | undefined {
+  return kinds.find((k) => k.kind === name && k.builtin) ?? kinds.find((k) => k.kind === name);
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { KindInfo, KubeRow } from '../../../shared/kube/types';
+import { groupKinds, kindByName, kindTitle } from './kindCatalog';
+import {
+  cellText,
+  filterRows,
+  formatDuration,
+  matchesLabels,
+  parseLabelFilter,
+  sortRows,
+  viewColumns,
+} from './kubeList';
+
+function row(name: string, extra: Partial<KubeRow> = {}): KubeRow {
+  return {
+    id: `uid-${name}`,
+    kind: 'Pod',
+    name,
+    namespace: 'team-a',
+    createdAt: 1_000,
+    resourceVersion: '1',
+    cells: {},
+    health: { level: 'ok' },
+    ...extra,
+  };
+}
+
+const pods: KindInfo = {
+  key: 'pods',
+  kind: 'Pod',
+  group: '',
+  version: 'v1',
+  plural: 'pods',
+  namespaced: true,
+  category: 'Workloads',
+  builtin: true,
+  columns: [
+    { id: 'ready', label: 'Ready', align: 'end' },
+    { id: 'restarts', label: 'Restarts', align: 'end', format: 'number' },
+    { id: 'node', label: 'Node', mono: true, wide: true },
+    { id: 'age', label: 'Age (their own)', format: 'age' },
+  ],
+};
+
+describe('columns of a kind', () => {
+  it('puts Name, Namespace and Age first, then health, the kind columns and usage', () => {
+    const ids = viewColumns(pods, { wide: false, compact: false, usage: true }).map((c) => c.id);
+    expect(ids).toEqual(['name', 'namespace', 'age', 'health', 'ready', 'restarts', 'cell.age', 'cpu', 'memory']);
+  });
+  it('shows wide columns on request; beside the details panel only health and CPU', () => {
+    expect(viewColumns(pods, { wide: true, compact: false, usage: false }).map((c) => c.id)).toContain('node');
+    expect(viewColumns(pods, { wide: true, compact: true, usage: true }).map((c) => c.id)).toEqual([
+      'name',
+      'namespace',
+      'age',
+      'health',
+      'cpu',
+    ]);
+  });
+  it('has no Namespace column for cluster-wide kinds', () => {
+    const nodes = { ...pods, namespaced: false, columns: [] };
+    expect(viewColumns(nodes, { wide: false, compact: false, usage: false }).map((c) => c.id)).toEqual([
+      'name',
+      'age',
+      'health',
+    ]);
+  });
+});
+
+describe('cells as text', () => {
+  it('formats numbers, booleans, ages and durations; empty is empty', () => {
+    expect(cellText(1234, 'number', 0)).toBe('1,234');
+    expect(cellText(true, undefined, 0)).toBe('Yes');
+    expect(cellText(null, undefined, 0)).toBe('');
+    expect(cellText(0, 'age', 10_000)).toBe('—');
+    expect(cellText(1_000, 'age', 61_000)).toBe('1m');
+    expect(cellText(3_723_000, 'duration', 0)).toBe('1h 2m');
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(cellText('<img src=x onerror=alert(1)>', undefined, 0)).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('label filter', () => {
+  it('reads key=value, key!=value, key and !key', () => {
+    expect(parseLabelFilter(' app=api, tier!=db ,release,!canary,app.kubernetes.io/name==web')).toEqual({
+      terms: [
+        { op: '=', key: 'app', value: 'api' },
+        { op: '!=', key: 'tier', value: 'db' },
+        { op: 'exists', key: 'release' },
+        { op: '!exists', key: 'canary' },
+        { op: '=', key: 'app.kubernetes.io/name', value: 'web' },
+      ],
+    });
+  });
+  it('says what is wrong with a term it cannot read', () => {
+    expect(parseLabelFilter('app=api,<img src=x>').error).toMatch(/"<img src=x>" is not a label filter/);
+    expect(parseLabelFilter('!a=b').error).toBeDefined();
+  });
+  it('matches labels as kubectl -l does', () => {
+    const labels = { app: 'api', tier: 'backend' };
+    const { terms } = parseLabelFilter('app=api,tier!=db,!canary');
+    expect(matchesLabels(labels, terms)).toBe(true);
+    expect(matchesLabels(labels, parseLabelFilter('app=web').terms)).toBe(false);
+    expect(matchesLabels(undefined, parseLabelFilter('tier!=db').terms)).toBe(true);
+    expect(matchesLabels(undefined, parseLabelFilter('app').terms)).toBe(false);
+  });
+});
+
+describe('text filter and sort', () => {
+  const rows = [
+    row('web-10', { cells: { restarts: 0, ready: '1/1' }, createdAt: 3_000 }),
+    row('web-2', { cells: { restarts: 7 }, health: { level: 'failing', reason: 'CrashLoopBackOff' } }),
+    row('db', { namespace: 'data', labels: { app: 'db' }, cells: { restarts: null }, createdAt: 2_000 }),
+  ];
+  const cols = viewColumns(pods, { wide: false, compact: false, usage: true });
+
+  it('matches every word against name, namespace, health and cells', () => {
+    expect(filterRows(rows, 'crashloop', []).map((r) => r.name)).toEqual(['web-2']);
+    expect(filterRows(rows, 'data', []).map((r) => r.name)).toEqual(['db']);
+    expect(filterRows(rows, 'web failing', []).map((r) => r.name)).toEqual(['web-2']);
+    expect(filterRows(rows, '', parseLabelFilter('app=db').terms).map((r) => r.name)).toEqual(['db']);
+  });
+
+  it('sorts by any column; empty cells last; health puts failing first', () => {
+    const names = (sort: { key: string; dir: 'asc' | 'desc' }) => sortRows(rows, sort, cols).map((r) => r.name);
+    expect(names({ key: 'name', dir: 'asc' })).toEqual(['db', 'web-2', 'web-10']);
+    expect(names({ key: 'restarts', dir: 'desc' })).toEqual(['web-2', 'web-10', 'db']);
+    expect(names({ key: 'restarts', dir: 'asc' })).toEqual(['web-10', 'web-2', 'db']);
+    expect(names({ key: 'health', dir: 'asc' })[0]).toBe('web-2');
+    expect(names({ key: 'age', dir: 'asc' })).toEqual(['web-10', 'db', 'web-2']);
+  });
+
+  it('sorts by CPU from the usage of each row', () => {
+    const usage = new Map<string, KubeMetricsRow>([
+      ['uid-db', { id: 'data/db', cpu: 500, memory: 1, t: 0, spark: [] }],
+      ['uid-web-10', { id: 'team-a/web-10', cpu: 20, memory: 1, t: 0, spark: [] }],
+    ]);
+    expect(sortRows(rows, { key: 'cpu', dir: 'desc' }, cols, usage).map((r) => r.name)).toEqual([
+      'db',
+      'web-10',
+      'web-2',
+    ]);
+  });
+});
+
+describe('kinds for the picker', () => {
+  const kinds: KindInfo[] = [
+    { ...pods, key: 'widgets.example.com', kind: 'Widget', category: 'Custom resources', builtin: false },
+    pods,
+    { ...pods, key: 'services', kind: 'Service', category: 'Network' },
+    { ...pods, key: 'ingresses.networking.k8s.io', kind: 'Ingress', category: 'Network' },
+    { ...pods, key: 'networkpolicies.networking.k8s.io', kind: 'NetworkPolicy', category: 'Network' },
+  ];
+  it('groups by category in the picker order', () => {
+    expect(groupKinds(kinds).map((g) => [g.category, g.kinds.map(kindTitle)])).toEqual([
+      ['Workloads', ['Pods']],
+      ['Network', ['Services', 'Ingresses', 'NetworkPolicies']],
+      ['Custom resources', ['Widgets']],
+    ]);
+  });
+  it('finds the kind a reference names, built-in first', () => {
+    const clash = [{ ...pods, key: 'pods.example.com', builtin: false }, pods];
+    expect(kindByName(clash, 'Pod')?.key).toBe('pods');
+    expect(kindByName(kinds, 'Nope')).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import type { KubeRow } from '../../../shared/kube/types';
+import { cpuUnit, formatCpu, usageByRow, usageKey, usageNote, usageTarget } from './kubeUsage';
+
+const m = (id: string, cpu: number): KubeMetricsRow => ({ id, cpu, memory: 64 * 1024 * 1024, t: 1, spark: [cpu] });
+const r = (name: string, namespace?: string): KubeRow => ({
+  id: `uid-${namespace ?? ''}-${name}`,
+  kind: 'Pod',
+  name,
+  ...(namespace ? { namespace } : {}),
+  createdAt: 0,
+  resourceVersion: '1',
+  cells: {},
+  health: { level: 'ok' },
+});
+
+describe('usage beside the rows', () => {
+  it('exists for pods and nodes only', () => {
+    expect(usageTarget('pods')).toBe('pods');
+    expect(usageTarget('nodes')).toBe('nodes');
+    expect(usageTarget('deployments.apps')).toBeNull();
+  });
+
+  it('finds pods by namespace/name and nodes by name, keyed by the row uid', () => {
+    expect(usageKey('pods', r('api', 'team-a'))).toBe('team-a/api');
+    expect(usageKey('nodes', r('node-0'))).toBe('node-0');
+    const metrics = new Map([
+      ['team-a/api', m('team-a/api', 25)],
+      ['team-b/api', m('team-b/api', 90)],
+    ]);
+    const merged = usageByRow('pods', [r('api', 'team-a'), r('api', 'team-b'), r('db', 'team-a')], metrics);
+    expect(merged.get('uid-team-a-api')?.cpu).toBe(25);
+    expect(merged.get('uid-team-b-api')?.cpu).toBe(90);
+    expect(merged.has('uid-team-a-db')).toBe(false);
+  });
+
+  it('reads CPU as kubectl top does: millicores, then cores', () => {
+    expect(formatCpu(25.4)).toBe('25m');
+    expect(formatCpu(1000)).toBe('1 core');
+    expect(formatCpu(2345)).toBe('2.35 cores');
+    expect(cpuUnit([{ t: 0, cpu: 300, memory: 0 }]).title).toBe('CPU (millicores)');
+    expect(cpuUnit([{ t: 0, cpu: 3000, memory: 0 }])).toMatchObject({ scale: 1000, title: 'CPU (cores)' });
+  });
+});
+
+describe('when CPU and memory have nothing to show, it is said once', () => {
+  const base = { error: null, loaded: true, usageRows: 0, tableRows: 5, availability: null };
+  it('says nothing while there are samples, or no rows to show them for', () => {
+    expect(usageNote({ ...base, usageRows: 5 })).toBeNull();
+    expect(usageNote({ ...base, tableRows: 0 })).toBeNull();
+    expect(usageNote({ ...base, loaded: false })).toBeNull();
+  });
+  it('says why: the topic failed, metrics-server is missing, not allowed, or not sampled yet', () => {
+    expect(usageNote({ ...base, error: 'boom' })).toBe('CPU and memory are unavailable: boom');
+    expect(usageNote({ ...base, availability: { state: 'missing' } })).toMatch(/install metrics-server/);
+    expect(usageNote({ ...base, availability: { state: 'forbidden', message: 'no' } })).toBe(
+      'CPU and memory are unavailable: no',
+    );
+    expect(usageNote({ ...base, availability: { state: 'waiting' } })).toMatch(/waiting for the first sample/);
+    expect(usageNote(base)).toMatch(/waiting/);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * CPU and memory of pods and nodes (metrics.k8s.io) beside the table's rows: which kinds
+ * have them, how a metrics row finds its table row, and how the numbers read. Pure.
+ */
+import type { KubeMetricsRow, MetricsAvailability } from '../../../shared/kube/summary';
+import type { KubeRow, KubeUsagePoint } from '../../../shared/kube/types';
+import { formatBytes, MiB } from '../../format/units';
+
+export type UsageTarget = 'pods' | 'nodes';
+
+/** Only pods and nodes have usage in metrics.k8s.io. */
+export function usageTarget(kindKey: string): UsageTarget | null {
+  return kindKey === 'pods' || kindKey === 'nodes' ? kindKey : null;
+}
+
+/** How `kube.metrics.latest` names a row: `name` for nodes, `namespace/name` for pods. */
+export function usageKey(target: UsageTarget, row: Pick<KubeRow, 'name' | 'namespace'>): string {
+  return target === 'nodes' ? row.name : `${row.namespace ?? ''}/${row.name}`;
+}
+
+/** The usage of each table row, keyed by the row's id (its uid). */
+export function usageByRow(
+  target: UsageTarget,
+  rows: Iterable<KubeRow>,
+  metrics: ReadonlyMap<string, KubeMetricsRow>,
+): Map<string, KubeMetricsRow> {
+  const out = new Map<string, KubeMetricsRow>();
+  if (metrics.size === 0) return out;
+  for (const row of rows) {
+    const m = metrics.get(usageKey(target, row));
+    if (m) out.set(row.id, m);
+  }
+  return out;
+}
+
+/** 250 → "250m"; 1500 → "1.5 cores": kubectl top's millicores, cores once past one. */
+export function formatCpu(millicores: number): string {
+  if (!Number.isFinite(millicores)) return '–';
+  if (millicores < 1000) return `${Math.round(millicores)}m`;
+  const cores = Math.round(millicores / 10) / 100;
+  return `${cores} ${cores === 1 ? 'core' : 'cores'}`;
+}
+
+export function formatMemory(bytes: number): string {
+  return formatBytes(bytes);
+}
+
+/** The CPU chart's unit: millicores, or cores when the values reach a core. */
+export function cpuUnit(points: readonly KubeUsagePoint[]): { scale: number; title: string; unit: string } {
+  const max = points.reduce((m, p) => Math.max(m, p.cpu), 0);
+  return max >= 1000
+    ? { scale: 1000, title: 'CPU (cores)', unit: 'cores' }
+    : { scale: 1, title: 'CPU (millicores)', unit: 'm' };
+}
+
+export const MEMORY_SCALE = MiB;
+
+/**
+ * What the CPU and memory columns say, once above the table, when they have nothing to show:
+ * the topic failed, or it has no rows while the table has some (then the context's metrics
+ * availability says why). null when there is nothing to say.
+ */
+export function usageNote(input: {
+  error: string | null;
+  loaded: boolean;
+  usageRows: number;
+  tableRows: number;
+  availability: MetricsAvailability | null;
+}): string | null {
+  if (input.error) return `CPU and memory are unavailable: ${input.error}`;
+  if (!input.loaded || input.usageRows > 0 || input.tableRows === 0) return null;
+  const a = input.availability;
+  switch (a?.state) {
+    case 'missing':
+      return `CPU and memory are unavailable: ${a.message ?? 'this cluster serves no metrics.k8s.io (install metrics-server)'}`;
+    case 'forbidden':
+      return `CPU and memory are unavailable: ${a.message ?? 'reading metrics.k8s.io is not allowed for this user'}`;
+    case 'error':
+      return `CPU and memory are unavailable: ${a.message ?? 'metrics.k8s.io failed'}`;
+    case 'ok':
+      return 'CPU and memory: metrics.k8s.io has no samples for these yet';
+    default:
+      return 'CPU and memory: waiting for the first sample from metrics.k8s.io';
+  }
+}
