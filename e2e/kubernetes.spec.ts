@@ -116,6 +116,18 @@ test('the context switcher lists every context with its connection and switches 
   await expect(row(page, 'Nodes', 'kwok-a-node-0')).toBeVisible({ timeout: 30_000 });
 });
 
+test('a pinned context stays connected beside the current one, shown in the status bar', async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=nodes');
+  await page.getByRole('button', { name: /^Context berth-a/ }).click();
+  const pin = page.getByRole('checkbox', { name: 'Connect berth-b when Berth starts' });
+  await pin.check();
+  await expect(pin).toBeChecked();
+  const statusBar = page.getByRole('status', { name: 'Connections' });
+  await expect(statusBar).toContainText('berth-b', { timeout: 30_000 });
+  await pin.uncheck();
+  await expect(pin).not.toBeChecked();
+});
+
 test('the namespace selector shows one, several or all namespaces and is remembered per context', async ({ page }) => {
   await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
   await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible({ timeout: 30_000 });

@@ -24,6 +24,11 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
       (e: unknown) => setError(errorMessage(e)),
     );
   };
+  /** A pinned context connects when Berth starts, like the current one. */
+  const pin = (name: string, pinned: boolean): void => {
+    setError(null);
+    api.invoke('kube.context.pin', { name, pinned }).catch((e: unknown) => setError(errorMessage(e)));
+  };
   const reload = (): void => {
     setError(null);
     api.invoke('app.kubeconfig.reload', {}).catch((e: unknown) => setError(errorMessage(e)));
@@ -64,6 +69,9 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                 <th scope="col">User</th>
                 <th scope="col">Namespace</th>
                 <th scope="col">Connection</th>
+                <th scope="col" title="Pinned contexts connect when Berth starts, like the current one">
+                  Pinned
+                </th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -86,6 +94,14 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                       ) : (
                         <span className="muted">not connected</span>
                       )}
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={kube.pinned.includes(c.name)}
+                        onChange={(e) => pin(c.name, e.currentTarget.checked)}
+                        aria-label={`Connect ${c.name} when Berth starts`}
+                      />
                     </td>
                     <td>
                       {current ? (
