@@ -24,10 +24,21 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
       (e: unknown) => setError(errorMessage(e)),
     );
   };
+  /** The user's click shows at once; the backend's app state confirms it (or the error says why not). */
+  const [pinning, setPinning] = useState<Record<string, boolean>>({});
   /** A pinned context connects when Berth starts, like the current one. */
   const pin = (name: string, pinned: boolean): void => {
     setError(null);
-    api.invoke('kube.context.pin', { name, pinned }).catch((e: unknown) => setError(errorMessage(e)));
+    setPinning((p) => ({ ...p, [name]: pinned }));
+    api
+      .invoke('kube.context.pin', { name, pinned })
+      .catch((e: unknown) => setError(errorMessage(e)))
+      .finally(() =>
+        setPinning((p) => {
+          const { [name]: _done, ...rest } = p;
+          return rest;
+        }),
+      );
   };
   const reload = (): void => {
     setError(null);
@@ -98,7 +109,7 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                     <td>
                       <input
                         type="checkbox"
-                        checked={kube.pinned.includes(c.name)}
+                        checked={pinning[c.name] ?? kube.pinned.includes(c.name)}
                         onChange={(e) => pin(c.name, e.currentTarget.checked)}
                         aria-label={`Connect ${c.name} when Berth starts`}
                       />
