@@ -1,3 +1,4 @@
+import { DetailsHeader } from '../../../components/DetailsHeader';
 import { useState } from 'react';
 import type { ContainerDetails, ContainerRow } from '../../../../shared/docker';
 import { useMethod } from '../../../api/useMethod';
@@ -101,19 +102,12 @@ export function ContainerDetailsPanel(props: {
         props.onClose();
       }}
     >
-      <header className="details-header">
-        <h2 title={row?.id}>{row?.name ?? props.missingName}</h2>
-        {row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />}
-        <button
-          type="button"
-          className="icon-button close"
-          onClick={props.onClose}
-          aria-label="Close details"
-          title="Close details (Esc)"
-        >
-          <span aria-hidden="true">✕</span>
-        </button>
-      </header>
+      <DetailsHeader
+        name={row?.name ?? props.missingName}
+        title={row?.id}
+        badge={row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />}
+        onClose={props.onClose}
+      />
       {!row ? (
         <p className="muted">
           This container is no longer on the engine (it was removed, or the engine is reconnecting).

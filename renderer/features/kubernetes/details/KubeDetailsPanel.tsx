@@ -1,3 +1,4 @@
+import { DetailsHeader } from '../../../components/DetailsHeader';
 import { useState } from 'react';
 import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
 import { useMethod } from '../../../api/useMethod';
@@ -58,19 +59,12 @@ export function KubeDetailsPanel(props: {
         props.onClose();
       }}
     >
-      <header className="details-header">
-        <h2 title={row?.id}>{name}</h2>
-        {row && <HealthBadge health={row.health} />}
-        <button
-          type="button"
-          className="icon-button close"
-          onClick={props.onClose}
-          aria-label="Close details"
-          title="Close details (Esc)"
-        >
-          <span aria-hidden="true">✕</span>
-        </button>
-      </header>
+      <DetailsHeader
+        name={name}
+        title={row?.id}
+        badge={row && <HealthBadge health={row.health} />}
+        onClose={props.onClose}
+      />
       {!row ? (
         <p className="muted">
           {props.loaded
