@@ -2,6 +2,7 @@
  * The Stats tab: one container's CPU, memory, network, block I/O and PIDs over the
  * last minutes (the backend keeps 15 min at 1 s), as charts and as text.
  */
+import { TimeWindowPicker } from '../../../components/charts/TimeWindowPicker';
 import { useMemo, useState } from 'react';
 import type { ContainerState } from '../../../../shared/docker';
 import { useSeries } from '../../../api/useSeries';
@@ -81,24 +82,16 @@ export function StatsPanel(props: { engineId: string; containerId: string; state
   return (
     <section className="stats-panel" aria-label="Stats">
       <div className="stats-toolbar">
-        <div role="radiogroup" aria-label="Time window" className="segmented">
-          {WINDOWS.map((w) => (
-            <button
-              key={w.ms}
-              type="button"
-              role="radio"
-              aria-checked={windowMs === w.ms}
-              onClick={() => setWindowMs(w.ms)}
-              title={
-                historySpan < w.ms * 0.9 && samples.length > 0
-                  ? `History so far: ${Math.round(historySpan / 1000)} s`
-                  : undefined
-              }
-            >
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <TimeWindowPicker
+          windows={WINDOWS}
+          value={windowMs}
+          onChange={setWindowMs}
+          titleFor={(w) =>
+            historySpan < w.ms * 0.9 && samples.length > 0
+              ? `History so far: ${Math.round(historySpan / 1000)} s`
+              : undefined
+          }
+        />
         <span className="muted small" role="status">
           {samples.length === 0
             ? ''

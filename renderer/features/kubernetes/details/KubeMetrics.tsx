@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import '../../containers/details/stats.css';
 import { useSeries } from '../../../api/useSeries';
 import { LineChart } from '../../../components/charts/LineChart';
+import { TimeWindowPicker } from '../../../components/charts/TimeWindowPicker';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { formatBytes } from '../../../format/units';
 import { gaugeSeries, samplesInWindow } from '../../../store/series';
@@ -43,19 +44,7 @@ export function KubeMetrics(props: { context: string; target: 'pod' | 'node'; na
   return (
     <section className="stats-panel" aria-label="Metrics">
       <div className="stats-toolbar">
-        <div role="radiogroup" aria-label="Time window" className="segmented">
-          {WINDOWS.map((w) => (
-            <button
-              key={w.ms}
-              type="button"
-              role="radio"
-              aria-checked={windowMs === w.ms}
-              onClick={() => setWindowMs(w.ms)}
-            >
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <TimeWindowPicker windows={WINDOWS} value={windowMs} onChange={setWindowMs} />
         {last && (
           <span className="small" role="status" data-testid="kube-usage-now">
             CPU {formatCpu(last.cpu)} · memory {formatBytes(last.memory)}
