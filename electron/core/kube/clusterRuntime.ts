@@ -15,6 +15,7 @@ import { objectDetails } from './objectDetails';
 import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
 import { KindCache, type KindCacheOptions } from './watch/kindCache';
+import { ContextStreams } from './streams/contextStreams';
 
 /** A view that comes back within this long finds its watch still running. */
 export const WATCH_GRACE_MS = 30_000;
@@ -47,6 +48,8 @@ export class ClusterRuntime {
   readonly events = new EventIndex();
   /** Node and pod usage from metrics.k8s.io, polled while the context is in use, with history. */
   readonly metrics: KubeMetrics;
+  /** Log streams, terminals and port-forwards in flight: closing the context ends them all. */
+  readonly streams: ContextStreams;
   private readonly caches: LeasePool<string, KindCache>;
   private live = false;
   private everLive = false;
@@ -60,6 +63,7 @@ export class ClusterRuntime {
 
   constructor(private readonly options: ClusterRuntimeOptions) {
     this.client = new ClusterClient(options.context, options.credentials);
+    this.streams = new ContextStreams(options.context.name);
     this.metrics = new KubeMetrics({
       context: options.context.name,
       server: options.context.server,
@@ -189,6 +193,7 @@ export class ClusterRuntime {
 
   dispose(): void {
     this.disposed = true;
+    this.streams.closeAll(`The context “${this.name}” was closed.`);
     clearTimeout(this.probeTimer);
     this.probeAbort?.abort();
     this.metrics.dispose();
