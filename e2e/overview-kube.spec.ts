@@ -58,5 +58,5 @@ test('the current context’s card shows nodes, pods, cluster usage and warnings
   const hash = new URL(page.url()).hash;
   expect(hash).toMatch(/^#\/kubernetes\?/);
   const params = new URLSearchParams(hash.split('?')[1]);
-  expect(Object.fromEntries(params)).toEqual({ ctx: 'berth-a', kind: 'pods', ns: '*', q: 'CrashLoopBackOff' });
+  expect(Object.fromEntries(params)).toEqual({ ctx: 'berth-a', ns: '*', q: 'CrashLoopBackOff' });
 });

@@ -15,14 +15,14 @@ function warning(involved: KubeEventRow['involved']): KubeEventRow {
 describe('links from the Overview into the Kubernetes view', () => {
   it('name the context, the kind, all namespaces and the filter', () => {
     expect(kubeViewHref({ context: 'berth-a', kind: 'pods', text: 'CrashLoopBackOff' })).toBe(
-      '#/kubernetes?ctx=berth-a&kind=pods&ns=*&q=CrashLoopBackOff',
+      '#/kubernetes?ctx=berth-a&ns=*&q=CrashLoopBackOff',
     );
     expect(kubeViewHref({ context: 'a b&c', kind: 'nodes' })).toBe('#/kubernetes?ctx=a+b%26c&kind=nodes&ns=*');
   });
 
   it('lead from a warning to its object with the events tab open, or to the events naming it', () => {
     expect(warningHref('berth-a', warning({ kind: 'Pod', name: 'crashloop-demo', namespace: 'team-a' }))).toBe(
-      '#/kubernetes?ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=events',
+      '#/kubernetes?ctx=berth-a&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=events',
     );
     expect(warningHref('berth-a', warning({ kind: 'Node', name: 'kwok-a-node-0' }))).toBe(
       '#/kubernetes?ctx=berth-a&kind=nodes&ns=*&sel=kwok-a-node-0&dtab=events',

@@ -1,5 +1,8 @@
 import type { KubeEventRow } from '../../../shared/kube/types';
+import { kindKey } from '../../../shared/kube/kind';
+import { builtinKindByKind } from '../../../shared/kube/kinds';
 import { formatHash } from '../../app/navigation';
+import { kubeParams, objectKey } from '../kubernetes/kubeLocation';
 
 /** What an Overview link shows in the Kubernetes view. */
 export interface KubeListLink {
@@ -16,42 +19,26 @@ export interface KubeListLink {
   tab?: 'events' | 'metrics';
 }
 
-/**
- * The one place that knows the Kubernetes view's URL parameters (ctx, kind, ns with `*`
- * for all, q, sel as `namespace/name`, dtab), so the Overview's links follow the view if
- * they change.
- */
+/** A link into the Kubernetes view, with the view's own URL parameters (all namespaces unless one is named). */
 export function kubeViewHref(link: KubeListLink): string {
-  const params: Record<string, string> = { ctx: link.context, kind: link.kind, ns: link.namespace ?? '*' };
-  if (link.text) params.q = link.text;
-  if (link.select) {
-    params.sel = link.select.namespace ? `${link.select.namespace}/${link.select.name}` : link.select.name;
-  }
-  if (link.tab) params.dtab = link.tab;
-  return formatHash('kubernetes', params);
+  return formatHash(
+    'kubernetes',
+    kubeParams({
+      context: link.context,
+      kind: link.kind,
+      namespaces: link.namespace ? [link.namespace] : [],
+      ...(link.text ? { text: link.text } : {}),
+      ...(link.select ? { selected: selectedKey(link.select) } : {}),
+      ...(link.tab ? { tab: link.tab } : {}),
+    }),
+  );
 }
-
-/** Kind keys of the objects warnings are usually about. */
-const KIND_KEYS: Readonly<Record<string, string>> = {
-  Pod: 'pods',
-  Node: 'nodes',
-  Service: 'services',
-  PersistentVolumeClaim: 'persistentvolumeclaims',
-  PersistentVolume: 'persistentvolumes',
-  Deployment: 'deployments.apps',
-  ReplicaSet: 'replicasets.apps',
-  StatefulSet: 'statefulsets.apps',
-  DaemonSet: 'daemonsets.apps',
-  Job: 'jobs.batch',
-  CronJob: 'cronjobs.batch',
-  HorizontalPodAutoscaler: 'horizontalpodautoscalers.autoscaling',
-  Ingress: 'ingresses.networking.k8s.io',
-};
 
 /** A warning leads to its object's events; for kinds not known here, to the events naming it. */
 export function warningHref(context: string, warning: KubeEventRow): string {
   const { kind, name, namespace } = warning.involved;
-  const key = KIND_KEYS[kind];
+  const declaration = builtinKindByKind(kind);
+  const key = declaration && kindKey(declaration);
   if (key && name) {
     return kubeViewHref({
       context,
@@ -67,4 +54,8 @@ export function warningHref(context: string, warning: KubeEventRow): string {
     ...(namespace ? { namespace } : {}),
     ...(name ? { text: name } : {}),
   });
+}
+
+function selectedKey({ namespace, name }: NonNullable<KubeListLink['select']>): string {
+  return objectKey(namespace ? { namespace, name } : { name });
 }
