@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../../shared/collection';
+import type { MethodInput, MethodName, MethodResult } from '../../../../shared/contract';
+import type { Result } from '../../../../shared/errors';
 import type { PortForwardRow } from '../../../../shared/kube/portForward';
 import { Subscription } from '../../../../e2e/docker/dockerTestKit';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
@@ -42,6 +44,8 @@ describe.skipIf(skip !== null)(
       subscriptions.push(subscription as Subscription);
       return subscription;
     };
+    const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodResult<M>>> =>
+      (await backend.router.invoke(method, input)) as Result<MethodResult<M>>;
     const forwardRow = (forwards: Subscription, id: string): PortForwardRow | undefined =>
       forwards.rows.get(id) as PortForwardRow | undefined;
 
@@ -52,7 +56,7 @@ describe.skipIf(skip !== null)(
         version: 't',
         env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
       });
-      await backend.router.invoke('kube.context.select', { name: 'berth-a' });
+      await call('kube.context.select', { name: 'berth-a' });
     });
 
     afterAll(async () => {
@@ -62,7 +66,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('runs a shell in a pod’s container: typed input, its output, its exit code', async () => {
-      const started = await backend.router.invoke('kube.exec.start', {
+      const started = await call('kube.exec.start', {
         context: 'berth-a',
         namespace: 'team-a',
         pod: 'multi-container-demo',
@@ -74,20 +78,20 @@ describe.skipIf(skip !== null)(
       if (!started.ok) throw new Error(started.error.message);
       const { sessionId } = started.value;
       const output = subscribe<StreamChunk<string>>('kube.exec.output', { sessionId });
-      await backend.router.invoke('kube.exec.input', { sessionId, data: 'echo $BERTH_CLUSTER\n' });
+      await call('kube.exec.input', { sessionId, data: 'echo $BERTH_CLUSTER\n' });
       await output.waitFor(() => /berth-a\r?\n/.test(terminalText(output).text), 15_000, 'berth-a echoed');
       // The TTY has the size the terminal asked for, then the one it resized to.
-      expect((await backend.router.invoke('kube.exec.resize', { sessionId, cols: 120, rows: 40 })).ok).toBe(true);
-      await backend.router.invoke('kube.exec.input', { sessionId, data: 'stty size\n' });
+      expect((await call('kube.exec.resize', { sessionId, cols: 120, rows: 40 })).ok).toBe(true);
+      await call('kube.exec.input', { sessionId, data: 'stty size\n' });
       await output.waitFor(() => terminalText(output).text.includes('40 120'), 15_000, 'resized TTY');
-      await backend.router.invoke('kube.exec.input', { sessionId, data: 'exit 3\n' });
+      await call('kube.exec.input', { sessionId, data: 'exit 3\n' });
       await output.waitFor(() => terminalText(output).end !== undefined, 15_000, 'end of the session');
       expect(terminalText(output).end).toBe('exited with code 3');
       expect(backend.kube.runtime('berth-a')!.streams.count('exec')).toBe(0);
     });
 
     it('says so when the command is not in the container', async () => {
-      const started = await backend.router.invoke('kube.exec.start', {
+      const started = await call('kube.exec.start', {
         context: 'berth-a',
         namespace: 'team-a',
         pod: 'multi-container-demo',
@@ -103,7 +107,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('refuses with a clear message where exec is forbidden, and for a pod that does not exist', async () => {
-      const forbidden = await backend.router.invoke('kube.exec.start', {
+      const forbidden = await call('kube.exec.start', {
         context: 'berth-a-readonly',
         namespace: 'shop',
         pod: 'anything',
@@ -119,7 +123,7 @@ describe.skipIf(skip !== null)(
           message: 'You are not allowed to open a terminal in pod shop/anything in “berth-a-readonly”.',
         },
       });
-      const gone = await backend.router.invoke('kube.exec.start', {
+      const gone = await call('kube.exec.start', {
         context: 'berth-a',
         namespace: 'team-a',
         pod: 'no-such-pod',
@@ -138,7 +142,7 @@ describe.skipIf(skip !== null)(
 
     it('forwards a pod’s named port to 127.0.0.1, lists it with its traffic, and stops it', async () => {
       const forwards = subscribe('kube.forwards', {});
-      const started = await backend.router.invoke('kube.forward.start', {
+      const started = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: 'team-a',
         target: { kind: 'pod', name: 'multi-container-demo' },
@@ -155,17 +159,17 @@ describe.skipIf(skip !== null)(
       );
       expect(forwardRow(forwards, row.id)).toMatchObject({ state: 'active', totalConnections: 1 });
 
-      expect((await backend.router.invoke('kube.forward.stop', { id: row.id })).ok).toBe(true);
+      expect((await call('kube.forward.stop', { id: row.id })).ok).toBe(true);
       await forwards.waitFor(() => forwardRow(forwards, row.id)?.state === 'ended', 5000, 'ended row');
       expect(forwardRow(forwards, row.id)?.message).toBe('stopped');
       await expect(fetchText(row.localPort)).rejects.toThrow();
       // Stopping an ended forward dismisses it from the list.
-      await backend.router.invoke('kube.forward.stop', { id: row.id });
+      await call('kube.forward.stop', { id: row.id });
       await forwards.waitFor(() => !forwards.rows.has(row.id), 5000, 'row dismissed');
     });
 
     it('forwards to a Service: a ready pod behind its selector, its targetPort mapped by name', async () => {
-      const started = await backend.router.invoke('kube.forward.start', {
+      const started = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: 'team-a',
         target: { kind: 'service', name: 'api' },
@@ -175,11 +179,11 @@ describe.skipIf(skip !== null)(
       expect(started.value.pod).toMatch(/^api-/);
       expect(started.value.remotePort).toBe(8080);
       expect(await fetchText(started.value.localPort)).toBe(KWOK_ANSWER);
-      await backend.router.invoke('kube.forward.stop', { id: started.value.id });
+      await call('kube.forward.stop', { id: started.value.id });
     });
 
     it('refuses a local port already in use, and suggests a free one', async () => {
-      const first = await backend.router.invoke('kube.forward.start', {
+      const first = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: 'team-a',
         target: { kind: 'pod', name: 'multi-container-demo' },
@@ -187,7 +191,7 @@ describe.skipIf(skip !== null)(
       });
       if (!first.ok) throw new Error(first.error.message);
       const taken = first.value.localPort;
-      const second = await backend.router.invoke('kube.forward.start', {
+      const second = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: 'team-a',
         target: { kind: 'pod', name: 'multi-container-demo' },
@@ -196,9 +200,9 @@ describe.skipIf(skip !== null)(
       });
       expect(second).toMatchObject({ ok: false, error: { code: 'conflict' } });
       if (!second.ok) expect(second.error.message).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
-      const suggested = await backend.router.invoke('kube.forward.freePort', { preferred: taken });
+      const suggested = await call('kube.forward.freePort', { preferred: taken });
       expect(suggested.ok && suggested.value.port).not.toBe(taken);
-      await backend.router.invoke('kube.forward.stop', { id: first.value.id });
+      await call('kube.forward.stop', { id: first.value.id });
     });
 
     it('ends a forward when its pod is deleted, and says so', async () => {
@@ -213,7 +217,7 @@ describe.skipIf(skip !== null)(
       );
       kubectl('wait', '-n', NAMESPACE, '--for=condition=Ready', 'pod/forward-target', '--timeout=60s');
       const forwards = subscribe('kube.forwards', {});
-      const started = await backend.router.invoke('kube.forward.start', {
+      const started = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: NAMESPACE,
         target: { kind: 'pod', name: 'forward-target' },
@@ -234,7 +238,7 @@ describe.skipIf(skip !== null)(
     it('caps the forwards of a context, counting starts still in flight', async () => {
       const starts = await Promise.all(
         Array.from({ length: 33 }, () =>
-          backend.router.invoke('kube.forward.start', {
+          call('kube.forward.start', {
             context: 'berth-a',
             namespace: 'team-a',
             target: { kind: 'pod', name: 'multi-container-demo' },
@@ -245,21 +249,21 @@ describe.skipIf(skip !== null)(
       const refused = starts.filter((s) => !s.ok);
       expect(refused).toHaveLength(1);
       expect(refused[0]).toMatchObject({ error: { message: expect.stringMatching(/Too many open port-forwards/) } });
-      for (const s of starts) if (s.ok) await backend.router.invoke('kube.forward.stop', { id: s.value.id });
+      for (const s of starts) if (s.ok) await call('kube.forward.stop', { id: s.value.id });
       expect(backend.kube.runtime('berth-a')!.streams.count('forward')).toBe(0);
     });
 
     // Last: it changes the current context of this backend.
     it('ends the forwards of a context when the current context switches away from it', async () => {
       const forwards = subscribe('kube.forwards', {});
-      const started = await backend.router.invoke('kube.forward.start', {
+      const started = await call('kube.forward.start', {
         context: 'berth-a',
         namespace: 'team-a',
         target: { kind: 'pod', name: 'multi-container-demo' },
         remotePort: 80,
       });
       if (!started.ok) throw new Error(started.error.message);
-      await backend.router.invoke('kube.context.select', { name: 'berth-b' });
+      await call('kube.context.select', { name: 'berth-b' });
       await forwards.waitFor(
         () => forwardRow(forwards, started.value.id)?.state === 'ended',
         10_000,
