@@ -33,7 +33,7 @@ export function PodTerminal(props: {
       {containers.length > 1 && (
         <label className="small">
           Container{' '}
-          <select value={container} onChange={(e) => setChosen(e.target.value)}>
+          <select value={container} onChange={(e) => setChosen(e.target.value)} aria-label="Container">
             {containers.map((c) => (
               <option key={c}>{c}</option>
             ))}
