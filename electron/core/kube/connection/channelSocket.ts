@@ -48,7 +48,6 @@ export class ChannelSocket {
   private constructor(
     private readonly socket: WebSocket,
     signal: AbortSignal,
-    onData: (channel: number, data: Buffer) => void,
   ) {
     this.closed = new Promise((resolve) => {
       const onAbort = (): void => this.close();
@@ -58,11 +57,6 @@ export class ChannelSocket {
         resolve();
       });
       if (signal.aborted) onAbort();
-    });
-    socket.on('message', (raw: RawData) => {
-      const data = toBuffer(raw);
-      if (data.length === 0) return;
-      onData(data[0]!, data.subarray(1));
     });
     // After the upgrade an error (reset, TLS) is followed by 'close'; nothing else to do.
     socket.on('error', () => undefined);
@@ -85,7 +79,7 @@ export class ChannelSocket {
     ).catch((error: unknown) => {
       throw error instanceof UpgradeRefused ? error.apiError : error;
     });
-    return new ChannelSocket(socket, request.signal, request.onData);
+    return new ChannelSocket(socket, request.signal);
   }
 
   /** The subprotocol the server chose. */
@@ -109,6 +103,15 @@ export class ChannelSocket {
       if (!this.isOpen) return reject(new Error('the connection to the API server is closed'));
       this.socket.send(payload, { binary: true }, (error) => (error ? reject(error) : resolve()));
     });
+  }
+
+  /** Stops reading from the server until `resume` (the local side is not taking what it gets). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   /** Ends one direction of a channel (EOF on stdin) where the protocol can say so (v5). */
@@ -148,6 +151,12 @@ async function connect(client: ClusterClient, request: ChannelSocketRequest, sig
     headers: target.headers,
     ...target.tls,
     perMessageDeflate: false,
+  });
+  // Listening from the start: the server may send right after switching protocols, before
+  // whoever awaits the open runs again.
+  socket.on('message', (raw: RawData) => {
+    const data = toBuffer(raw);
+    if (data.length > 0) request.onData(data[0]!, data.subarray(1));
   });
   return new Promise<WebSocket>((resolve, reject) => {
     let settled = false;

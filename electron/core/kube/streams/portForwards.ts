@@ -184,7 +184,12 @@ export class PortForwards {
         if (channel === 0) {
           row.bytesIn += payload.length;
           this.publish(forward);
-          tcp.write(payload);
+          // A local client slower than the pod: stop reading the socket until it catches up.
+          if (!tcp.write(payload) && socket) {
+            const paused = socket;
+            paused.pause();
+            tcp.once('drain', () => paused.resume());
+          }
         } else if (channel === 1) errorText += payload.toString('utf8');
       },
     }).then(
