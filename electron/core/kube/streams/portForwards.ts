@@ -125,6 +125,11 @@ export class PortForwards {
     }
   }
 
+  /** Where the running forwards listen (their links may be opened). */
+  activeLocalPorts(): Set<number> {
+    return new Set([...this.forwards.values()].map((forward) => forward.row.localPort));
+  }
+
   /** Stops an active forward; removes an ended one from the list. */
   stop(id: string): void {
     const forward = this.forwards.get(id);
