@@ -235,6 +235,32 @@ describe.skipIf(skip !== null)(
       await expect(fetchText(started.value.localPort)).rejects.toThrow();
     });
 
+    it('caps the terminals of a context, counting starts still in flight', async () => {
+      const starts = await Promise.all(
+        Array.from({ length: 17 }, () =>
+          call('kube.exec.start', {
+            context: 'berth-a',
+            namespace: 'team-a',
+            pod: 'multi-container-demo',
+            container: 'web',
+            command: ['sh'],
+            cols: 80,
+            rows: 24,
+          }),
+        ),
+      );
+      const refused = starts.filter((s) => !s.ok);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ error: { message: expect.stringMatching(/Too many open terminals/) } });
+      for (const s of starts) if (s.ok) await call('kube.exec.close', { sessionId: s.value.sessionId });
+      const runtime = backend.kube.runtime('berth-a')!;
+      // Closing sends EOF; the shells exit and give their slots back.
+      for (let i = 0; i < 100 && runtime.streams.count('exec') > 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(runtime.streams.count('exec')).toBe(0);
+    });
+
     it('caps the forwards of a context, counting starts still in flight', async () => {
       const starts = await Promise.all(
         Array.from({ length: 33 }, () =>

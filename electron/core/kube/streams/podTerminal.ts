@@ -4,6 +4,7 @@ import type { TerminalConnection, TerminalSessions } from '../../streams/termina
 import { ChannelSocket, EXEC_CHANNEL, EXEC_PROTOCOLS } from '../connection/channelSocket';
 import { KubeApiError, type KubeStatus } from '../connection/kubeApiError';
 import type { ClusterRuntime } from '../clusterRuntime';
+import type { ContextStream } from './contextStreams';
 
 /** After EOF on stdin, how long the process gets to exit before the socket is dropped. */
 const CLOSE_GRACE_MS = 2000;
@@ -29,7 +30,13 @@ export async function openPodTerminal(
   request: PodTerminalRequest,
   onEnded: () => void,
 ): Promise<ExecStarted> {
-  const stream = runtime.streams.reserve('exec');
+  let stream: ContextStream;
+  try {
+    stream = runtime.streams.reserve('exec');
+  } catch (error) {
+    onEnded();
+    throw error;
+  }
   const where = `${request.namespace}/${request.pod}`;
   const commandLine = request.command.join(' ');
   let deliver: (channel: number, data: Buffer) => void = () => undefined;
