@@ -40,7 +40,9 @@ async function fetchText(url: string): Promise<string> {
 test('S opens a pod’s Terminal: typed commands run in its container', async ({ page }) => {
   await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a/multi-container-demo');
   const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
-  await expect(details.getByRole('tab', { name: 'Terminal' })).toBeVisible({ timeout: 30_000 });
+  await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-keyshortcuts', 'S', {
+    timeout: 30_000,
+  });
   await page.keyboard.press('s');
   await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-selected', 'true');
   const panel = details.getByRole('region', { name: 'Terminal' });

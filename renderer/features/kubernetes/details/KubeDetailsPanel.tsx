@@ -46,7 +46,7 @@ export function KubeDetailsPanel(props: {
     { id: 'overview', label: 'Overview' },
     { id: 'events', label: 'Events' },
     ...(hasMetrics ? [{ id: 'metrics' as const, label: 'Metrics' }] : []),
-    ...(kind.key === 'pods' ? [{ id: 'terminal' as const, label: 'Terminal' }] : []),
+    ...(kind.key === 'pods' ? [{ id: 'terminal' as const, label: 'Terminal', shortcut: 'S' }] : []),
     ...(forwardKind ? [{ id: 'forward' as const, label: 'Port forward' }] : []),
     { id: 'yaml', label: 'YAML' },
   ];
