@@ -1,5 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../../shared/collection';
 import type { MethodInput, MethodName, MethodResult } from '../../../../shared/contract';
@@ -296,6 +300,68 @@ describe.skipIf(skip !== null)(
         'forward ended by the switch',
       );
       expect(forwardRow(forwards, started.value.id)?.message).toBe('ended: context switched');
+    });
+
+    it('ends the terminals and forwards of a context removed from the kubeconfig, saying why', async () => {
+      // A copy of the kubeconfig, so that the shared one is never touched.
+      const file = join(mkdtempSync(join(tmpdir(), 'berth-kc-')), 'config');
+      const original = readFileSync(TEST_KUBECONFIG, 'utf8');
+      writeFileSync(file, original);
+      const own = new Backend({
+        mode: 'web',
+        version: 't',
+        env: { KUBECONFIG: file, DOCKER_HOST: 'unix:///nonexistent.sock' },
+      });
+      const ownCall = async <M extends MethodName>(
+        method: M,
+        input: MethodInput<M>,
+      ): Promise<Result<MethodResult<M>>> => (await own.router.invoke(method, input)) as Result<MethodResult<M>>;
+      const owned: Subscription[] = [];
+      try {
+        const started = await ownCall('kube.exec.start', {
+          context: 'berth-b',
+          namespace: 'team-a',
+          pod: 'multi-container-demo',
+          container: 'web',
+          command: ['sh'],
+          cols: 80,
+          rows: 24,
+        });
+        if (!started.ok) throw new Error(started.error.message);
+        const output = new Subscription<StreamChunk<string>>(own, 'kube.exec.output', {
+          sessionId: started.value.sessionId,
+        });
+        owned.push(output as Subscription);
+        await ownCall('kube.exec.input', { sessionId: started.value.sessionId, data: 'echo $BERTH_CLUSTER\n' });
+        await output.waitFor(() => /berth-b\r?\n/.test(terminalText(output).text), 15_000, 'berth-b echoed');
+        const forward = await ownCall('kube.forward.start', {
+          context: 'berth-b',
+          namespace: 'team-a',
+          target: { kind: 'pod', name: 'multi-container-demo' },
+          remotePort: 80,
+        });
+        if (!forward.ok) throw new Error(forward.error.message);
+        const forwards = new Subscription(own, 'kube.forwards', {});
+        owned.push(forwards);
+
+        type Named = { name: string; [key: string]: unknown };
+        const config = load(original) as { contexts: Named[] };
+        writeFileSync(file, dump({ ...config, contexts: config.contexts.filter((c) => c.name !== 'berth-b') }));
+
+        const reason = 'The context “berth-b” was closed.';
+        await output.waitFor(() => terminalText(output).end !== undefined, 20_000, 'terminal ended');
+        expect(terminalText(output).end).toBe(reason);
+        await forwards.waitFor(
+          () => forwardRow(forwards, forward.value.id)?.state === 'ended',
+          20_000,
+          'forward ended',
+        );
+        expect(forwardRow(forwards, forward.value.id)?.message).toBe(reason);
+        await expect(fetchText(forward.value.localPort)).rejects.toThrow();
+      } finally {
+        for (const s of owned) s.unsubscribe();
+        await own.dispose();
+      }
     });
   },
 );
