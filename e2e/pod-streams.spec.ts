@@ -94,3 +94,19 @@ test('a port-forward started from a pod answers on 127.0.0.1, is listed, survive
   await again.getByRole('button', { name: `Dismiss ${url}` }).click();
   await expect(again).toHaveCount(0);
 });
+
+test('a port-forward from a Service reaches a ready pod behind it', async ({ page }) => {
+  await openView(page, 'ctx=berth-a&kind=services&ns=team-a&sel=team-a/api&dtab=forward');
+  const details = page.getByRole('complementary', { name: 'Details of Service api' });
+  const form = details.getByRole('region', { name: 'Port forward' });
+  await expect(form.getByLabel('Service port')).toHaveValue('80', { timeout: 30_000 });
+  await expect(form.getByLabel('Local port on 127.0.0.1')).toHaveValue(/^\d+$/, { timeout: 15_000 });
+  await form.getByRole('button', { name: 'Start port forward' }).click();
+  const own = form.getByRole('region', { name: 'Forwards of api' }).getByTestId('forward-row');
+  // The Service's targetPort "http" is the pods' port 8080.
+  await expect(own).toContainText(/svc\/api:8080.*via pod api-/, { timeout: 15_000 });
+  const url = (await own.getByRole('link').textContent()) ?? '';
+  expect(await fetchText(url)).toBe(KWOK_ANSWER);
+  await own.getByRole('button', { name: `Stop ${url}` }).click();
+  await expect(own).toHaveAttribute('data-state', 'ended', { timeout: 10_000 });
+});
