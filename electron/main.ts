@@ -15,6 +15,9 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const development = !app.isPackaged;
 const devServerUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
 
+/** Local ports of the running port-forwards, whose links may open in the browser. */
+let forwardPorts = (): ReadonlySet<number> => new Set();
+
 if (!app.requestSingleInstanceLock()) app.quit();
 app.enableSandbox();
 app.setAboutPanelOptions({ applicationName: 'Berth', applicationVersion: app.getVersion() });
@@ -25,7 +28,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url, forwardPorts())) void shell.openExternal(url);
     return { action: 'deny' };
   });
 });
@@ -39,6 +42,7 @@ app.whenReady().then(
     });
 
     const backend = new Backend({ mode: 'electron', version: app.getVersion(), settingsDir: app.getPath('userData') });
+    forwardPorts = () => backend.kube.streams.forwards.activeLocalPorts();
     const indexFileUrl = pathToFileURL(indexHtml).href;
     const isTrusted = (url: string): boolean =>
       isTrustedRendererUrl(url, { indexFileUrl, ...(devServerUrl ? { devServerUrl } : {}) });

@@ -31,6 +31,10 @@ describe('sender frame check', () => {
     expect(isAllowedExternalUrl('http://kubernetes.io/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternalUrl('https://evil.example/')).toBe(false);
+    // A running port-forward's address opens; any other loopback port does not.
+    expect(isAllowedExternalUrl('http://127.0.0.1:28080/', new Set([28080]))).toBe(true);
+    expect(isAllowedExternalUrl('http://127.0.0.1:28081/', new Set([28080]))).toBe(false);
+    expect(isAllowedExternalUrl('http://localhost:28080/', new Set([28080]))).toBe(false);
   });
 });
 

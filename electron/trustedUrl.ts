@@ -18,10 +18,14 @@ export function isTrustedRendererUrl(url: string, trusted: { indexFileUrl: strin
   return parsed.pathname === index.pathname;
 }
 
-/** Links a user may open in their browser from the app. */
-export function isAllowedExternalUrl(url: string): boolean {
+/**
+ * Links a user may open in their browser from the app: the documentation sites, and the
+ * local address of a port-forward running right now (`forwardPorts`), nothing else on loopback.
+ */
+export function isAllowedExternalUrl(url: string, forwardPorts: ReadonlySet<number> = new Set()): boolean {
   try {
     const parsed = new URL(url);
+    if (parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1') return forwardPorts.has(Number(parsed.port));
     return parsed.protocol === 'https:' && ['kubernetes.io', 'docs.docker.com', 'github.com'].includes(parsed.hostname);
   } catch {
     return false;

@@ -7,9 +7,15 @@ import type { z } from 'zod';
 import { appMethods, appTopics, type AppMethodResults, type AppTopicPayloads } from './app';
 import { dockerMethods, dockerTopics, type DockerMethodResults, type DockerTopicPayloads } from './docker';
 import { kubeMethods, kubeTopics, type KubeMethodResults, type KubeTopicPayloads } from './kube';
+import {
+  kubeStreamMethods,
+  kubeStreamTopics,
+  type KubeStreamMethodResults,
+  type KubeStreamTopicPayloads,
+} from './kubeStreams';
 
-export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods };
-export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics };
+export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods, ...kubeStreamMethods };
+export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...kubeStreamTopics };
 
 export type MethodName = keyof typeof methodSchemas;
 export type TopicName = keyof typeof topicSchemas;
@@ -18,11 +24,17 @@ export type TopicName = keyof typeof topicSchemas;
 export type MethodInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 /** What a handler receives, after validation and defaults. */
 export type MethodParsedInput<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResult<M extends MethodName> = (AppMethodResults & DockerMethodResults & KubeMethodResults)[M];
+export type MethodResult<M extends MethodName> = (AppMethodResults &
+  DockerMethodResults &
+  KubeMethodResults &
+  KubeStreamMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;
-export type TopicPayload<T extends TopicName> = (AppTopicPayloads & DockerTopicPayloads & KubeTopicPayloads)[T];
+export type TopicPayload<T extends TopicName> = (AppTopicPayloads &
+  DockerTopicPayloads &
+  KubeTopicPayloads &
+  KubeStreamTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);

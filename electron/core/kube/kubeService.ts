@@ -6,6 +6,7 @@ import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
 import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
+import { KubeStreamsService } from './streams/kubeStreamsService';
 import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
@@ -38,9 +39,12 @@ export class KubeService {
   private resolve: (name: string) => ResolvedContext | null = () => null;
   private current: string | null = null;
   private pinned = new Set<string>();
+  /** Pod terminals and port-forwards. */
+  readonly streams: KubeStreamsService;
 
   constructor(private readonly host: KubeServiceHost) {
     this.register();
+    this.streams = new KubeStreamsService({ router: host.router, use: (name) => this.use(name) });
   }
 
   /**
@@ -49,6 +53,7 @@ export class KubeService {
    */
   sync(resolve: (name: string) => ResolvedContext | null, current: string | null, pinned: string[] = []): void {
     this.resolve = resolve;
+    if (current !== this.current) this.streams.currentChanged(current);
     this.current = current;
     this.pinned = new Set(pinned);
     for (const [name, held] of [...this.runtimes]) {
@@ -70,6 +75,7 @@ export class KubeService {
   }
 
   dispose(): void {
+    this.streams.dispose();
     for (const name of [...this.runtimes.keys()]) this.close(name);
   }
 

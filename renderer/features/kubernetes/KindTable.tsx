@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { useCollection } from '../../api/useCollection';
 import { useTopic } from '../../api/useTopic';
 import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { isTyping } from '../../components/isTyping';
 import { StateBadge } from '../../components/StateBadge';
 import { KubeDetailsPanel } from './details/KubeDetailsPanel';
 import { kindTitle } from './kindCatalog';
@@ -90,6 +91,20 @@ export function KindTable(props: {
     if (key) setCursor(key);
   };
   const follow = (link: LinkTarget): void => go(linkLocation(location, link));
+
+  // s: a shell in the selected pod (when not typing), as for containers.
+  useEffect(() => {
+    if (kind.key !== 'pods') return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 's' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const key = cursor ?? location.selected;
+      if (!key || !byKey.has(key)) return;
+      event.preventDefault();
+      patch({ selected: key, tab: 'terminal' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const statusText = status.value ? describeKindStatus(status.value, title) : null;
   const fallback = fallbackText(status.value);

@@ -14,6 +14,7 @@ import { KindTable } from './KindTable';
 import { formatNamespaces, kubeParams, readKubeLocation, type KubeLocation } from './kubeLocation';
 import './kubernetes.css';
 import { rememberedNamespaces, rememberNamespaces } from './namespaceMemory';
+import { ForwardsList } from './forwards/ForwardsList';
 
 /**
  * The context the view shows: the app's current context, except right after opening a link
@@ -103,6 +104,7 @@ function KubernetesWithConfig(props: { kube: AppState['kube'] }) {
         <ContextSwitcher kube={kube} context={context.name} />
       </header>
       {problem}
+      <ForwardsList />
       {context.error && (
         <div className="error-banner" role="alert">
           {context.error}

@@ -12,6 +12,21 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 const WATCH_HEADERS_TIMEOUT_MS = 15_000;
 const MAX_ERROR_BODY = 64 * 1024;
 
+/** TLS settings of a connection to the API server (empty for plain http). */
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+}
+
+export interface UpgradeTarget {
+  url: URL;
+  headers: Record<string, string>;
+  tls: TlsOptions;
+}
+
 export interface KubeRequest {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
@@ -121,44 +136,74 @@ export class ClusterClient {
     throw errorFromStatus(parsed, status);
   }
 
-  private async sendOnce(request: KubeRequest, signal: AbortSignal, credential: Credential): Promise<IncomingMessage> {
+  /**
+   * What an upgraded connection (a terminal's or a port-forward's WebSocket) needs to reach
+   * the API server as this context's user: the URL of `path`, the Authorization header and
+   * the TLS settings, exactly as every request of this client uses them.
+   */
+  async upgradeTarget(path: string, signal: AbortSignal): Promise<UpgradeTarget> {
+    const credential = await this.credentials.get(signal);
+    const url = this.url(path);
+    return { url, headers: await this.authHeaders(credential), tls: await this.tlsOptions(url, credential) };
+  }
+
+  /** The server refused the credential of an upgrade (401): the next one is fetched fresh. */
+  credentialRejected(): void {
+    this.credentials.invalidate();
+  }
+
+  private url(path: string): URL {
     if (!this.base) {
       throw Object.assign(new Error(`the server address “${this.context.server}” is not a URL`), {
         code: 'ERR_INVALID_URL',
       });
     }
-    const url = new URL(this.base.pathname.replace(/\/$/, '') + request.path, this.base);
+    return new URL(this.base.pathname.replace(/\/$/, '') + path, this.base);
+  }
+
+  private async authHeaders(credential: Credential): Promise<Record<string, string>> {
+    const token = credential.token ?? (await this.staticToken());
+    if (token) return { Authorization: `Bearer ${token}` };
+    if (this.context.auth.username !== undefined) {
+      const basic = Buffer.from(`${this.context.auth.username}:${this.context.auth.password ?? ''}`).toString('base64');
+      return { Authorization: `Basic ${basic}` };
+    }
+    return {};
+  }
+
+  private async tlsOptions(url: URL, credential: Credential): Promise<TlsOptions> {
+    if (url.protocol !== 'https:') return {};
+    const files = await this.readTlsFiles();
+    return {
+      ca: files.ca,
+      cert: credential.clientCertData ?? files.cert,
+      key: credential.clientKeyData ?? files.key,
+      rejectUnauthorized: !this.context.tls.insecureSkipVerify,
+      ...(this.context.tls.serverName ? { servername: this.context.tls.serverName } : {}),
+    };
+  }
+
+  private async sendOnce(request: KubeRequest, signal: AbortSignal, credential: Credential): Promise<IncomingMessage> {
+    const url = this.url(request.path);
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' };
-    const token = credential.token ?? (await this.staticToken());
-    if (token) headers.Authorization = `Bearer ${token}`;
-    else if (this.context.auth.username !== undefined) {
-      const basic = Buffer.from(`${this.context.auth.username}:${this.context.auth.password ?? ''}`).toString('base64');
-      headers.Authorization = `Basic ${basic}`;
-    }
+    const headers: Record<string, string> = {
+      Accept: request.accept ?? 'application/json',
+      ...(await this.authHeaders(credential)),
+    };
     let payload: Buffer | undefined;
     if (request.body !== undefined) {
       payload = Buffer.from(JSON.stringify(request.body));
       headers['Content-Type'] = request.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     }
-    const files = await this.readTlsFiles();
     const secure = url.protocol === 'https:';
     const options: https.RequestOptions = {
       method: request.method ?? 'GET',
       headers,
       agent: this.agent,
       signal,
-      ...(secure
-        ? {
-            ca: files.ca,
-            cert: credential.clientCertData ?? files.cert,
-            key: credential.clientKeyData ?? files.key,
-            rejectUnauthorized: !this.context.tls.insecureSkipVerify,
-            ...(this.context.tls.serverName ? { servername: this.context.tls.serverName } : {}),
-          }
-        : {}),
+      ...(await this.tlsOptions(url, credential)),
     };
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(url, options, resolve);

@@ -11,6 +11,8 @@ import { KubeEvents } from './KubeEvents';
 import { KubeMetrics } from './KubeMetrics';
 import { KubeOverview } from './KubeOverview';
 import { KubeYaml } from './KubeYaml';
+import { PortForwardPanel } from '../forwards/PortForwardPanel';
+import { PodTerminal } from './PodTerminal';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
@@ -39,10 +41,13 @@ export function KubeDetailsPanel(props: {
     row?.resourceVersion,
   );
   const hasMetrics = usageTarget(kind.key) !== null;
+  const forwardKind = kind.key === 'pods' ? 'pod' : kind.key === 'services' ? 'service' : null;
   const tabs: Array<TabDef<KubeDetailsTab>> = [
     { id: 'overview', label: 'Overview' },
     { id: 'events', label: 'Events' },
     ...(hasMetrics ? [{ id: 'metrics' as const, label: 'Metrics' }] : []),
+    ...(kind.key === 'pods' ? [{ id: 'terminal' as const, label: 'Terminal', shortcut: 'S' }] : []),
+    ...(forwardKind ? [{ id: 'forward' as const, label: 'Port forward' }] : []),
     { id: 'yaml', label: 'YAML' },
   ];
   const tab = tabs.some((t) => t.id === props.tab) ? props.tab : 'overview';
@@ -103,6 +108,23 @@ export function KubeDetailsPanel(props: {
                 target={kind.key === 'nodes' ? 'node' : 'pod'}
                 namespace={row.namespace}
                 name={row.name}
+              />
+            )}
+            {tab === 'terminal' && row.namespace && (
+              <PodTerminal
+                context={context}
+                namespace={row.namespace}
+                pod={row.name}
+                object={details.value?.object ?? null}
+              />
+            )}
+            {tab === 'forward' && forwardKind && row.namespace && (
+              <PortForwardPanel
+                context={context}
+                namespace={row.namespace}
+                kind={forwardKind}
+                name={row.name}
+                object={details.value?.object ?? null}
               />
             )}
             {tab === 'yaml' && (
