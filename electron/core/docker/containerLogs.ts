@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
-import type { LogLine } from '../../../shared/docker';
+import type { LogLine } from '../../../shared/logs';
 import { withDeadline } from '../net/deadline';
 import { httpStatus } from './dockerErrors';
 import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';

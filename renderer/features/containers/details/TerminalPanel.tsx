@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ContainerState } from '../../../../shared/docker';
 import { api, errorMessage } from '../../../api/client';
 import { cssVar } from '../../../components/charts/chartTheme';
-import './ansi.css';
+import '../../../components/logs/ansi.css';
 import { copyToClipboard } from '../../../components/clipboard';
 import { describeExecEnd, isValidShellPath, SHELL_SUGGESTIONS } from './execSession';
 import { InputQueue } from './inputQueue';

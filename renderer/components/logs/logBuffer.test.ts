@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../../../shared/docker';
+import type { LogLine } from '../../../shared/logs';
 import { LogBuffer, logsToText, MAX_LINE_CHARS } from './logBuffer';
 
 const out = (text: string, t?: number): LogLine => ({ stream: 'stdout', text, ...(t !== undefined ? { t } : {}) });
