@@ -10,6 +10,7 @@ import { CommandPalette, togglePalette } from './CommandPalette';
 import { navigate, useNavigation } from './navigation';
 import { NAV_ITEMS, Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
+import { isTyping } from '../components/keyboard';
 
 const VIEWS: Record<ViewId, () => React.JSX.Element> = {
   overview: OverviewView,
@@ -21,13 +22,6 @@ const VIEWS: Record<ViewId, () => React.JSX.Element> = {
 /** Focuses the current view's filter box (`/`, Ctrl+F, or the menu's Find). */
 export function focusFilter(): void {
   document.querySelector<HTMLInputElement>('[data-filter]')?.focus();
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
 }
 
 export function App() {

@@ -16,13 +16,7 @@ import {
 import { CONTAINER_STATES, countByState } from './containerState';
 import { ContainerDetailsPanel, isDetailsTab, type DetailsTab } from './details/ContainerDetailsPanel';
 import { RemoveContainerDialog } from './RemoveContainerDialog';
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
+import { isTyping } from '../../components/keyboard';
 
 /** The containers of the shown engines: filter, sort, the grid, and the details panel beside it. */
 export function ContainersTab(props: { engines: readonly EngineInfo[] }) {
