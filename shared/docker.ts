@@ -66,14 +66,6 @@ export interface EngineUsagePoint {
 
 export type EngineUsageEvent = SeriesEvent<EngineUsagePoint>;
 
-export interface LogLine {
-  /** Epoch ms (from the engine's timestamp, when requested). */
-  t?: number;
-  stream: 'stdout' | 'stderr';
-  /** Raw text, possibly with ANSI escapes. Always rendered as text, never markup. */
-  text: string;
-}
-
 export interface ImageRow {
   id: string;
   engineId: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectionEvent, StreamChunk } from '../collection';
+import type { LogLine } from '../logs';
 import type { AppState } from '../app';
 import type {
   ContainerDetails,
@@ -9,7 +10,6 @@ import type {
   EngineWarningRow,
   ExecStarted,
   ImageRow,
-  LogLine,
   NetworkRow,
   PrunePreview,
   PruneResult,

@@ -13,9 +13,10 @@ import {
   type KubeStreamMethodResults,
   type KubeStreamTopicPayloads,
 } from './kubeStreams';
+import { kubeLogTopics, type KubeLogTopicPayloads } from './kubeLogs';
 
 export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods, ...kubeStreamMethods };
-export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...kubeStreamTopics };
+export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...kubeStreamTopics, ...kubeLogTopics };
 
 export type MethodName = keyof typeof methodSchemas;
 export type TopicName = keyof typeof topicSchemas;
@@ -34,7 +35,8 @@ export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchem
 export type TopicPayload<T extends TopicName> = (AppTopicPayloads &
   DockerTopicPayloads &
   KubeTopicPayloads &
-  KubeStreamTopicPayloads)[T];
+  KubeStreamTopicPayloads &
+  KubeLogTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);

@@ -1,6 +1,6 @@
 import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerDetails, EnvVar } from '../../../shared/docker';
-import { parseRfc3339Nano } from './timestamps';
+import { parseRfc3339Nano } from '../streams/timestamps';
 
 const SECRET_NAME =
   /PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|APIKEY|API_KEY|ACCESS_KEY|PRIVATE|AUTH|COOKIE|SESSION|SALT|SIGNING|(^|[_.-])(PASS|PWD|KEY|KEYS|CERT|DSN)($|[_.-])|KEY$/i;

@@ -1,10 +1,11 @@
 import type Docker from 'dockerode';
 import type { StreamChunk } from '../../../shared/collection';
-import type { LogLine } from '../../../shared/docker';
+import type { LogLine } from '../../../shared/logs';
 import { withDeadline } from '../net/deadline';
 import { httpStatus } from './dockerErrors';
 import { ENGINE_CALL_TIMEOUT_MS } from './engineConnection';
 import { LogDecoder } from './logDemux';
+import { LOG_BATCH } from '../streams/logBatch';
 import { StreamBatcher } from '../streams/streamBatcher';
 
 export interface LogsRequest {
@@ -15,18 +16,6 @@ export interface LogsRequest {
   timestamps: boolean;
   follow: boolean;
 }
-
-/**
- * Sends lines every 75 ms; more than 5,000 line units pending between two sends and the
- * oldest are dropped (and counted). A line weighs one unit per 256 characters (at least
- * one), so pending text stays near 1.3 M characters however long the lines are (an endless
- * line arrives as 64 KB pieces).
- */
-const BATCH = {
-  intervalMs: 75,
-  maxPending: 5000,
-  weigh: (line: LogLine): number => 1 + Math.floor(line.text.length / 256),
-};
 
 /**
  * Streams a container's logs as LogLine chunks. The container's TTY setting decides the
@@ -42,7 +31,7 @@ export async function streamContainerLogs(
 ): Promise<() => void> {
   const container = client.getContainer(request.id);
   const abort = new AbortController();
-  const batcher = new StreamBatcher<LogLine>(emit, BATCH);
+  const batcher = new StreamBatcher<LogLine>(emit, LOG_BATCH);
   const decoder = new LogDecoder({ tty, timestamps: request.timestamps });
   const options = {
     follow: request.follow,

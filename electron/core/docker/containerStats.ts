@@ -1,5 +1,5 @@
 import type { StatsSample } from '../../../shared/docker';
-import { parseRfc3339Nano } from './timestamps';
+import { parseRfc3339Nano } from '../streams/timestamps';
 
 /** The parts of Docker's stats JSON we use (cgroup v1 and v2 share this shape, with different `memory_stats.stats` keys). */
 export interface DockerCpuStats {

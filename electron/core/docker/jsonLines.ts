@@ -1,4 +1,4 @@
-import { LineSplitter } from './logDemux';
+import { LineSplitter } from '../streams/lineSplitter';
 
 /**
  * Parses a newline-delimited JSON stream (the engine's events and stats streams) across

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, LogDecoder, StreamDemuxer, toLogLine } from './logDemux';
-import { parseRfc3339Nano } from './timestamps';
+import { LogDecoder, StreamDemuxer } from './logDemux';
 
 function frame(type: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
@@ -38,57 +37,6 @@ describe('StreamDemuxer', () => {
       );
       expect(demux.buffered).toBe(0);
     }
-  });
-});
-
-describe('LineSplitter', () => {
-  it('joins a line split across chunks and keeps the unterminated tail for the end', () => {
-    const splitter = new LineSplitter();
-    expect(splitter.push(Buffer.from('ab'))).toEqual([]);
-    expect(splitter.push(Buffer.from('c\nd\r\ne'))).toEqual(['abc', 'd']);
-    expect(splitter.flush()).toEqual(['e']);
-    expect(splitter.flush()).toEqual([]);
-  });
-
-  it('never splits a UTF-8 character, wherever the chunk boundary falls', () => {
-    const bytes = Buffer.from('ü€😀\n', 'utf8');
-    for (const pieces of splits(bytes)) {
-      const splitter = new LineSplitter();
-      expect(pieces.flatMap((p) => splitter.push(p))).toEqual(['ü€😀']);
-    }
-  });
-
-  it('cuts an endless line into bounded pieces', () => {
-    const splitter = new LineSplitter(10);
-    const lines = splitter.push(Buffer.from('x'.repeat(25)));
-    expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
-    expect(splitter.flush()).toEqual(['x'.repeat(5)]);
-  });
-
-  it('ends a line cut exactly at a piece boundary without an extra empty line', () => {
-    const splitter = new LineSplitter(10);
-    expect(splitter.push(Buffer.from('x'.repeat(20)))).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
-    expect(splitter.push(Buffer.from('\n\nnext\n'))).toEqual(['', 'next']);
-  });
-});
-
-describe('timestamps', () => {
-  it('parses RFC3339Nano to epoch ms, keeping sub-millisecond digits', () => {
-    expect(parseRfc3339Nano('2024-05-01T12:00:00.123456789Z')).toBeCloseTo(Date.UTC(2024, 4, 1, 12) + 123.456789, 5);
-    expect(parseRfc3339Nano('2024-05-01T12:00:00Z')).toBe(Date.UTC(2024, 4, 1, 12));
-    expect(parseRfc3339Nano('2024-05-01T14:00:00.5+02:00')).toBe(Date.UTC(2024, 4, 1, 12) + 500);
-    expect(parseRfc3339Nano('0001-01-01T00:00:00Z')).toBeUndefined();
-    expect(parseRfc3339Nano('yesterday')).toBeUndefined();
-  });
-
-  it('splits the timestamp off a log line, and leaves a line without one alone', () => {
-    expect(toLogLine('2024-05-01T12:00:00.000000001Z hello world', 'stdout', true)).toEqual({
-      t: Date.UTC(2024, 4, 1, 12) + 0.000001,
-      stream: 'stdout',
-      text: 'hello world',
-    });
-    expect(toLogLine('no timestamp here', 'stderr', true)).toEqual({ stream: 'stderr', text: 'no timestamp here' });
-    expect(toLogLine('2024-05-01T12:00:00Z kept', 'stdout', false).text).toBe('2024-05-01T12:00:00Z kept');
   });
 });
 

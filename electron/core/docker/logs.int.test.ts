@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../shared/collection';
-import type { LogLine } from '../../../shared/docker';
+import type { LogLine } from '../../../shared/logs';
 import {
   docker,
   removeTestContainers,

@@ -2,7 +2,7 @@ import type { ImageInfo, NetworkInspectInfo, VolumeInspectInfo } from 'dockerode
 import type { EngineEventRow, ImageRow, NetworkRow, VolumeRow } from '../../../shared/docker';
 import type { ContainerRelations } from './containerRows';
 import type { DockerEvent } from './engineConnection';
-import { parseRfc3339Nano } from './timestamps';
+import { parseRfc3339Nano } from '../streams/timestamps';
 
 const NO_TAG = '<none>:<none>';
 /** Networks Docker creates and manages itself; they cannot be removed or pruned. */

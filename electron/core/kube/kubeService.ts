@@ -7,6 +7,7 @@ import type { LiveCollection } from '../streams/liveCollection';
 import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
 import { KubeStreamsService } from './streams/kubeStreamsService';
+import { registerLogTopics } from './logs/kubeLogs';
 import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
@@ -244,5 +245,7 @@ export class KubeService {
     router.topic('kube.context.summary', ({ context }, sink) =>
       this.onContext(context, sink, (runtime) => followSummary(runtime, (summary) => sink.emit(summary))),
     );
+
+    registerLogTopics(router, (context, sink, start) => this.onContext(context, sink, start));
   }
 }

@@ -16,6 +16,8 @@ import { filterRows, parseLabelFilter, viewColumns } from './kubeList';
 import { usageByRow, usageNote, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
+import { hasLogs } from './logs/logTargets';
+import { useLogsKey } from './logs/useLogsKey';
 
 const NO_USAGE: ReadonlyMap<string, KubeMetricsRow> = new Map();
 
@@ -91,6 +93,8 @@ export function KindTable(props: {
     if (key) setCursor(key);
   };
   const follow = (link: LinkTarget): void => go(linkLocation(location, link));
+  const logs = hasLogs(kind.key);
+  useLogsKey(logs ? (cursor ?? location.selected) : null, (key) => patch({ selected: key, tab: 'logs' }));
 
   // s: a shell in the selected pod (when not typing), as for containers.
   useEffect(() => {
@@ -153,7 +157,7 @@ export function KindTable(props: {
             {rows.loaded ? `${filtered.length} of ${all.length} ${title}` : 'Loading…'}
           </span>
           <span className="muted small shortcut-hint" hidden={!!location.selected}>
-            ↑↓ select · Enter details · Esc close · / filter
+            ↑↓ select · Enter details{logs ? ' · l logs' : ''} · Esc close · / filter
           </span>
         </div>
         {labelFilter.error && (

@@ -3,11 +3,12 @@
  * so a view can be linked and survives a reload. Pure: parsing and formatting only.
  */
 
-export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'terminal' | 'forward' | 'yaml';
+export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'logs' | 'terminal' | 'forward' | 'yaml';
 export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
   'overview',
   'events',
   'metrics',
+  'logs',
   'terminal',
   'forward',
   'yaml',

@@ -9,7 +9,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { cssVar } from '../../components/charts/chartTheme';
-import '../containers/details/ansi.css';
+import '../../components/logs/ansi.css';
 import { copyToClipboard } from '../../components/clipboard';
 import { describeExecEnd } from './execSession';
 import { InputQueue } from './inputQueue';

@@ -10,7 +10,7 @@ import { formatAge, formatExactTime } from '../../../format/age';
 import { ContainerActionButtons, ContainerActionError } from '../ContainerActionButtons';
 import { containerStateLabel, containerTone } from '../containerState';
 import { ContainerOverview } from './ContainerOverview';
-import { LogsPanel } from './LogsPanel';
+import { LogsPanel } from '../../../components/logs/LogsPanel';
 import { maskInspectEnv } from './secretMask';
 import { StatsPanel } from './StatsPanel';
 import { TerminalPanel } from './TerminalPanel';
@@ -136,7 +136,16 @@ export function ContainerDetailsPanel(props: {
               ) : (
                 <p className="muted">Loading…</p>
               ))}
-            {props.tab === 'logs' && <LogsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
+            {props.tab === 'logs' && (
+              <LogsPanel
+                key={row.id}
+                source={{
+                  topic: 'docker.container.logs',
+                  params: { engineId: row.engineId, id: row.id },
+                  label: row.name || row.id.slice(0, 12),
+                }}
+              />
+            )}
             {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}

@@ -13,10 +13,13 @@ import { KubeOverview } from './KubeOverview';
 import { KubeYaml } from './KubeYaml';
 import { PortForwardPanel } from '../forwards/PortForwardPanel';
 import { PodTerminal } from './PodTerminal';
+import { hasLogs, isLogWorkloadKind } from '../logs/logTargets';
+import { PodLogs } from '../logs/PodLogs';
+import { WorkloadLogs } from '../logs/WorkloadLogs';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
- * nodes) and YAML. `row` is the live row; the full object is fetched again when it changes.
+ * nodes), Logs (pods and workloads) and YAML. `row` is the live row; the full object is fetched again when it changes.
  */
 export function KubeDetailsPanel(props: {
   context: string;
@@ -46,6 +49,7 @@ export function KubeDetailsPanel(props: {
     { id: 'overview', label: 'Overview' },
     { id: 'events', label: 'Events' },
     ...(hasMetrics ? [{ id: 'metrics' as const, label: 'Metrics' }] : []),
+    ...(hasLogs(kind.key) ? [{ id: 'logs' as const, label: 'Logs', shortcut: 'L' }] : []),
     ...(kind.key === 'pods' ? [{ id: 'terminal' as const, label: 'Terminal', shortcut: 'S' }] : []),
     ...(forwardKind ? [{ id: 'forward' as const, label: 'Port forward' }] : []),
     { id: 'yaml', label: 'YAML' },
@@ -108,6 +112,23 @@ export function KubeDetailsPanel(props: {
                 target={kind.key === 'nodes' ? 'node' : 'pod'}
                 namespace={row.namespace}
                 name={row.name}
+              />
+            )}
+            {tab === 'logs' && row.namespace && kind.key === 'pods' && (
+              <PodLogs
+                context={context}
+                namespace={row.namespace}
+                pod={row.name}
+                object={details.value?.object ?? null}
+              />
+            )}
+            {tab === 'logs' && row.namespace && isLogWorkloadKind(kind.key) && (
+              <WorkloadLogs
+                context={context}
+                namespace={row.namespace}
+                kind={kind.key}
+                name={row.name}
+                object={details.value?.object ?? null}
               />
             )}
             {tab === 'terminal' && row.namespace && (

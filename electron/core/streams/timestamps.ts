@@ -1,5 +1,5 @@
 /**
- * Parses Docker's RFC3339Nano timestamps ("2024-05-01T12:00:00.123456789Z" or with an
+ * Parses RFC3339Nano timestamps (Docker's and Kubernetes') ("2024-05-01T12:00:00.123456789Z" or with an
  * offset) to epoch milliseconds, keeping sub-millisecond digits as a fraction. Returns
  * undefined for anything else, and for Go's zero time (Docker's "never").
  */

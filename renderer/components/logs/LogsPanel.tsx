@@ -1,7 +1,7 @@
 /**
- * The Logs tab: a live, bounded, windowed view of one container's output. Lines are
- * text (React text nodes only); ANSI colours become styled spans; stderr is marked
- * with a word as well as a colour.
+ * The Logs tab of a container, a pod or a workload: a live, bounded, windowed view of a log
+ * source. Lines are text (React text nodes only); ANSI colours become styled spans; stderr
+ * is marked with a word as well as a colour; a merged stream shows each line's pod.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -13,17 +13,19 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
   type WheelEvent,
 } from 'react';
-import { errorMessage } from '../../../api/client';
+import { errorMessage } from '../../api/client';
 import { ansiClassName, ansiInlineStyle } from './ansi';
-import { copyToClipboard } from '../../../components/clipboard';
+import { copyToClipboard } from '../clipboard';
 import { formatLogTime, logsToText, type LogEntry } from './logBuffer';
 import { findMatches, markSegments, reselectMatch, stepMatch, type SearchMatch } from './logSearch';
 import './ansi.css';
 import './logs.css';
+import { hasStreams, logSourceKey, type LogSource } from './logSource';
 import { useLogStream } from './useLogStream';
-import { ErrorBanner } from '../../../components/ErrorBanner';
+import { ErrorBanner } from '../ErrorBanner';
 
 const ROW_HEIGHT = 18;
 const TAIL_OPTIONS = [100, 500, 1000, 5000, 10_000];
@@ -51,6 +53,11 @@ const LogRow = memo(function LogRow(props: { entry: LogEntry; timestamps: boolea
   const stderr = entry.stream === 'stderr';
   return (
     <>
+      {entry.source !== undefined && (
+        <span className="log-source" title={entry.source}>
+          {entry.source}
+        </span>
+      )}
       {props.timestamps && (
         <span className="log-time" title={entry.t !== undefined ? new Date(entry.t).toISOString() : undefined}>
           {entry.t !== undefined ? formatLogTime(entry.t) : '—'}
@@ -67,7 +74,7 @@ const LogRow = memo(function LogRow(props: { entry: LogEntry; timestamps: boolea
         )}
         {stderr && <span className="sr-only">stderr: </span>}
       </span>
-      <span className="log-text">
+      <span className={entry.note ? 'log-text log-note' : 'log-text'}>
         {pieces.map((piece, i) => {
           const className = ansiClassName(piece.style) || undefined;
           const style = ansiInlineStyle(piece.style);
@@ -101,17 +108,22 @@ function fileStamp(date: Date): string {
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-/** A safe file name from a container name. */
+/** A safe file name from a source's label. */
 function safeName(name: string): string {
   return (
     name
       .replace(/^\//, '')
       .replace(/[^A-Za-z0-9_.-]+/g, '_')
-      .slice(0, 80) || 'container'
+      .slice(0, 80) || 'logs'
   );
 }
 
-export function LogsPanel(props: { engineId: string; containerId: string; containerName?: string }) {
+export function LogsPanel(props: {
+  source: LogSource;
+  /** Choices of the source itself (a pod's container, previous logs), shown first in the toolbar. */
+  sourceControls?: ReactNode;
+}) {
+  const { source } = props;
   const [tail, setTail] = useState(1000);
   const [sinceMs, setSinceMs] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -123,13 +135,9 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
   const [caseSensitive, setCaseSensitive] = useState(false);
   const [current, setCurrent] = useState(-1);
   const [notice, setNotice] = useState<string | null>(null);
-  const { buffer, version, error, loading } = useLogStream({
-    engineId: props.engineId,
-    containerId: props.containerId,
-    tail,
-    sinceMs,
-    attempt,
-  });
+  const { buffer, version, error, loading } = useLogStream({ source, tail, sinceMs, attempt });
+  const sourceKey = logSourceKey(source);
+  const streamsShown = hasStreams(source);
 
   const viewportRef = useRef<HTMLDivElement>(null);
   const lastScrollTop = useRef(0);
@@ -203,7 +211,7 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
   // New subscription: follow again.
   useEffect(() => {
     setFollowing(true);
-  }, [props.engineId, props.containerId, tail, sinceMs, attempt]);
+  }, [sourceKey, tail, sinceMs, attempt]);
 
   const onScroll = (): void => {
     const el = viewportRef.current;
@@ -262,7 +270,7 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${safeName(props.containerName ?? props.containerId.slice(0, 12))}-${fileStamp(new Date())}.log`;
+    a.download = `${safeName(source.label)}-${fileStamp(new Date())}.log`;
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -282,6 +290,7 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
   return (
     <section className="logs-panel" aria-label="Logs">
       <div className="logs-toolbar" role="toolbar" aria-label="Log options">
+        {props.sourceControls}
         <label className="check">
           <input type="checkbox" checked={following} onChange={(e) => (e.target.checked ? resume() : pause())} />
           Follow
@@ -310,14 +319,16 @@ export function LogsPanel(props: { engineId: string; containerId: string; contai
             ))}
           </select>
         </label>
-        <label>
-          Streams{' '}
-          <select value={streams} onChange={(e) => setStreams(e.target.value as StreamFilter)} aria-label="Streams">
-            <option value="all">both</option>
-            <option value="stdout">stdout</option>
-            <option value="stderr">stderr</option>
-          </select>
-        </label>
+        {streamsShown && (
+          <label>
+            Streams{' '}
+            <select value={streams} onChange={(e) => setStreams(e.target.value as StreamFilter)} aria-label="Streams">
+              <option value="all">both</option>
+              <option value="stdout">stdout</option>
+              <option value="stderr">stderr</option>
+            </select>
+          </label>
+        )}
         <label className="check">
           <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} />
           Timestamps

@@ -4,8 +4,8 @@
  * stream and by this buffer's own trimming). While the view is held (the user scrolled
  * up), new lines wait aside so nothing moves under the reader.
  */
-import type { StreamChunk } from '../../../../shared/collection';
-import type { LogLine } from '../../../../shared/docker';
+import type { StreamChunk } from '../../../shared/collection';
+import type { LogLine } from '../../../shared/logs';
 import { parseAnsi, type AnsiSegment, type AnsiStyle } from './ansi';
 
 export const DEFAULT_CAPACITY = 10_000;
@@ -22,6 +22,10 @@ export interface LogEntry {
   plain: string;
   /** Characters cut from an over-long line. */
   cut: number;
+  /** The pod (and container) of a line in a merged stream. */
+  source?: string;
+  /** Berth's own line about the stream, not the program's output. */
+  note?: boolean;
 }
 
 export class LogBuffer {
@@ -125,6 +129,8 @@ export class LogBuffer {
       segments: parsed.segments,
       plain: parsed.plain,
       cut,
+      ...(typeof line.source === 'string' ? { source: line.source } : {}),
+      ...(line.note === true ? { note: true } : {}),
     };
   }
 }
@@ -136,13 +142,14 @@ export function formatLogTime(t: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** The lines as a text file: one line each, with ISO timestamps and the stream when asked. */
+/** The lines as a text file: one line each, with ISO timestamps, the stream and the source when there is one. */
 export function logsToText(entries: readonly LogEntry[], options: { timestamps: boolean }): string {
   let out = '';
   for (const e of entries) {
     const time = options.timestamps && e.t !== undefined ? `${new Date(e.t).toISOString()} ` : '';
     const mark = e.stream === 'stderr' ? '[stderr] ' : '';
-    out += `${time}${mark}${e.plain}\n`;
+    const source = e.source !== undefined ? `[${e.source}] ` : '';
+    out += `${time}${source}${mark}${e.plain}\n`;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../../../shared/docker';
+import type { LogLine } from '../../../shared/logs';
 import { LogBuffer, logsToText, MAX_LINE_CHARS } from './logBuffer';
 
 const out = (text: string, t?: number): LogLine => ({ stream: 'stdout', text, ...(t !== undefined ? { t } : {}) });
@@ -124,5 +124,18 @@ describe('logsToText', () => {
     b.append([out('\x1b[1mhello\x1b[0m', Date.UTC(2024, 0, 2, 3, 4, 5)), err('<b>bad</b>')]);
     expect(logsToText(b.entries, { timestamps: true })).toBe('2024-01-02T03:04:05.000Z hello\n[stderr] <b>bad</b>\n');
     expect(logsToText(b.entries, { timestamps: false })).toBe('hello\n[stderr] <b>bad</b>\n');
+  });
+
+  it('names the pod of each line of a merged stream, and keeps Berth’s notes apart', () => {
+    const b = new LogBuffer(10);
+    b.append([
+      { t: Date.UTC(2024, 0, 2), stream: 'stdout', text: 'ready', source: 'api-1' },
+      { stream: 'stdout', text: 'pod deleted: its log ended', source: 'api-2', note: true },
+    ]);
+    expect(b.entries.map((e) => [e.source, e.note ?? false])).toEqual([
+      ['api-1', false],
+      ['api-2', true],
+    ]);
+    expect(logsToText(b.entries, { timestamps: false })).toBe('[api-1] ready\n[api-2] pod deleted: its log ended\n');
   });
 });
