@@ -6,6 +6,7 @@ import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
 import type { CredentialSource, ResolvedContext } from './connection/resolvedContext';
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
+import { registerObjectEditor } from './edit/objectEditor';
 import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
@@ -186,6 +187,8 @@ export class KubeService {
         done();
       }
     });
+
+    registerObjectEditor(router, (context) => this.use(context));
 
     router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
       this.onContext(context, sink, async (runtime) => {
