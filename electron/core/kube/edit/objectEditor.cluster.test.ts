@@ -39,6 +39,16 @@ function getObject(kind: string, name: string): Stored {
   return JSON.parse(kubectl('get', kind, name, '-n', NAMESPACE, '-o', 'json')) as Stored;
 }
 
+/** A new Deployment, once its controller has stopped writing to it (an edit started earlier would conflict). */
+async function createSettledDeployment(name: string): Promise<void> {
+  kubectl('create', 'deployment', name, '-n', NAMESPACE, '--image=berth-test/busybox:1', '--replicas=0');
+  const deadline = Date.now() + 30_000;
+  while (!kubectl('get', 'deployment', name, '-n', NAMESPACE, '-o', 'json').includes('NewReplicaSetAvailable')) {
+    if (Date.now() > deadline) throw new Error(`deployment ${name} did not settle in 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 function configMap(name: string, data: Record<string, string>, extra: object = {}): object {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: NAMESPACE }, data, ...extra };
 }
@@ -146,7 +156,7 @@ describe.skipIf(skip !== null)(`Edit YAML against the real test cluster${skip ? 
   });
 
   it('shows the server’s validation message for an invalid edit, and writes nothing', async () => {
-    kubectl('create', 'deployment', 'invalid', '-n', NAMESPACE, '--image=berth-test/busybox:1', '--replicas=0');
+    await createSettledDeployment('invalid');
     const session = await call('kube.object.edit.start', ref('invalid', 'deployments.apps'));
     expect(session.yaml).toMatch(/^ {2}replicas: 0$/m);
     const yaml = session.yaml.replace(/^ {2}replicas: 0$/m, '  replicas: -3');
@@ -203,7 +213,7 @@ describe.skipIf(skip !== null)(`Edit YAML against the real test cluster${skip ? 
   });
 
   it('a Deployment edit changes the field edited and keeps every other field', async () => {
-    kubectl('create', 'deployment', 'keep', '-n', NAMESPACE, '--image=berth-test/busybox:1', '--replicas=0');
+    await createSettledDeployment('keep');
     kubectl('annotate', 'deployment', 'keep', '-n', NAMESPACE, 'note=2024-01-01T00:00:00Z', 'flag=yes', 'version=1.10');
     const before = getObject('deployment', 'keep');
     const session = await call('kube.object.edit.start', ref('keep', 'deployments.apps'));
