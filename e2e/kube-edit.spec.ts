@@ -13,6 +13,8 @@ import { startWebMode, type WebModeServer } from './support/webMode';
  */
 const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
+// Each test starts a web-mode server or waits for watches on a machine whose cores are shared.
+test.describe.configure({ timeout: 90_000 });
 
 const NAMESPACE = `berth-test-edit-e2e-${randomBytes(3).toString('hex')}`;
 const kubectl = (args: string[], input?: string): string =>
@@ -78,6 +80,13 @@ async function addSize(editor: Locator): Promise<string> {
 test('edit a ConfigMap: review shows the diff, apply writes it, the details show the new value', async ({ page }) => {
   createConfigMap('edit-me');
   const { details, editor } = await editConfigMap(page, 'edit-me');
+  // A YAML mistake is shown with its place, and the text stays as typed.
+  const broken = (await editor.inputValue()).replace('  color: blue\n', '  color: "blue\n');
+  await editor.fill(broken);
+  await details.getByRole('button', { name: 'Review' }).click();
+  await expect(details.getByRole('alert')).toContainText(/The YAML does not parse at line \d+, column \d+/);
+  await expect(editor).toHaveValue(broken);
+  await editor.fill(broken.replace('  color: "blue\n', '  color: blue\n'));
   await addSize(editor);
 
   await details.getByRole('button', { name: 'Review' }).click();
