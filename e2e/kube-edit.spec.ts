@@ -86,6 +86,12 @@ test('edit a ConfigMap: review shows the diff, apply writes it, the details show
   await details.getByRole('button', { name: 'Review' }).click();
   await expect(details.getByRole('alert')).toContainText(/The YAML does not parse at line \d+, column \d+/);
   await expect(editor).toHaveValue(broken);
+  // The caret is put on the line the parser names.
+  const named = /at line (\d+)/.exec((await details.getByRole('alert').textContent()) ?? '')?.[1];
+  const caretLine = await editor.evaluate(
+    (el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length,
+  );
+  expect(caretLine).toBe(Number(named));
   await editor.fill(broken.replace('  color: "blue\n', '  color: blue\n'));
   await addSize(editor);
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DiffLine, EditOutcome, EditSession } from '../../../../shared/kube/edit';
 import { api, errorMessage } from '../../../api/client';
 
@@ -94,6 +94,19 @@ export function KubeYamlEditor(props: {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  // A YAML mistake puts the caret where the parser stopped.
+  useEffect(() => {
+    const found = outcome?.outcome;
+    if (found?.outcome !== 'parse-error' || found.line === undefined || !textarea.current) return;
+    const lines = textarea.current.value.split('\n');
+    const at =
+      lines.slice(0, found.line - 1).reduce((sum, line) => sum + line.length + 1, 0) +
+      Math.max(0, (found.column ?? 1) - 1);
+    textarea.current.focus();
+    textarea.current.setSelectionRange(at, at);
+  }, [outcome]);
 
   useEffect(() => {
     let current = true;
@@ -202,6 +215,7 @@ export function KubeYamlEditor(props: {
       {outcome && outcome.of !== text && <p className="small muted">Edited since the last review: review again.</p>}
       {outcome && <OutcomeView outcome={outcome.outcome} onRebase={rebase} busy={busy} />}
       <textarea
+        ref={textarea}
         className="yaml yaml-textarea"
         aria-label={`YAML of ${props.title} (editing)`}
         value={text}
