@@ -13,6 +13,7 @@ export function installApplicationMenu(backend: Backend, options: MenuOptions): 
     navigate: (view) => backend.sendCommand({ type: 'navigate', view }),
     focusFilter: () => backend.sendCommand({ type: 'focus-filter' }),
     selectContext: (name) => invoke('kube.context.select', { name }),
+    setDefaultContext: (name) => invoke('kube.context.setDefault', { name }),
     toggleEngine: (engineId) => {
       const selected = new Set(backend.state.value.docker.selectedEngineIds);
       if (selected.has(engineId)) selected.delete(engineId);

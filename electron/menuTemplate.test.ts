@@ -31,6 +31,7 @@ function handlers(): MenuHandlers {
   return {
     navigate: vi.fn(),
     selectContext: vi.fn(),
+    setDefaultContext: vi.fn(),
     toggleEngine: vi.fn(),
     reloadKubeconfig: vi.fn(),
     focusFilter: vi.fn(),
@@ -59,6 +60,23 @@ describe('application menu', () => {
     ]);
     click(radios[1]);
     expect(h.selectContext).toHaveBeenCalledWith('dev & test');
+  });
+
+  it('offers every context as the kubeconfig default, the current default checked', () => {
+    const h = handlers();
+    const items = submenu(
+      buildMenuTemplate(state({ kubeconfig: { paths: [], missing: [], defaultContext: 'prod' } }), h, 'linux'),
+      '&Kubernetes',
+    );
+    const defaults = items.find((i) => i.label === 'Set as Default Context');
+    if (!defaults || !Array.isArray(defaults.submenu)) throw new Error('no Set as Default Context submenu');
+    expect(defaults.submenu.map((i) => [i.label, i.checked])).toEqual([
+      ['prod', true],
+      ['dev && test', false],
+    ]);
+    click(defaults.submenu[1]);
+    expect(h.setDefaultContext).toHaveBeenCalledWith('dev & test');
+    expect(h.selectContext).not.toHaveBeenCalled();
   });
 
   it('says where there is no kubeconfig, and still offers a reload', () => {

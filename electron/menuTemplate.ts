@@ -4,6 +4,8 @@ import type { AppState, ViewId } from '../shared/app';
 export interface MenuHandlers {
   navigate(view: ViewId): void;
   selectContext(name: string): void;
+  /** Writes it as the kubeconfig's current-context (kubectl's default). */
+  setDefaultContext(name: string): void;
   toggleEngine(engineId: string): void;
   reloadKubeconfig(): void;
   focusFilter(): void;
@@ -120,6 +122,21 @@ function kubernetesMenu(state: AppState, handlers: MenuHandlers): MenuItemConstr
       label: kubeconfig.error ? 'Kubeconfig could not be read' : 'No kubeconfig found',
       enabled: false,
     });
+  }
+  if (contexts.length > 0) {
+    items.push(
+      { type: 'separator' },
+      {
+        label: 'Set as Default Context',
+        submenu: contexts.map((context) => ({
+          id: `kube-default:${context.name}`,
+          label: menuLabel(context.name),
+          type: 'radio',
+          checked: context.name === kubeconfig.defaultContext,
+          click: () => handlers.setDefaultContext(context.name),
+        })),
+      },
+    );
   }
   items.push({ type: 'separator' }, { label: 'Reload Kubeconfig', click: () => handlers.reloadKubeconfig() });
   return items;

@@ -45,6 +45,8 @@ export interface KubeconfigInfo {
   missing: string[];
   /** Present when a file could not be parsed: the user sees it. */
   error?: string;
+  /** The kubeconfig's own current-context (kubectl's default), when it names a context. */
+  defaultContext?: string;
 }
 
 export interface AppState {

@@ -5,6 +5,7 @@ import { DockerService } from './docker/dockerService';
 import { SettingsStore } from './app/settingsStore';
 import { BUILTIN_KINDS } from '../../shared/kube/kinds';
 import { credentialsFor } from './kube/connection/execCredential';
+import { registerDefaultContext } from './kube/connection/defaultContext';
 import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/connection/kubeconfigLoader';
 import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { KubeService, type KubeServiceHost } from './kube/kubeService';
@@ -160,6 +161,14 @@ export class Backend {
       this.settings?.update({ kubeContext: name });
       return this.state.value;
     });
+    registerDefaultContext(
+      router,
+      () => kubeconfigPaths(this.env, this.options.homeDir),
+      () => {
+        this.loadKubeconfig();
+        return this.state.value;
+      },
+    );
     router.method('kube.context.pin', ({ name, pinned }) => {
       if (!this.state.value.kube.contexts.some((c) => c.name === name)) {
         throw new BerthFailure({

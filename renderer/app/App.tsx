@@ -9,6 +9,7 @@ import { startAppStore } from '../store/appStore';
 import { CommandPalette, togglePalette } from './CommandPalette';
 import { navigate, useNavigation } from './navigation';
 import { NAV_ITEMS, Sidebar } from './Sidebar';
+import { DefaultContextNotice } from '../features/kubernetes/setDefaultContext';
 import { StatusBar } from './StatusBar';
 import { isTyping } from '../components/isTyping';
 
@@ -73,6 +74,7 @@ export function App() {
         <View />
       </main>
       <StatusBar />
+      <DefaultContextNotice />
       <CommandPalette />
     </div>
   );

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { api } from '../api/client';
 import { useMethod } from '../api/useMethod';
 import { showKind } from '../features/kubernetes/kubeLinks';
+import { setDefaultContext } from '../features/kubernetes/setDefaultContext';
 import { useAppStore } from '../store/appStore';
 import { navigate } from './navigation';
 import { filterCommands, paletteCommands } from './paletteCommands';
@@ -33,6 +34,7 @@ function PaletteDialog(props: { onClose: () => void }) {
         {
           navigate,
           selectContext: (name) => void api.invoke('kube.context.select', { name }).catch(() => {}),
+          setDefaultContext,
           toggleEngine: (engineId) => {
             const selected = new Set(state?.docker.selectedEngineIds ?? []);
             if (selected.has(engineId)) selected.delete(engineId);

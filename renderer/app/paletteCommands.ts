@@ -14,6 +14,8 @@ export interface PaletteCommand {
 export interface PaletteActions {
   navigate(view: ViewId): void;
   selectContext(name: string): void;
+  /** Writes it as the kubeconfig's current-context. */
+  setDefaultContext?(name: string): void;
   toggleEngine(engineId: string): void;
   /** Shows a kind's table in the Kubernetes view. */
   openKind?(key: string): void;
@@ -57,6 +59,15 @@ export function paletteCommands(
       group: 'Kubernetes context',
       run: () => actions.selectContext(context.name),
     });
+    const setDefault = actions.setDefaultContext;
+    if (setDefault && context.name !== state.kube.kubeconfig.defaultContext) {
+      commands.push({
+        id: `kube-default:${context.name}`,
+        label: `Set ${context.name} as the default context (kubeconfig)`,
+        group: 'Kubernetes context',
+        run: () => setDefault(context.name),
+      });
+    }
   }
   for (const engine of state.docker.engines) {
     const shown = state.docker.selectedEngineIds.includes(engine.id);

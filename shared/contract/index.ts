@@ -13,9 +13,16 @@ import {
   type KubeStreamMethodResults,
   type KubeStreamTopicPayloads,
 } from './kubeStreams';
+import { kubeEditMethods, type KubeEditMethodResults } from './kubeEdit';
 import { kubeLogTopics, type KubeLogTopicPayloads } from './kubeLogs';
 
-export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods, ...kubeStreamMethods };
+export const methodSchemas = {
+  ...appMethods,
+  ...dockerMethods,
+  ...kubeMethods,
+  ...kubeStreamMethods,
+  ...kubeEditMethods,
+};
 export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...kubeStreamTopics, ...kubeLogTopics };
 
 export type MethodName = keyof typeof methodSchemas;
@@ -28,7 +35,8 @@ export type MethodParsedInput<M extends MethodName> = z.output<(typeof methodSch
 export type MethodResult<M extends MethodName> = (AppMethodResults &
   DockerMethodResults &
   KubeMethodResults &
-  KubeStreamMethodResults)[M];
+  KubeStreamMethodResults &
+  KubeEditMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;

@@ -27,6 +27,8 @@ const uid = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9-]+$/, 'must be a uid');
+/** One object of a context: namespaced kinds name their namespace. */
+export const kubeObjectRef = z.strictObject({ context, kind, namespace: namespace.optional(), name });
 
 export const kubeMethods = {
   /** The kinds this context serves: Berth's declared kinds, then whatever discovery lists (custom resources too). */

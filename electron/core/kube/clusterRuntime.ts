@@ -170,6 +170,21 @@ export class ClusterRuntime {
     name: string,
     reveal: boolean,
   ): Promise<KubeObjectDetails> {
+    const { declaration, path, what } = await this.locate(kindKey, namespace, name);
+    try {
+      const object = await this.client.json<KubeObject>({ path });
+      return objectDetails(declaration.kind, object, reveal);
+    } catch (error) {
+      throw this.failure(error, what);
+    }
+  }
+
+  /** Where one object lives on the API server, and how to name it in a message. */
+  async locate(
+    kindKey: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<{ declaration: KindDeclaration; path: string; what: string }> {
     const { declaration } = await this.resolveKind(kindKey);
     if (declaration.namespaced && !namespace) {
       throw new BerthFailure({
@@ -183,12 +198,7 @@ export class ClusterRuntime {
     const path = declaration.namespaced
       ? `${base}/namespaces/${namespace}/${declaration.plural}/${name}`
       : `${base}/${declaration.plural}/${name}`;
-    try {
-      const object = await this.client.json<KubeObject>({ path });
-      return objectDetails(declaration.kind, object, reveal);
-    } catch (error) {
-      throw this.failure(error, `${declaration.kind} “${namespace ? `${namespace}/` : ''}${name}”`);
-    }
+    return { declaration, path, what: `${declaration.kind} “${namespace ? `${namespace}/` : ''}${name}”` };
   }
 
   dispose(): void {

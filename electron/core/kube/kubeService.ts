@@ -8,6 +8,7 @@ import type { CredentialSource, ResolvedContext } from './connection/resolvedCon
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
 import { KubeStreamsService } from './streams/kubeStreamsService';
 import { registerLogTopics } from './logs/kubeLogs';
+import { registerObjectEditor } from './edit/objectEditor';
 import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
@@ -193,6 +194,8 @@ export class KubeService {
         done();
       }
     });
+
+    registerObjectEditor(router, (context) => this.use(context));
 
     router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
       this.onContext(context, sink, async (runtime) => {

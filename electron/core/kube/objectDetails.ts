@@ -2,10 +2,10 @@ import type { KubeObject } from '../../../shared/kube/object';
 import type { KubeObjectDetails } from '../../../shared/kube/types';
 
 /** Kinds whose values stay in the main process until the user reveals them. */
-const WITHHELD_KINDS = new Set(['Secret', 'ConfigMap']);
-const VALUE_FIELDS = ['data', 'stringData', 'binaryData'] as const;
+export const WITHHELD_KINDS = new Set(['Secret', 'ConfigMap']);
+export const VALUE_FIELDS = ['data', 'stringData', 'binaryData'] as const;
 /** kubectl apply copies the whole object, values included, into this annotation. */
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * The object for the details panel: managed fields dropped (noise, as kubectl hides them),

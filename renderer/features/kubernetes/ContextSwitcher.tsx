@@ -3,6 +3,7 @@ import type { AppState } from '../../../shared/app';
 import { api, errorMessage } from '../../api/client';
 import { connectionTone, StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store/appStore';
+import { setDefaultContext } from './setDefaultContext';
 import { usePopover } from './usePopover';
 
 /**
@@ -83,6 +84,9 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                 <th scope="col" title="Pinned contexts connect when Berth starts, like the current one">
                   Pinned
                 </th>
+                <th scope="col" title="The kubeconfig's current-context: what kubectl uses by default">
+                  kubectl default
+                </th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -113,6 +117,20 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                         onChange={(e) => pin(c.name, e.currentTarget.checked)}
                         aria-label={`Connect ${c.name} when Berth starts`}
                       />
+                    </td>
+                    <td>
+                      {c.name === kube.kubeconfig.defaultContext ? (
+                        <span>Default</span>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => setDefaultContext(c.name)}
+                          aria-label={`Set ${c.name} as the default context`}
+                          title="Write it as current-context in your kubeconfig"
+                        >
+                          Set as default
+                        </button>
+                      )}
                     </td>
                     <td>
                       {current ? (

@@ -105,7 +105,12 @@ export function loadKubeconfig(paths: string[]): LoadedKubeconfig {
       ? merged.currentContext
       : null;
   return {
-    info: { paths: read, missing, ...(errors.length ? { error: errors.join('\n') } : {}) },
+    info: {
+      paths: read,
+      missing,
+      ...(errors.length ? { error: errors.join('\n') } : {}),
+      ...(currentContext ? { defaultContext: currentContext } : {}),
+    },
     contexts: merged.contexts.map((c) => ({
       name: c.name,
       cluster: c.cluster,

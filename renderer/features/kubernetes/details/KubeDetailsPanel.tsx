@@ -156,6 +156,12 @@ export function KubeDetailsPanel(props: {
                 revealed={reveal}
                 onReveal={() => setReveal(true)}
                 onHide={() => setReveal(false)}
+                target={{
+                  context,
+                  kind: kind.key,
+                  ...(row.namespace ? { namespace: row.namespace } : {}),
+                  name: row.name,
+                }}
               />
             )}
           </Tabs>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { KubeObjectDetails } from '../../../../shared/kube/types';
 import { copyToClipboard } from '../../../components/clipboard';
+import { KubeYamlEditor, type EditTarget } from './KubeYamlEditor';
 import { toYaml } from './toYaml';
 
 /**
@@ -14,10 +15,14 @@ export function KubeYaml(props: {
   revealed: boolean;
   onReveal: () => void;
   onHide: () => void;
+  /** The object, for Edit. */
+  target: EditTarget;
 }) {
   const { details } = props;
   const text = useMemo(() => (details ? toYaml(details.object) : ''), [details]);
   const [copied, setCopied] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState<string | null>(null);
   if (props.error)
     return (
       <div className="error-banner" role="alert">
@@ -25,9 +30,36 @@ export function KubeYaml(props: {
       </div>
     );
   if (!details) return <p className="muted">Loading…</p>;
+  if (editing) {
+    return (
+      <KubeYamlEditor
+        target={props.target}
+        title={props.title}
+        reveal={props.revealed}
+        onDone={(message) => {
+          setEditing(false);
+          setEdited(message);
+        }}
+      />
+    );
+  }
   return (
     <>
+      {edited && (
+        <p className="small tone-ok" role="status">
+          {edited}
+        </p>
+      )}
       <div className="json-toolbar">
+        <button
+          type="button"
+          onClick={() => {
+            setEdited(null);
+            setEditing(true);
+          }}
+        >
+          Edit
+        </button>
         {details.withheld.length > 0 && (
           <span className="small" role="note">
             Values withheld: {details.withheld.join(', ')}{' '}
