@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { appMethods, appTopics, type AppMethodResults, type AppTopicPayloads } from './app';
 import { dockerMethods, dockerTopics, type DockerMethodResults, type DockerTopicPayloads } from './docker';
 import { kubeMethods, kubeTopics, type KubeMethodResults, type KubeTopicPayloads } from './kube';
+import { topologyTopics, type TopologyTopicPayloads } from './topology';
 
 export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods };
-export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics };
+export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...topologyTopics };
 
 export type MethodName = keyof typeof methodSchemas;
 export type TopicName = keyof typeof topicSchemas;
@@ -22,7 +23,10 @@ export type MethodResult<M extends MethodName> = (AppMethodResults & DockerMetho
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;
-export type TopicPayload<T extends TopicName> = (AppTopicPayloads & DockerTopicPayloads & KubeTopicPayloads)[T];
+export type TopicPayload<T extends TopicName> = (AppTopicPayloads &
+  DockerTopicPayloads &
+  KubeTopicPayloads &
+  TopologyTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);
