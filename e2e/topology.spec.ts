@@ -58,6 +58,22 @@ test('the map shows the seeded Deployment → ReplicaSets → Pods, and a pod op
   await page.screenshot({ path: 'docs/screenshots/topology.png' });
 });
 
+test('“Show on map” from a crash-looping pod’s details selects it on the map, marked failing', async ({ page }) => {
+  await page.goto(server.loginUrl);
+  await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a&kind=pods&ns=team-a&sel=team-a/crashloop-demo`);
+  const panel = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
+  await panel.getByRole('button', { name: 'Show on map' }).click();
+  const map = page.getByRole('application', { name: 'Topology map' });
+  const pod = object(map, /^Pod team-a\/crashloop-demo: Failing/);
+  await expect(pod).toBeVisible({ timeout: 20_000 });
+  await expect(pod).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' })).toBeVisible();
+  // Failing objects carry a ring that keeps its size on screen at any zoom.
+  await expect(map.locator('.topology-failing-ring')).not.toHaveCount(0);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(map.locator('.topology-failing-ring').first()).toBeVisible();
+});
+
 test('a container of a Compose project shows in its project group, healthy while running', async ({ page }) => {
   const project = uniqueName('topo');
   const web = uniqueName('topo-web');

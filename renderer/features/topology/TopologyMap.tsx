@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
+import { builtinKindByKind } from '../../../shared/kube/kinds';
 import type { HealthLevel } from '../../../shared/kube/types';
 import { HEALTH_WORDS } from '../kubernetes/kubeList';
 import { NODE_HEIGHT, NODE_WIDTH, type LayoutResult, type Rect } from './layout';
@@ -42,6 +43,20 @@ const KIND_SHORT: Record<string, string> = {
   Volume: 'vol',
   Group: 'group',
 };
+/** One sentence on what a Docker kind is, for newcomers (Kubernetes kinds carry their own). */
+const DOCKER_HELP: Record<string, string> = {
+  Engine: 'A Docker engine runs containers from images on one machine.',
+  Network: 'A Docker network connects containers to each other and to the outside.',
+  ComposeProject: 'A Compose project is a set of containers started together from one compose file.',
+  ComposeService: 'A Compose service is one entry of the compose file: one or more containers of one image.',
+  Container: 'A container is a running (or stopped) instance of an image, isolated from the rest of the machine.',
+  Volume: 'A volume keeps data outside a container, so it survives the container.',
+};
+
+function helpOf(kind: string): string | undefined {
+  return builtinKindByKind(kind)?.help ?? DOCKER_HELP[kind];
+}
+
 const GLYPH: Record<HealthLevel, string> = { ok: '●', warning: '▲', failing: '✖', idle: '○', unknown: '○' };
 
 function fitView(bounds: Rect, width: number, height: number): View {
@@ -331,7 +346,7 @@ function NodeBox(props: {
         }
       }}
     >
-      <title>{label}</title>
+      <title>{node.summary ? label : `${label}\n${helpOf(node.kind) ?? ''}`.trim()}</title>
       <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} className="topology-node-box" />
       <rect width={6} height={NODE_HEIGHT} rx={3} className="topology-node-stripe" />
       <text x={14} y={13} className="topology-node-kind">
