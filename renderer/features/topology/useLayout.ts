@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { LayoutInput, LayoutResult } from './layout';
 import type { MapModel } from './mapModel';
 
+const SETTLE_MS = 3000;
+
 /**
  * Lays the map out in a Web Worker whenever what it draws changes, starting from the previous
  * result (positions kept) unless `generation` changed (a new grouping, or the user asked).
@@ -10,6 +12,7 @@ export function useLayout(model: MapModel, generation: string): { layout: Layout
   const worker = useRef<Worker | null>(null);
   const last = useRef<{ generation: string; result: LayoutResult } | null>(null);
   const request = useRef(0);
+  const firstAt = useRef<number | null>(null);
   const [state, setState] = useState<{ layout: LayoutResult | null; ms: number | null }>({ layout: null, ms: null });
 
   useEffect(() => {
@@ -25,7 +28,11 @@ export function useLayout(model: MapModel, generation: string): { layout: Layout
     const w = worker.current;
     if (!w) return;
     const id = ++request.current;
-    const previous = last.current?.generation === generation ? last.current.result : undefined;
+    // While the watches are still listing (the first seconds), lay out from scratch: keeping
+    // positions from a half-listed map would leave it scattered.
+    firstAt.current ??= performance.now();
+    const settled = performance.now() - firstAt.current > SETTLE_MS;
+    const previous = settled && last.current?.generation === generation ? last.current.result : undefined;
     const input: LayoutInput = {
       nodes: model.nodes.map((n) => ({ id: n.id, group: n.group })),
       edges: model.edges.map((e) => ({ from: e.from, to: e.to })),
