@@ -10,6 +10,7 @@ import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/c
 import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { KubeService, type KubeServiceHost } from './kube/kubeService';
 import { Router } from './router';
+import { registerTopology } from './topology/topologyService';
 import { LiveCollection } from './streams/liveCollection';
 
 export interface BackendOptions {
@@ -73,6 +74,13 @@ export class Backend {
     });
     this.onDispose(() => this.docker.dispose());
     // --- end Docker ---
+    registerTopology({
+      router: this.router,
+      kube: this.kube,
+      docker: this.docker,
+      state: this.state,
+      connections: this.connections,
+    });
   }
 
   /** Sends a command (from the native menu) to every renderer listening. */

@@ -14,6 +14,7 @@ import {
   type KubeStreamTopicPayloads,
 } from './kubeStreams';
 import { kubeEditMethods, type KubeEditMethodResults } from './kubeEdit';
+import { topologyTopics, type TopologyTopicPayloads } from './topology';
 import { kubeLogTopics, type KubeLogTopicPayloads } from './kubeLogs';
 
 export const methodSchemas = {
@@ -23,7 +24,14 @@ export const methodSchemas = {
   ...kubeStreamMethods,
   ...kubeEditMethods,
 };
-export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics, ...kubeStreamTopics, ...kubeLogTopics };
+export const topicSchemas = {
+  ...appTopics,
+  ...dockerTopics,
+  ...kubeTopics,
+  ...kubeStreamTopics,
+  ...kubeLogTopics,
+  ...topologyTopics,
+};
 
 export type MethodName = keyof typeof methodSchemas;
 export type TopicName = keyof typeof topicSchemas;
@@ -44,7 +52,8 @@ export type TopicPayload<T extends TopicName> = (AppTopicPayloads &
   DockerTopicPayloads &
   KubeTopicPayloads &
   KubeStreamTopicPayloads &
-  KubeLogTopicPayloads)[T];
+  KubeLogTopicPayloads &
+  TopologyTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);

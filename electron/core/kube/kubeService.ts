@@ -148,7 +148,7 @@ export class KubeService {
    * A topic on a context: holds the context while subscribed, and ends the subscription
    * with a message when the context is closed (removed from the kubeconfig or changed).
    */
-  private async onContext(
+  async onContext(
     name: string,
     sink: { fail(error: { code: 'unavailable'; message: string }): void },
     start: (runtime: ClusterRuntime) => Promise<() => void>,

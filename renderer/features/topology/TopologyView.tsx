@@ -1,128 +1,225 @@
-import type { EngineInfo } from '../../../shared/app';
-import type { ContainerRow } from '../../../shared/docker';
-import { useCollections } from '../../api/useCollection';
-import { navigate } from '../../app/navigation';
-import { connectionTone, StateBadge } from '../../components/StateBadge';
+import { useMemo, useState } from 'react';
+import type { TopologyEdge, TopologyNode } from '../../../shared/contract/topology';
+import type { HealthLevel } from '../../../shared/kube/types';
+import { useCollection } from '../../api/useCollection';
+import { setViewParams, useNavigation } from '../../app/navigation';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store/appStore';
-import { containerKey } from '../containers/containerList';
-import { containerStateLabel, containerTone } from '../containers/containerState';
-import { dockerTopology } from './dockerTopology';
+import { TopologyDetails } from './TopologyDetails';
+import { TopologyMap } from './TopologyMap';
+import { buildMap, DEFAULT_THRESHOLD, type GroupBy, type MapGroup } from './mapModel';
+import { useLayout } from './useLayout';
+import './topology.css';
 
-const CONCEPTS = {
-  engine: 'A Docker engine runs containers from images on one machine.',
-  project: 'A Compose project is a set of containers started together from one compose file.',
-  container: 'A container is a running (or stopped) instance of an image, isolated from the rest of the machine.',
-  context: 'A kube context names a cluster, the user you act as, and a default namespace.',
-};
+const GROUP_BY: Array<{ id: GroupBy; label: string }> = [
+  { id: 'namespace', label: 'Namespace' },
+  { id: 'node', label: 'Node' },
+  { id: 'app', label: 'Application' },
+  { id: 'compose', label: 'Compose project' },
+];
+const HEALTH: Array<{ id: HealthLevel | ''; label: string }> = [
+  { id: '', label: 'Any health' },
+  { id: 'failing', label: 'Failing' },
+  { id: 'warning', label: 'Warning' },
+  { id: 'ok', label: 'Healthy' },
+  { id: 'idle', label: 'Idle' },
+  { id: 'unknown', label: 'Unknown' },
+];
 
-function ContainerNode(props: { row: ContainerRow }) {
-  const { row } = props;
-  return (
-    <li className="topology-node">
-      <button
-        type="button"
-        className="link"
-        title={`${CONCEPTS.container}\nImage: ${row.image}`}
-        onClick={() => navigate('containers', { sel: containerKey(row) })}
-      >
-        {row.name}
-      </button>{' '}
-      <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />{' '}
-      <span className="muted small mono">{row.image}</span>
-    </li>
-  );
+function list(value: string | null): string[] {
+  return value ? value.split(',').filter(Boolean) : [];
 }
 
-function EngineNode(props: { engine: EngineInfo; rows: ContainerRow[]; loaded: boolean }) {
-  const status = useAppStore((s) => s.connections.rows.get(`docker:${props.engine.id}`));
-  const topology = dockerTopology(props.rows);
-  return (
-    <section className="topology-group" aria-label={`Engine ${props.engine.name}`}>
-      <h2 title={CONCEPTS.engine}>
-        {props.engine.name}{' '}
-        <StateBadge tone={status ? connectionTone(status.state) : 'idle'} label={status?.state ?? 'not connected'} />
-      </h2>
-      <p className="muted small">
-        {props.rows.length} containers from {topology.images} images ·{' '}
-        <span className="mono">{props.engine.endpoint}</span>
-      </p>
-      {!props.loaded && <p className="muted">Loading…</p>}
-      {topology.projects.map((project) => (
-        <details key={project.project} open className="topology-project">
-          <summary title={CONCEPTS.project}>
-            Compose project <strong>{project.project}</strong> ({project.containers.length})
-          </summary>
-          <ul>
-            {project.containers.map((row) => (
-              <ContainerNode key={row.id} row={row} />
-            ))}
-          </ul>
-        </details>
-      ))}
-      {topology.loose.length > 0 && (
-        <details open className="topology-project">
-          <summary>Not in a Compose project ({topology.loose.length})</summary>
-          <ul>
-            {topology.loose.map((row) => (
-              <ContainerNode key={row.id} row={row} />
-            ))}
-          </ul>
-        </details>
-      )}
-    </section>
-  );
-}
-
-/** The map of what runs where: engines with their Compose projects and containers, and the kube contexts. */
+/**
+ * Docker and Kubernetes on one live map: the graph comes built from the backend (the same
+ * watches as the tables); this view filters, groups and lays it out, and opens the same
+ * details panel as the tables. Everything it shows is in the URL, so a link can point at it.
+ */
 export function TopologyView() {
   const state = useAppStore((s) => s.state);
-  const connections = useAppStore((s) => s.connections.rows);
-  const engines = state ? state.docker.engines.filter((e) => state.docker.selectedEngineIds.includes(e.id)) : [];
-  const views = useCollections(
-    'docker.containers',
-    engines.map((e) => ({ engineId: e.id })),
+  const params = useNavigation((n) => n.params);
+  const [relayout, setRelayout] = useState(0);
+  const [toggled, setToggled] = useState<{ collapsed: Set<string>; expanded: Set<string> }>({
+    collapsed: new Set(),
+    expanded: new Set(),
+  });
+  const defaultContexts = state
+    ? [state.kube.currentContext, ...state.kube.pinned].filter((c): c is string => !!c)
+    : [];
+  const contexts = params.has('ctx') ? list(params.get('ctx')) : [...new Set(defaultContexts)];
+  const engines = params.has('eng') ? list(params.get('eng')) : (state?.docker.selectedEngineIds ?? []);
+  const groupBy = (GROUP_BY.find((g) => g.id === params.get('group'))?.id ?? 'namespace') as GroupBy;
+  const kind = params.get('kind') ?? '';
+  const health = (params.get('health') ?? '') as HealthLevel | '';
+  const text = params.get('q') ?? '';
+  const namespace = params.get('ns') ?? '';
+  const selected = params.get('sel');
+
+  const graph = useCollection('topology.graph', state ? { contexts, engines } : null);
+  const { nodes, edges } = useMemo(() => {
+    const n: TopologyNode[] = [];
+    const e: TopologyEdge[] = [];
+    for (const item of graph.rows.values()) (item.type === 'node' ? n : e).push(item as never);
+    return { nodes: n, edges: e };
+  }, [graph.rows]);
+  const kinds = useMemo(() => [...new Set(nodes.map((n) => n.kind))].sort(), [nodes]);
+  const namespaces = useMemo(
+    () => [...new Set(nodes.map((n) => n.namespace).filter((n): n is string => !!n))].sort(),
+    [nodes],
   );
+  const model = useMemo(
+    () =>
+      buildMap(nodes, edges, {
+        groupBy,
+        filters: {
+          kinds: new Set(kind ? [kind] : []),
+          health: new Set(health ? [health] : []),
+          namespaces: new Set(namespace ? [namespace] : []),
+          text,
+        },
+        collapsed: toggled.collapsed,
+        expanded: toggled.expanded,
+        selected,
+        threshold: DEFAULT_THRESHOLD,
+      }),
+    [nodes, edges, groupBy, kind, namespace, health, text, toggled, selected],
+  );
+  const { layout, ms } = useLayout(model, `${groupBy}/${relayout}`);
+  const selectedNode = selected ? nodes.find((n) => n.id === selected) : undefined;
+
+  const toggleGroup = (group: MapGroup): void =>
+    setToggled((t) => {
+      const collapsed = new Set(t.collapsed);
+      const expanded = new Set(t.expanded);
+      if (group.collapsed) {
+        collapsed.delete(group.id);
+        expanded.add(group.id);
+      } else {
+        expanded.delete(group.id);
+        collapsed.add(group.id);
+      }
+      return { collapsed, expanded };
+    });
+  const toggleSource = (param: 'ctx' | 'eng', all: string[], value: string, on: boolean): void => {
+    const next = on ? [...new Set([...all, value])] : all.filter((v) => v !== value);
+    setViewParams({ [param]: next.join(',') || ',' });
+  };
+
   if (!state) return <p className="muted">Loading…</p>;
+  const allEngines = state.docker.engines;
+  const allContexts = state.kube.contexts.map((c) => c.name);
   return (
-    <section aria-labelledby="topology-title">
+    <section className="topology-view" aria-labelledby="topology-title">
       <header className="view-header">
         <h1 id="topology-title">Topology</h1>
+        <span className="muted small" role="status">
+          {graph.loaded ? `${model.total} objects` : 'Loading…'}
+          {model.simplified ? ' · simplified: big groups are collapsed, failing and selected objects stay' : ''}
+          {ms !== null ? ` · laid out in ${Math.round(ms)} ms` : ''}
+        </span>
       </header>
-      <div className="topology">
-        {engines.map((engine, index) => (
-          <EngineNode
-            key={engine.id}
-            engine={engine}
-            rows={[...(views[index]?.rows.values() ?? [])]}
-            loaded={views[index]?.loaded ?? false}
-          />
-        ))}
-        {engines.length === 0 && (
-          <section className="topology-group" aria-label="Docker engines">
-            <h2 title={CONCEPTS.engine}>Docker engines</h2>
-            <p className="muted">No engine shown. Pick one in the Containers view or the Docker menu.</p>
-          </section>
+      <div className="toolbar" role="search" aria-label="Filter the map">
+        <details className="topology-sources">
+          <summary>
+            Show: {contexts.length} context{contexts.length === 1 ? '' : 's'}, {engines.length} engine
+            {engines.length === 1 ? '' : 's'}
+          </summary>
+          <fieldset>
+            <legend>Kubernetes contexts</legend>
+            {allContexts.map((name) => (
+              <label key={name}>
+                <input
+                  type="checkbox"
+                  checked={contexts.includes(name)}
+                  onChange={(e) => toggleSource('ctx', contexts, name, e.target.checked)}
+                />{' '}
+                {name}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Docker engines</legend>
+            {allEngines.map((engine) => (
+              <label key={engine.id}>
+                <input
+                  type="checkbox"
+                  checked={engines.includes(engine.id)}
+                  onChange={(e) => toggleSource('eng', engines, engine.id, e.target.checked)}
+                />{' '}
+                {engine.name}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+        <label>
+          Group by{' '}
+          <select value={groupBy} onChange={(e) => setViewParams({ group: e.target.value, sel: null })}>
+            {GROUP_BY.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <select aria-label="Namespace" value={namespace} onChange={(e) => setViewParams({ ns: e.target.value })}>
+          <option value="">All namespaces</option>
+          {namespaces.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Kind" value={kind} onChange={(e) => setViewParams({ kind: e.target.value })}>
+          <option value="">All kinds</option>
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Health" value={health} onChange={(e) => setViewParams({ health: e.target.value })}>
+          {HEALTH.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.label}
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          data-filter
+          placeholder="Filter by name  ( / )"
+          aria-label="Filter the map by name"
+          value={text}
+          onChange={(e) => setViewParams({ q: e.target.value })}
+        />
+        <button type="button" onClick={() => setRelayout((n) => n + 1)} title="Lay the whole map out again">
+          Re-layout
+        </button>
+      </div>
+      {graph.error && <ErrorBanner prefix="The map could not be loaded" error={graph.error} />}
+      <div className={`containers-layout${selectedNode ? ' with-details' : ''}`}>
+        <div className="list-pane">
+          {graph.loaded && model.total === 0 ? (
+            <p className="muted">
+              {contexts.length + engines.length === 0
+                ? 'Nothing to show: pick a Kubernetes context or a Docker engine above.'
+                : `Nothing on the map matches the filters in ${[...contexts, ...engines].join(', ')}.`}
+            </p>
+          ) : layout ? (
+            <TopologyMap
+              model={model}
+              layout={layout}
+              selected={selected}
+              onSelect={(id) => setViewParams({ sel: id })}
+              onToggleGroup={toggleGroup}
+            />
+          ) : (
+            <p className="muted">Laying the map out…</p>
+          )}
+        </div>
+        {selectedNode && (
+          <TopologyDetails key={selectedNode.id} node={selectedNode} onClose={() => setViewParams({ sel: null })} />
         )}
-        <section className="topology-group" aria-label="Kubernetes contexts">
-          <h2 title={CONCEPTS.context}>Kubernetes contexts</h2>
-          <ul>
-            {state.kube.contexts.map((context) => {
-              const status = connections.get(`kube:${context.name}`);
-              return (
-                <li key={context.name} className="topology-node">
-                  <span>{context.name}</span>
-                  {context.name === state.kube.currentContext && <strong> (current)</strong>}{' '}
-                  <StateBadge
-                    tone={status ? connectionTone(status.state) : 'idle'}
-                    label={status?.state ?? 'not connected'}
-                  />{' '}
-                  <span className="muted small">{context.server ?? context.cluster}</span>
-                </li>
-              );
-            })}
-            {state.kube.contexts.length === 0 && <li className="muted">none found</li>}
-          </ul>
-        </section>
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { ContainerDetails, ContainerRow } from '../../../../shared/docker';
 import { useMethod } from '../../../api/useMethod';
@@ -105,7 +106,14 @@ export function ContainerDetailsPanel(props: {
       <DetailsHeader
         name={row?.name ?? props.missingName}
         title={row?.id}
-        badge={row && <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />}
+        badge={
+          row && (
+            <>
+              <StateBadge tone={containerTone(row)} label={containerStateLabel(row)} />
+              <ShowOnMap engineId={row.engineId} containerId={row.id} />
+            </>
+          )
+        }
         onClose={props.onClose}
       />
       {!row ? (

@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
 import { useMethod } from '../../../api/useMethod';
@@ -71,7 +72,14 @@ export function KubeDetailsPanel(props: {
       <DetailsHeader
         name={name}
         title={row?.id}
-        badge={row && <HealthBadge health={row.health} />}
+        badge={
+          row && (
+            <>
+              <HealthBadge health={row.health} />
+              <ShowOnMap context={context} uid={row.id} namespace={row.namespace} />
+            </>
+          )
+        }
         onClose={props.onClose}
       />
       {!row ? (
