@@ -6,9 +6,10 @@
 import type { z } from 'zod';
 import { appMethods, appTopics, type AppMethodResults, type AppTopicPayloads } from './app';
 import { dockerMethods, dockerTopics, type DockerMethodResults, type DockerTopicPayloads } from './docker';
+import { historyMethods, type HistoryMethodResults } from './history';
 import { kubeMethods, kubeTopics, type KubeMethodResults, type KubeTopicPayloads } from './kube';
 
-export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods };
+export const methodSchemas = { ...appMethods, ...dockerMethods, ...kubeMethods, ...historyMethods };
 export const topicSchemas = { ...appTopics, ...dockerTopics, ...kubeTopics };
 
 export type MethodName = keyof typeof methodSchemas;
@@ -18,7 +19,10 @@ export type TopicName = keyof typeof topicSchemas;
 export type MethodInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>;
 /** What a handler receives, after validation and defaults. */
 export type MethodParsedInput<M extends MethodName> = z.output<(typeof methodSchemas)[M]>;
-export type MethodResult<M extends MethodName> = (AppMethodResults & DockerMethodResults & KubeMethodResults)[M];
+export type MethodResult<M extends MethodName> = (AppMethodResults &
+  DockerMethodResults &
+  KubeMethodResults &
+  HistoryMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardHistory, TimelineHistory } from '../../../shared/history';
+import { docker, removeTestContainers, runTestContainer, startLiveBackend } from '../../../e2e/docker/dockerTestKit';
+import { requireDocker } from '../../../e2e/docker/requireDocker';
+
+const check = await requireDocker();
+const SUITE = 'engine-history';
+const engineId = 'env';
+const WINDOW = 15 * 60_000;
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe.skipIf(!check.available)('engine history (real dockerd)', () => {
+  let ctx: Awaited<ReturnType<typeof startLiveBackend>>;
+
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await ctx.backend.router.invoke(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as T;
+  };
+
+  beforeAll(async () => {
+    await removeTestContainers(SUITE);
+    ctx = await startLiveBackend();
+  });
+
+  afterAll(async () => {
+    await ctx?.dispose();
+    await removeTestContainers(SUITE);
+  });
+
+  it('a container that exits non-zero shows its exit and code on its timeline, and counts as a warning', async () => {
+    const id = await runTestContainer({ suite: SUITE, cmd: ['sh', '-c', 'sleep 1; exit 3'] });
+    const timeline = await until('the exit on the timeline', 20_000, async () => {
+      const t = await call<TimelineHistory>('history.container', { engineId, id, windowMs: WINDOW });
+      return t.events.some((e) => e.kind === 'exit') ? t : undefined;
+    });
+    const exit = timeline.events.find((e) => e.kind === 'exit')!;
+    expect(exit.exitCode).toBe(3);
+    expect(exit.title).toBe('exited (code 3)');
+    expect(timeline.events.some((e) => e.kind === 'start')).toBe(true);
+    const dashboard = await call<DashboardHistory>('history.engine', { engineId, windowMs: WINDOW });
+    expect(dashboard.incidents.reduce((n, p) => n + p.warnings, 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a container that restarts shows each restart on its timeline and in the engine restarts series', async () => {
+    const container = await docker.createContainer({
+      Image: 'berth-test/busybox:1',
+      Cmd: ['sh', '-c', 'sleep 1; exit 2'],
+      Labels: { 'berth.test.suite': SUITE },
+      HostConfig: { RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 } },
+    });
+    await container.start();
+    const timeline = await until('two restarts on the timeline', 30_000, async () => {
+      const t = await call<TimelineHistory>('history.container', { engineId, id: container.id, windowMs: WINDOW });
+      return t.events.filter((e) => e.kind === 'restart').length >= 2 ? t : undefined;
+    });
+    const restart = timeline.events.find((e) => e.kind === 'restart')!;
+    expect(restart.previous?.exitCode).toBe(2);
+    expect(timeline.events.filter((e) => e.kind === 'exit').every((e) => e.exitCode === 2)).toBe(true);
+    const dashboard = await call<DashboardHistory>('history.engine', { engineId, windowMs: WINDOW });
+    expect(dashboard.incidents.reduce((n, p) => n + p.restarts, 0)).toBeGreaterThanOrEqual(2);
+    const subjects = ctx.backend.docker.runtime(engineId).history.incidentSubjects(WINDOW);
+    expect(subjects).toContain(container.id);
+  });
+
+  it('records CPU, memory and states without any view open, and counts a running container', async () => {
+    const id = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
+    const runtime = ctx.backend.docker.runtime(engineId);
+    expect(runtime.stats.openStreams).toBe(0); // no stats stream: one-shot requests only
+    const dashboard = await until('engine usage and a running state', 40_000, async () => {
+      const d = await call<DashboardHistory>('history.engine', { engineId, windowMs: 5 * 60_000 });
+      const running = d.states.points.at(-1)?.values[d.states.keys.indexOf('running')] ?? 0;
+      return d.usage.length >= 1 && running >= 1 && d.top.some((c) => c.id === id) ? d : undefined;
+    });
+    expect(dashboard.usage.at(-1)!.memory).toBeGreaterThan(0);
+    expect(dashboard.cpuUnit).toBe('%');
+    const timeline = await call<TimelineHistory>('history.container', { engineId, id, windowMs: WINDOW });
+    expect(timeline.usage.length).toBeGreaterThanOrEqual(1);
+    expect(runtime.history.cost.requests).toBeGreaterThan(0);
+  });
+
+  it('says which window it refuses, with a message', async () => {
+    const result = await ctx.backend.router.invoke('history.engine', { engineId, windowMs: 10 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/at least one minute/);
+  });
+});
