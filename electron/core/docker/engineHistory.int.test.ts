@@ -2,21 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardHistory, TimelineHistory } from '../../../shared/history';
 import { docker, removeTestContainers, runTestContainer, startLiveBackend } from '../../../e2e/docker/dockerTestKit';
 import { requireDocker } from '../../../e2e/docker/requireDocker';
+import { until } from '../../../e2e/support/until';
 
 const check = await requireDocker();
 const SUITE = 'engine-history';
 const engineId = 'env';
 const WINDOW = 15 * 60_000;
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe.skipIf(!check.available)('engine history (real dockerd)', () => {
   let ctx: Awaited<ReturnType<typeof startLiveBackend>>;

@@ -86,21 +86,25 @@ export function podTimeline(pod: Pod): TimelineEvent[] {
         out.push({ id: `${uid}/${c.name}/oom/${finished}`, t: finished, kind: 'oom', title: `${c.name} OOM killed` });
       }
     }
+    if ((c.restartCount ?? 0) === 0) continue;
+    // Restarted: when it runs again, at its start; while it waits (a crash loop's back-off), at the exit.
     const started = c.state?.running?.startedAt ? Date.parse(c.state.running.startedAt) : NaN;
-    if (Number.isFinite(started) && (c.restartCount ?? 0) > 0) {
-      out.push({
-        id: `${uid}/${c.name}/restart/${started}`,
-        t: started,
-        kind: 'restart',
-        title: `${c.name} restarted (${c.restartCount} restarts in all)`,
-        // The hook for "previous logs": the container whose `--previous` logs show this exit.
-        previous: {
-          container: c.name,
-          ...(last?.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
-          ...(last?.reason ? { reason: last.reason } : {}),
-        },
-      });
-    }
+    const t = Number.isFinite(started) ? started : finished;
+    if (!Number.isFinite(t)) continue;
+    const waiting = c.state?.waiting?.reason;
+    out.push({
+      id: `${uid}/${c.name}/restart/${t}`,
+      t,
+      kind: 'restart',
+      title: `${c.name} restarted (${c.restartCount} restarts in all)`,
+      ...(waiting ? { detail: `now ${waiting}` } : {}),
+      // The hook for "previous logs": the container whose `--previous` logs show this exit.
+      previous: {
+        container: c.name,
+        ...(last?.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
+        ...(last?.reason ? { reason: last.reason } : {}),
+      },
+    });
   }
   return out;
 }
