@@ -3,8 +3,8 @@
  * so a view can be linked and survives a reload. Pure: parsing and formatting only.
  */
 
-export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'yaml';
-export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = ['overview', 'events', 'metrics', 'yaml'];
+export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'timeline' | 'yaml';
+export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = ['overview', 'events', 'metrics', 'timeline', 'yaml'];
 
 export const DEFAULT_KIND = 'pods';
 /** In the URL, all namespaces ('*' is never a namespace name). */

@@ -11,6 +11,7 @@ import { KubeEvents } from './KubeEvents';
 import { KubeMetrics } from './KubeMetrics';
 import { KubeOverview } from './KubeOverview';
 import { KubeYaml } from './KubeYaml';
+import { hasTimeline, KubeTimeline } from '../../history/KubeTimeline';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
@@ -43,6 +44,7 @@ export function KubeDetailsPanel(props: {
     { id: 'overview', label: 'Overview' },
     { id: 'events', label: 'Events' },
     ...(hasMetrics ? [{ id: 'metrics' as const, label: 'Metrics' }] : []),
+    ...(hasTimeline(kind.key) ? [{ id: 'timeline' as const, label: 'Timeline' }] : []),
     { id: 'yaml', label: 'YAML' },
   ];
   const tab = tabs.some((t) => t.id === props.tab) ? props.tab : 'overview';
@@ -104,6 +106,9 @@ export function KubeDetailsPanel(props: {
                 namespace={row.namespace}
                 name={row.name}
               />
+            )}
+            {tab === 'timeline' && hasTimeline(kind.key) && row.namespace && (
+              <KubeTimeline key={row.id} context={context} kind={kind.key} namespace={row.namespace} name={row.name} />
             )}
             {tab === 'yaml' && (
               <KubeYaml
