@@ -30,7 +30,7 @@ describe.skipIf(!check.available)('engine history (real dockerd)', () => {
 
   it('a container that exits non-zero shows its exit and code on its timeline, and counts as a warning', async () => {
     const id = await runTestContainer({ suite: SUITE, cmd: ['sh', '-c', 'sleep 1; exit 3'] });
-    const timeline = await until('the exit on the timeline', 20_000, async () => {
+    const timeline = await until('the exit on the timeline', 40_000, async () => {
       const t = await call<TimelineHistory>('history.container', { engineId, id, windowMs: WINDOW });
       return t.events.some((e) => e.kind === 'exit') ? t : undefined;
     });
@@ -40,7 +40,7 @@ describe.skipIf(!check.available)('engine history (real dockerd)', () => {
     expect(timeline.events.some((e) => e.kind === 'start')).toBe(true);
     const dashboard = await call<DashboardHistory>('history.engine', { engineId, windowMs: WINDOW });
     expect(dashboard.incidents.reduce((n, p) => n + p.warnings, 0)).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
 
   it('a container that restarts shows each restart on its timeline and in the engine restarts series', async () => {
     const container = await docker.createContainer({
@@ -50,7 +50,7 @@ describe.skipIf(!check.available)('engine history (real dockerd)', () => {
       HostConfig: { RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 } },
     });
     await container.start();
-    const timeline = await until('two restarts on the timeline', 30_000, async () => {
+    const timeline = await until('two restarts on the timeline', 50_000, async () => {
       const t = await call<TimelineHistory>('history.container', { engineId, id: container.id, windowMs: WINDOW });
       return t.events.filter((e) => e.kind === 'restart').length >= 2 ? t : undefined;
     });
@@ -61,23 +61,25 @@ describe.skipIf(!check.available)('engine history (real dockerd)', () => {
     expect(dashboard.incidents.reduce((n, p) => n + p.restarts, 0)).toBeGreaterThanOrEqual(2);
     const subjects = ctx.backend.docker.runtime(engineId).history.incidentSubjects(WINDOW);
     expect(subjects).toContain(container.id);
-  });
+  }, 70_000);
 
-  it('records CPU, memory and states without any view open, and counts a running container', async () => {
+  it('records CPU, memory and states without any view open, and a running container’s usage', async () => {
     const id = await runTestContainer({ suite: SUITE, cmd: ['sleep', '3600'] });
     const runtime = ctx.backend.docker.runtime(engineId);
     expect(runtime.stats.openStreams).toBe(0); // no stats stream: one-shot requests only
-    const dashboard = await until('engine usage and a running state', 40_000, async () => {
-      const d = await call<DashboardHistory>('history.engine', { engineId, windowMs: 5 * 60_000 });
-      const running = d.states.points.at(-1)?.values[d.states.keys.indexOf('running')] ?? 0;
-      return d.usage.length >= 1 && running >= 1 && d.top.some((c) => c.id === id) ? d : undefined;
+    // CPU is the difference of two readings one round (10 s) apart; the shared engine may run many containers.
+    const timeline = await until('the container’s CPU and memory', 50_000, async () => {
+      const t = await call<TimelineHistory>('history.container', { engineId, id, windowMs: WINDOW });
+      return t.usage.length >= 1 ? t : undefined;
     });
+    expect(timeline.usage.at(-1)!.memory).toBeGreaterThan(0);
+    const dashboard = await call<DashboardHistory>('history.engine', { engineId, windowMs: 5 * 60_000 });
+    const running = dashboard.states.points.at(-1)?.values[dashboard.states.keys.indexOf('running')] ?? 0;
+    expect(running).toBeGreaterThanOrEqual(1);
     expect(dashboard.usage.at(-1)!.memory).toBeGreaterThan(0);
     expect(dashboard.cpuUnit).toBe('%');
-    const timeline = await call<TimelineHistory>('history.container', { engineId, id, windowMs: WINDOW });
-    expect(timeline.usage.length).toBeGreaterThanOrEqual(1);
     expect(runtime.history.cost.requests).toBeGreaterThan(0);
-  });
+  }, 70_000);
 
   it('says which window it refuses, with a message', async () => {
     const result = await ctx.backend.router.invoke('history.engine', { engineId, windowMs: 10 });

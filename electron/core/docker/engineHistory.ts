@@ -18,7 +18,12 @@ import { exitCodeOf, turnedUnhealthy } from './engineWarnings';
 export const SAMPLE_EVERY_MS = 10_000;
 /** Container states are counted every second (from the watched list: no engine call). */
 const COUNT_EVERY_MS = 1000;
-const SAMPLE_CONCURRENCY = 4;
+/**
+ * Requests in flight at once. The engine answers a one-shot request at its collector's next
+ * tick (up to a second): waiting, not work, so more containers get more requests in flight.
+ */
+const MIN_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 16;
 /** Events kept per container for its timeline. */
 const TIMELINE_EVENTS = 200;
 /** Containers whose history is kept after they are removed (most recent win). */
@@ -226,8 +231,11 @@ export class EngineHistory {
   private scheduleSample(delay: number): void {
     this.sampleTimer = setTimeout(() => {
       this.sampleTimer = undefined;
+      const started = Date.now();
       void this.sample().finally(() => {
-        if (this.countTimer) this.scheduleSample(this.options.sampleEveryMs ?? SAMPLE_EVERY_MS);
+        // Every 10 s from the start of the previous round, whatever the round took.
+        const every = this.options.sampleEveryMs ?? SAMPLE_EVERY_MS;
+        if (this.countTimer) this.scheduleSample(Math.max(0, every - (Date.now() - started)));
       });
     }, delay);
     this.sampleTimer.unref?.();
@@ -262,7 +270,8 @@ export class EngineHistory {
           c.usage.push({ t: this.now, cpu: pct, memory: mem });
         }
       };
-      await Promise.all(Array.from({ length: SAMPLE_CONCURRENCY }, worker));
+      const concurrency = Math.min(MAX_CONCURRENCY, Math.max(MIN_CONCURRENCY, Math.ceil(running.length / 4)));
+      await Promise.all(Array.from({ length: concurrency }, worker));
       // Nothing to sum before the second round (CPU needs two readings), unless nothing runs.
       if (counted > 0 || running.length === 0) this.totals.push({ t: this.now, cpu, memory });
     } finally {
