@@ -98,3 +98,20 @@ test('a container’s Timeline tab shows its exit with its code', async ({ page 
   await expect(details.getByRole('region', { name: 'Event details' })).toContainText('exited (code 3)');
   await expect(details.getByRole('button', { name: /exited \(code 3\)$/ }).first()).toBeVisible();
 });
+
+test('a crash-looping pod’s Timeline tab shows its restarts and the previous container’s exit', async ({ page }) => {
+  await page.goto(server.loginUrl);
+  await page.goto(
+    `${server.baseUrl}#/kubernetes?ctx=berth-a&kind=pods&ns=team-a&sel=team-a/crashloop-demo&dtab=timeline`,
+  );
+  const details = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
+  // The seed made it crash-loop when the cluster came up: within the last six hours.
+  await details.getByRole('radio', { name: '6 h' }).click();
+  const events = details.getByRole('list', { name: 'Events, newest first' });
+  await expect(events.getByRole('button', { name: /app restarted \(5 restarts in all\)/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await events.getByRole('button', { name: /app restarted/ }).click();
+  await expect(details.getByRole('region', { name: 'Event details' })).toContainText('Previous container: app');
+  await expect(details.getByRole('region', { name: 'Event details' })).toContainText('exit code 1');
+});

@@ -9,7 +9,7 @@ export function ContainerTimeline(props: { engineId: string; containerId: string
   const history = useHistory('history.container', { engineId: props.engineId, id: props.containerId, windowMs });
   return (
     <TimelinePanel
-      label={`Timeline of ${props.name}`}
+      name={props.name}
       history={history.value}
       error={history.error}
       windowMs={windowMs}

@@ -23,7 +23,7 @@ export function KubeTimeline(props: { context: string; kind: TimelineKindKey; na
   });
   return (
     <TimelinePanel
-      label={`Timeline of ${props.name}`}
+      name={props.name}
       history={history.value}
       error={history.error}
       windowMs={windowMs}

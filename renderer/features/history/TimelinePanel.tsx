@@ -13,7 +13,8 @@ import { cpuTitle, formatCpu, HISTORY_WINDOWS, markerOffset, memoryText, timelin
 import './history.css';
 
 export interface TimelinePanelProps {
-  label: string;
+  /** The container's or object's name. */
+  name: string;
   history: TimelineHistory | null;
   error: string | null;
   windowMs: number;
@@ -56,7 +57,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
   const open = history?.events.find((e) => e.id === openId);
   const newestFirst = [...(history?.events ?? [])].reverse();
   return (
-    <section className="timeline-panel" aria-label={props.label}>
+    <section className="timeline-panel" aria-label={`Timeline of ${props.name}`}>
       <div className="stats-toolbar">
         <TimeWindowPicker windows={HISTORY_WINDOWS} value={props.windowMs} onChange={props.onWindow} />
         <span className="muted small" role="status">
@@ -87,7 +88,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
           </div>
           {open && <EventDetails event={open} onPreviousLogs={props.onPreviousLogs} />}
           <LineChart
-            label={`CPU of ${props.label}`}
+            label={`CPU of ${props.name}`}
             yTitle={cpuTitle(history.cpuUnit)}
             series={[{ label: 'CPU', data: history.usage.map((p) => ({ x: p.t, y: p.cpu })), fill: true }]}
             xMin={history.from}
@@ -96,7 +97,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
             height={110}
           />
           <LineChart
-            label={`Memory of ${props.label}`}
+            label={`Memory of ${props.name}`}
             yTitle="Memory"
             series={[
               {
