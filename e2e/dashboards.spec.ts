@@ -11,6 +11,8 @@ import {
   TEST_LABEL,
   uniqueName,
 } from './support/dockerFixtures';
+import { execFileSync } from 'node:child_process';
+import { recordWarning } from './support/kubeWarning';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -23,6 +25,12 @@ test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
 const created: string[] = [];
+const NAMESPACE = `berth-test-dashboards-${process.pid}`;
+const kubectl = (...args: string[]): string =>
+  execFileSync('kubectl', ['--context', 'berth-a', ...args], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    encoding: 'utf8',
+  });
 
 function run(prefix: string, args: string[]): string {
   const name = uniqueName(prefix);
@@ -32,6 +40,8 @@ function run(prefix: string, args: string[]): string {
 }
 
 test.beforeAll(async () => {
+  kubectl('create', 'namespace', NAMESPACE);
+  recordWarning(NAMESPACE);
   server = await startWebMode({
     env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
   });
@@ -39,6 +49,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
   removeContainersNamed(created);
+  kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
 });
 
 test('the engine dashboard draws CPU, memory, states and incidents, each leading to its containers', async ({
@@ -69,7 +80,7 @@ test('the engine dashboard draws CPU, memory, states and incidents, each leading
   await expect(details.getByRole('list', { name: 'Events, newest first' })).toContainText('started');
 });
 
-test('a context dashboard draws pods by state and the warnings of the past hour', async ({ page }) => {
+test('a context dashboard draws pods by state and recent warnings', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto(server.loginUrl);
   await page.goto(`${server.baseUrl}#/dashboards?ctx=berth-a&window=3600000`);
