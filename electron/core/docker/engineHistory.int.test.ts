@@ -59,8 +59,6 @@ describe.skipIf(!check.available)('engine history (real dockerd)', () => {
     expect(timeline.events.filter((e) => e.kind === 'exit').every((e) => e.exitCode === 2)).toBe(true);
     const dashboard = await call<DashboardHistory>('history.engine', { engineId, windowMs: WINDOW });
     expect(dashboard.incidents.reduce((n, p) => n + p.restarts, 0)).toBeGreaterThanOrEqual(2);
-    const subjects = ctx.backend.docker.runtime(engineId).history.incidentSubjects(WINDOW);
-    expect(subjects).toContain(container.id);
   }, 70_000);
 
   it('records CPU, memory and states without any view open, and a running container’s usage', async () => {

@@ -146,12 +146,6 @@ export class EngineHistory {
     };
   }
 
-  /** Container ids with incidents in the window, most first (what a click on the incidents chart lists). */
-  incidentSubjects(windowMs: number): string[] {
-    const { from, to } = windowOf(windowMs, this.now);
-    return this.incidents.subjects(from, to);
-  }
-
   /** One container's timeline for a window ending now. */
   timeline(id: string, windowMs: number): TimelineHistory {
     const { from, to, bucketMs } = windowOf(windowMs, this.now);

@@ -102,16 +102,6 @@ export class IncidentLog {
     return this.ring.toArray().filter((i) => i.t >= from && i.t <= to);
   }
 
-  /** Subjects of the incidents in `[from, to]`, most incidents first. */
-  subjects(from: number, to: number, kind?: IncidentKind): string[] {
-    const counts = new Map<string, number>();
-    for (const i of this.ring.toArray()) {
-      if (i.t < from || i.t > to || (kind && i.kind !== kind)) continue;
-      counts.set(i.subject, (counts.get(i.subject) ?? 0) + i.n);
-    }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([s]) => s);
-  }
-
   /** Incidents per bucket over `[from, to]`, empty buckets included (a flat line is information). */
   counts(from: number, to: number, bucketMs: number): IncidentPoint[] {
     return countIncidents(this.ring.toArray(), from, to, bucketMs);
