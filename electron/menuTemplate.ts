@@ -17,6 +17,7 @@ const VIEWS: Array<{ view: ViewId; label: string }> = [
   { view: 'containers', label: 'Containers' },
   { view: 'kubernetes', label: 'Kubernetes' },
   { view: 'topology', label: 'Topology' },
+  { view: 'dashboards', label: 'Dashboards' },
 ];
 
 /** Menu labels treat `&` as a mnemonic marker: names from kubeconfig are data. */

@@ -65,9 +65,9 @@ export interface AppState {
   };
 }
 
-export type ViewId = 'overview' | 'containers' | 'kubernetes' | 'topology';
+export type ViewId = 'overview' | 'containers' | 'kubernetes' | 'topology' | 'dashboards';
 
-export const VIEW_IDS: readonly ViewId[] = ['overview', 'containers', 'kubernetes', 'topology'];
+export const VIEW_IDS: readonly ViewId[] = ['overview', 'containers', 'kubernetes', 'topology', 'dashboards'];
 
 /** Commands the shell (menu, tray) sends to the renderer. */
 export type UiCommand = { type: 'navigate'; view: ViewId } | { type: 'focus-filter' };

@@ -2,6 +2,7 @@ import type { AppInfo, AppState, ConnectionStatus, UiCommand } from '../../share
 import { BerthFailure } from '../../shared/errors';
 import { Observable } from './app/observable';
 import { DockerService } from './docker/dockerService';
+import { registerHistoryApi } from './history/historyApi';
 import { SettingsStore } from './app/settingsStore';
 import { BUILTIN_KINDS } from '../../shared/kube/kinds';
 import { credentialsFor } from './kube/connection/execCredential';
@@ -81,6 +82,7 @@ export class Backend {
       state: this.state,
       connections: this.connections,
     });
+    registerHistoryApi(this.router, this.docker, this.kube);
   }
 
   /** Sends a command (from the native menu) to every renderer listening. */

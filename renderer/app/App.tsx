@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ViewId } from '../../shared/app';
 import { api, isElectron } from '../api/client';
 import { ContainersView } from '../features/containers/ContainersView';
+import { DashboardView } from '../features/history/DashboardView';
 import { KubernetesView } from '../features/kubernetes/KubernetesView';
 import { OverviewView } from '../features/overview/OverviewView';
 import { TopologyView } from '../features/topology/TopologyView';
@@ -18,6 +19,7 @@ const VIEWS: Record<ViewId, () => React.JSX.Element> = {
   containers: ContainersView,
   kubernetes: KubernetesView,
   topology: TopologyView,
+  dashboards: DashboardView,
 };
 
 /** Focuses the current view's filter box (`/`, Ctrl+F, or the menu's Find). */

@@ -7,6 +7,7 @@ export const NAV_ITEMS: Array<{ view: ViewId; label: string; icon: string; short
   { view: 'containers', label: 'Containers', icon: '▣', shortcut: '2' },
   { view: 'kubernetes', label: 'Kubernetes', icon: '☸', shortcut: '3' },
   { view: 'topology', label: 'Topology', icon: '⋈', shortcut: '4' },
+  { view: 'dashboards', label: 'Dashboards', icon: '◔', shortcut: '5' },
 ];
 
 export function Sidebar() {

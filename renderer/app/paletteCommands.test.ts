@@ -29,6 +29,7 @@ describe('command palette', () => {
       'Go to Containers',
       'Go to Kubernetes',
       'Go to Topology',
+      'Go to Dashboards',
       'Switch to context prod-eu',
       'Switch to context dev (current)',
       'Hide Docker engine Local',

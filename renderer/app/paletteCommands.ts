@@ -26,6 +26,7 @@ const VIEWS: Array<[ViewId, string]> = [
   ['containers', 'Containers'],
   ['kubernetes', 'Kubernetes'],
   ['topology', 'Topology'],
+  ['dashboards', 'Dashboards'],
 ];
 
 /** Everything the palette can jump to, from the current app state and the current context's kinds. */

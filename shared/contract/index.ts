@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { appMethods, appTopics, type AppMethodResults, type AppTopicPayloads } from './app';
 import { dockerMethods, dockerTopics, type DockerMethodResults, type DockerTopicPayloads } from './docker';
+import { historyMethods, type HistoryMethodResults } from './history';
 import { kubeMethods, kubeTopics, type KubeMethodResults, type KubeTopicPayloads } from './kube';
 import {
   kubeStreamMethods,
@@ -23,6 +24,7 @@ export const methodSchemas = {
   ...kubeMethods,
   ...kubeStreamMethods,
   ...kubeEditMethods,
+  ...historyMethods,
 };
 export const topicSchemas = {
   ...appTopics,
@@ -44,7 +46,8 @@ export type MethodResult<M extends MethodName> = (AppMethodResults &
   DockerMethodResults &
   KubeMethodResults &
   KubeStreamMethodResults &
-  KubeEditMethodResults)[M];
+  KubeEditMethodResults &
+  HistoryMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;

@@ -20,6 +20,7 @@ import { createDockerClient } from './engineClient';
 import { ENGINE_ACTION_TIMEOUT_MS, EngineConnection } from './engineConnection';
 import type { DiscoveredEngine } from './engineDiscovery';
 import { EngineEventLog } from './engineEvents';
+import { EngineHistory } from './engineHistory';
 import { EngineUsage } from './engineUsage';
 import { EngineWarnings } from './engineWarnings';
 import { planPrune, type DiskUsage, type NetworkUse } from './prunePlan';
@@ -48,6 +49,8 @@ export class EngineRuntime {
   readonly usage: EngineUsage;
   /** The latest warnings, derived from the events. */
   readonly warnings: EngineWarnings;
+  /** CPU, memory, states and incidents over the last hours, recorded while the engine is selected. */
+  readonly history: EngineHistory;
   /** Subscriptions to end (with a message) when the runtime goes away. */
   private readonly onClose = new Set<() => void>();
 
@@ -66,6 +69,7 @@ export class EngineRuntime {
     this.events = new EngineEventLog(engine.id, this.connection);
     this.usage = new EngineUsage(this.connection, this.containers, this.stats);
     this.warnings = new EngineWarnings(engine.id, this.events);
+    this.history = new EngineHistory(this.connection, this.containers, this.events);
     const relations = (): Iterable<ContainerRelations> => this.containers.relations.values();
     const common = { connection: this.connection, containers: this.containers };
     this.images = new ResourceWatch<ImageRow>({
@@ -90,6 +94,7 @@ export class EngineRuntime {
 
   start(): void {
     this.connection.start();
+    this.history.start();
   }
 
   /** Runs `fn` when the runtime is disposed (engine deselected); returns the cancel. */
@@ -103,6 +108,7 @@ export class EngineRuntime {
     const closers = [...this.onClose];
     this.onClose.clear();
     if (notify) for (const fn of closers) fn();
+    this.history.dispose();
     this.usage.dispose();
     this.stats.dispose();
     this.images.dispose();

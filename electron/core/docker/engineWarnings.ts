@@ -31,13 +31,13 @@ export interface WarningChanges {
   deletes: string[];
 }
 
-function exitCodeOf(event: EngineEventRow): number | undefined {
+export function exitCodeOf(event: EngineEventRow): number | undefined {
   const raw = event.attributes?.exitCode;
   if (raw === undefined || !/^-?\d+$/.test(raw)) return undefined;
   return Number(raw);
 }
 
-function turnedUnhealthy(event: EngineEventRow): boolean {
+export function turnedUnhealthy(event: EngineEventRow): boolean {
   // "health_status: unhealthy" (every engine so far); a bare action with the status as attribute, just in case.
   if (event.action === 'health_status: unhealthy') return true;
   return event.action === 'health_status' && event.attributes?.health_status === 'unhealthy';

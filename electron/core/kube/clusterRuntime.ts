@@ -16,6 +16,7 @@ import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
 import { KindCache, type KindCacheOptions } from './watch/kindCache';
 import { ContextStreams } from './streams/contextStreams';
+import { ContextHistory } from './history/contextHistory';
 
 /** A view that comes back within this long finds its watch still running. */
 export const WATCH_GRACE_MS = 30_000;
@@ -50,6 +51,8 @@ export class ClusterRuntime {
   readonly metrics: KubeMetrics;
   /** Log streams, terminals and port-forwards in flight: closing the context ends them all. */
   readonly streams: ContextStreams;
+  /** Pods by state, restarts, OOM kills and warnings over the last hours, recorded while the runtime lives. */
+  readonly history: ContextHistory;
   private readonly caches: LeasePool<string, KindCache>;
   private live = false;
   private everLive = false;
@@ -70,6 +73,7 @@ export class ClusterRuntime {
       source: this.client,
       ...(options.context.namespace ? { namespace: options.context.namespace } : {}),
     });
+    this.history = new ContextHistory(this);
     for (const declaration of options.declared) {
       this.declarations.set(kindKey(declaration), { declaration, table: false });
     }
@@ -106,6 +110,7 @@ export class ClusterRuntime {
     this.setRow({ state: 'connecting' });
     void this.probe();
     this.metrics.start();
+    void this.history.start();
   }
 
   /** Every kind this context serves: the declared ones, then what discovery lists (custom resources too). */
@@ -206,6 +211,7 @@ export class ClusterRuntime {
     this.streams.closeAll(`The context “${this.name}” was closed.`);
     clearTimeout(this.probeTimer);
     this.probeAbort?.abort();
+    this.history.dispose();
     this.metrics.dispose();
     this.caches.clear();
     this.client.dispose();

@@ -87,7 +87,7 @@ export class KubeService {
   }
 
   /** Uses a context until the returned function is called. */
-  private use(name: string): { runtime: ClusterRuntime; done: () => void } {
+  use(name: string): { runtime: ClusterRuntime; done: () => void } {
     const held = this.hold(name);
     held.leases += 1;
     clearTimeout(held.closeTimer);

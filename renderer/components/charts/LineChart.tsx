@@ -46,17 +46,21 @@ export interface LineChartProps {
   legend?: boolean;
   /** Decimate (LTTB) when a series has more points than this in view. */
   decimationThreshold?: number;
+  /** Series stacked on each other, filled (counts by state). */
+  stacked?: boolean;
+  /** A click on the chart: the series nearest the pointer and the time under it (opens what is behind it). */
+  onSeriesClick?: (seriesIndex: number, x: number) => void;
 }
 
 type LineDataset = ChartDataset<'line', ChartPoint[]>;
 
-function datasetStyle(s: ChartSeries, i: number, theme: ChartTheme): Partial<LineDataset> {
+function datasetStyle(s: ChartSeries, i: number, theme: ChartTheme, stacked = false): Partial<LineDataset> {
   const color = resolveColor(s.color, theme, i);
   return {
     label: s.label,
     borderColor: color,
-    backgroundColor: s.fill ? translucent(color, 0.15) : color,
-    fill: s.fill ? 'origin' : false,
+    backgroundColor: s.fill ? translucent(color, stacked ? 0.45 : 0.15) : color,
+    fill: s.fill ? (stacked && i > 0 ? '-1' : 'origin') : false,
     borderDash: s.dashed ? [5, 4] : [],
     borderWidth: 1.5,
   };
@@ -74,6 +78,20 @@ function options(props: LineChartProps, theme: ChartTheme): ChartConfiguration<'
     normalized: true,
     spanGaps: false,
     interaction: { mode: 'index', intersect: false, axis: 'x' },
+    ...(props.onSeriesClick
+      ? {
+          onClick: (event, _elements, chart) => {
+            const [nearest] = chart.getElementsAtEventForMode(
+              event as unknown as Event,
+              'nearest',
+              { intersect: false },
+              true,
+            );
+            const x = chart.scales.x?.getValueForPixel(event.x ?? 0);
+            if (nearest && x !== undefined) props.onSeriesClick!(nearest.datasetIndex, x);
+          },
+        }
+      : {}),
     elements: {
       point: { radius: 0, hoverRadius: 3, hitRadius: 4 },
       line: { tension: 0 },
@@ -108,6 +126,7 @@ function options(props: LineChartProps, theme: ChartTheme): ChartConfiguration<'
         ...(props.yMax !== undefined ? { max: props.yMax } : {}),
         ...(props.ySuggestedMax !== undefined ? { suggestedMax: props.ySuggestedMax } : {}),
         beginAtZero: true,
+        stacked: !!props.stacked,
         grid: { color: theme.grid },
         border: { color: theme.grid },
         title: { display: true, text: props.yTitle, color: theme.muted, font },
@@ -171,7 +190,7 @@ export function LineChart(props: LineChartProps) {
     if (!chart) return;
     const datasets = chart.data.datasets as LineDataset[];
     props.series.forEach((s, i) => {
-      const style = datasetStyle(s, i, theme);
+      const style = datasetStyle(s, i, theme, props.stacked);
       const existing = datasets[i];
       if (existing) {
         Object.assign(existing, style);

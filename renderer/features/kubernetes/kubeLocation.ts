@@ -3,7 +3,7 @@
  * so a view can be linked and survives a reload. Pure: parsing and formatting only.
  */
 
-export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'logs' | 'terminal' | 'forward' | 'yaml';
+export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'logs' | 'terminal' | 'forward' | 'timeline' | 'yaml';
 export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
   'overview',
   'events',
@@ -11,6 +11,7 @@ export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
   'logs',
   'terminal',
   'forward',
+  'timeline',
   'yaml',
 ];
 

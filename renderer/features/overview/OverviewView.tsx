@@ -4,6 +4,7 @@ import { formatHash } from '../../app/navigation';
 import { EmptyState } from '../../components/EmptyState';
 import { connectionTone, StateBadge } from '../../components/StateBadge';
 import { useAppStore } from '../../store/appStore';
+import { dashboardHref } from '../history/DashboardView';
 import { EngineStateCounts } from './EngineStateCounts';
 import { EngineUsage } from './EngineUsage';
 import { EngineWarnings } from './EngineWarnings';
@@ -80,6 +81,9 @@ export function OverviewView() {
               <EngineStateCounts engineId={engine.id} engineName={engine.name} />
               <EngineUsage engineId={engine.id} engineName={engine.name} />
               <EngineWarnings engineId={engine.id} engineName={engine.name} />
+              <a className="link small" href={dashboardHref({ engine: engine.id })}>
+                Dashboard: the last hours of {engine.name}
+              </a>
             </Card>
           ))}
         </div>
@@ -110,6 +114,11 @@ export function OverviewView() {
                     context={context.name}
                     reachable={status.state === 'live' || status.state === 'connecting'}
                   />
+                )}
+                {status && (
+                  <a className="link small" href={dashboardHref({ context: context.name })}>
+                    Dashboard: the last hours of {context.name}
+                  </a>
                 )}
               </Card>
             );

@@ -16,7 +16,7 @@ export interface KubeListLink {
   /** An object to select: its details open beside the list. */
   select?: { namespace?: string | undefined; name: string };
   /** The details tab to open. */
-  tab?: 'events' | 'metrics';
+  tab?: 'events' | 'metrics' | 'timeline';
 }
 
 /** A link into the Kubernetes view, with the view's own URL parameters (all namespaces unless one is named). */

@@ -69,6 +69,11 @@ export class EventIndex {
     };
   }
 
+  /** The events of one object now (its timeline reads them once). */
+  forUid(uid: string): KubeEventRow[] {
+    return [...(this.byUid.get(uid)?.values() ?? [])];
+  }
+
   /** Every Warning event as it arrives (the Overview's latest warnings). */
   onWarning(listener: (row: KubeEventRow) => void): () => void {
     this.warningListeners.add(listener);

@@ -15,14 +15,16 @@ import { LogsPanel } from '../../../components/logs/LogsPanel';
 import { maskInspectEnv } from './secretMask';
 import { StatsPanel } from './StatsPanel';
 import { TerminalPanel } from './TerminalPanel';
+import { ContainerTimeline } from '../../history/ContainerTimeline';
 
-export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'inspect';
+export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'timeline' | 'inspect';
 
 export const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
   { id: 'overview', label: 'Overview' },
   { id: 'logs', label: 'Logs', shortcut: 'L' },
   { id: 'terminal', label: 'Terminal', shortcut: 'S' },
   { id: 'stats', label: 'Stats' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'inspect', label: 'Inspect' },
 ];
 
@@ -156,6 +158,9 @@ export function ContainerDetailsPanel(props: {
             )}
             {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
+            {props.tab === 'timeline' && (
+              <ContainerTimeline key={row.id} engineId={row.engineId} containerId={row.id} name={row.name} />
+            )}
             {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}
           </Tabs>
         </>

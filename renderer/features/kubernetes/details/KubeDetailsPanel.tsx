@@ -17,6 +17,7 @@ import { PodTerminal } from './PodTerminal';
 import { hasLogs, isLogWorkloadKind } from '../logs/logTargets';
 import { PodLogs } from '../logs/PodLogs';
 import { WorkloadLogs } from '../logs/WorkloadLogs';
+import { hasTimeline, KubeTimeline } from '../../history/KubeTimeline';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
@@ -53,6 +54,7 @@ export function KubeDetailsPanel(props: {
     ...(hasLogs(kind.key) ? [{ id: 'logs' as const, label: 'Logs', shortcut: 'L' }] : []),
     ...(kind.key === 'pods' ? [{ id: 'terminal' as const, label: 'Terminal', shortcut: 'S' }] : []),
     ...(forwardKind ? [{ id: 'forward' as const, label: 'Port forward' }] : []),
+    ...(hasTimeline(kind.key) ? [{ id: 'timeline' as const, label: 'Timeline' }] : []),
     { id: 'yaml', label: 'YAML' },
   ];
   const tab = tabs.some((t) => t.id === props.tab) ? props.tab : 'overview';
@@ -155,6 +157,9 @@ export function KubeDetailsPanel(props: {
                 name={row.name}
                 object={details.value?.object ?? null}
               />
+            )}
+            {tab === 'timeline' && hasTimeline(kind.key) && row.namespace && (
+              <KubeTimeline key={row.id} context={context} kind={kind.key} namespace={row.namespace} name={row.name} />
             )}
             {tab === 'yaml' && (
               <KubeYaml

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { TEST_KUBECONFIG } from '../cluster/testKubeconfig';
+
+/**
+ * Records a Warning event (count 2, happening now) in a namespace of the caller's own on
+ * berth-a, as a kubelet would: seeded events expire with the API server's one-hour event TTL.
+ */
+export function recordWarning(namespace: string): void {
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    input: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'berth-test.warning', namespace },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'berth-test-warned', namespace },
+      reason: 'BerthTestWarning',
+      message: 'a warning recorded by a test',
+      type: 'Warning',
+      count: 2,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source: { component: 'berth-test' },
+    }),
+  });
+}

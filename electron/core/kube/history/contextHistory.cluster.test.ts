@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardHistory, TimelineHistory } from '../../../../shared/history';
+import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
+import { recordWarning } from '../../../../e2e/support/kubeWarning';
+import { until } from '../../../../e2e/support/until';
+import { Backend } from '../../backend';
+import { ContextHistory, type HistoryRuntime } from './contextHistory';
+
+const skip = clusterSkipReason();
+const NAMESPACE = `berth-test-history-${process.pid}`;
+const SIX_HOURS = 6 * 60 * 60_000;
+
+function kubectl(...args: string[]): string {
+  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    encoding: 'utf8',
+  });
+}
+
+describe.skipIf(skip !== null)(
+  `history of a context on the real test cluster${skip ? ` (skipped: ${skip})` : ''}`,
+  () => {
+    let backend: Backend;
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
+      const result = await backend.router.invoke(method, input);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as T;
+    };
+
+    beforeAll(() => {
+      kubectl('create', 'namespace', NAMESPACE);
+      // A warning of our own, happening now (seeded ones expire with the API server's one-hour event TTL).
+      recordWarning(NAMESPACE);
+      backend = new Backend({
+        mode: 'web',
+        version: 't',
+        env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
+      });
+      void backend.router.invoke('kube.context.select', { name: 'berth-a' });
+    });
+
+    afterAll(async () => {
+      await backend?.dispose();
+      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+    });
+
+    it('shows the restarts of the seeded crash-looping pod on its timeline, with the previous exit code', async () => {
+      const timeline = await until('the restart on the timeline', 30_000, async () => {
+        const t = await call<TimelineHistory>('history.kube.timeline', {
+          context: 'berth-a',
+          kind: 'pods',
+          namespace: 'team-a',
+          name: 'crashloop-demo',
+          windowMs: SIX_HOURS,
+        });
+        return t.events.some((e) => e.kind === 'restart') ? t : undefined;
+      });
+      const restart = timeline.events.find((e) => e.kind === 'restart');
+      expect(restart?.title).toBe('app restarted (5 restarts in all)');
+      expect(restart?.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
+      expect(timeline.events.find((e) => e.kind === 'exit')?.exitCode).toBe(1);
+      // The seeded BackOff event is on the timeline while the API server keeps it (events live an hour).
+      const backOff = JSON.parse(
+        kubectl(
+          '-n',
+          'team-a',
+          'get',
+          'events',
+          '--field-selector',
+          'involvedObject.name=crashloop-demo',
+          '-o',
+          'json',
+        ),
+      ) as { items: Array<{ reason: string }> };
+      const warning = timeline.events.find((e) => e.kind === 'warning');
+      if (backOff.items.some((e) => e.reason === 'BackOff')) expect(warning?.title).toBe('back-off restarting ×5');
+      else expect(warning).toBeUndefined();
+      expect(timeline.cpuUnit).toBe('millicores');
+    });
+
+    it('shows the rollouts of the seeded frontend Deployment (one ReplicaSet each)', async () => {
+      await expect
+        .poll(
+          async () =>
+            (
+              await call<TimelineHistory>('history.kube.timeline', {
+                context: 'berth-a',
+                kind: 'deployments.apps',
+                namespace: 'shop',
+                name: 'frontend',
+                windowMs: SIX_HOURS,
+              })
+            ).events.filter((e) => e.kind === 'rollout').length,
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBeGreaterThanOrEqual(2);
+    });
+
+    it('serves the context dashboard with pods by state and recent warnings', async () => {
+      const dashboard = await until('pods by state and past warnings', 30_000, async () => {
+        const d = await call<DashboardHistory>('history.context', { context: 'berth-a', windowMs: SIX_HOURS });
+        return d.states.points.length > 0 && d.incidents.some((p) => p.warnings > 0) ? d : undefined;
+      });
+      const running = dashboard.states.points.at(-1)!.values[dashboard.states.keys.indexOf('running')]!;
+      expect(running).toBeGreaterThan(0);
+    });
+
+    it('pods-by-state follow a pod created and deleted in a namespace of our own', async () => {
+      const runtime = backend.kube.runtime('berth-a')!;
+      // The same history, fed only our namespace's pods (others' tests create pods in the cluster too).
+      const ours: HistoryRuntime = {
+        ...runtime,
+        name: runtime.name,
+        metrics: runtime.metrics,
+        events: runtime.events,
+        getObject: (...args) => runtime.getObject(...args),
+        acquire: async (kind) => {
+          const lease = await runtime.acquire(kind);
+          if (kind !== 'pods') return lease;
+          const rows = lease.cache.rows;
+          return {
+            cache: {
+              rows: {
+                subscribe: (emit) => rows.subscribe(emit, (row) => row.namespace === NAMESPACE),
+                values: () => rows.values().filter((row) => row.namespace === NAMESPACE),
+              },
+            },
+            release: lease.release,
+          };
+        },
+      };
+      const history = new ContextHistory(ours);
+      await history.start();
+      const latest = (key: string): number | undefined => {
+        const d = history.dashboard(5 * 60_000);
+        return d.states.points.at(-1)?.values[d.states.keys.indexOf(key)];
+      };
+      try {
+        await expect.poll(() => latest('running'), { timeout: 10_000 }).toBe(0);
+        kubectl('-n', NAMESPACE, 'run', 'tracked', '--image=berth-test/busybox:1', '--restart=Never');
+        await expect.poll(() => latest('running'), { timeout: 60_000, interval: 500 }).toBe(1);
+        kubectl('-n', NAMESPACE, 'delete', 'pod', 'tracked', '--grace-period=0', '--force', '--wait=false');
+        await expect.poll(() => latest('running'), { timeout: 60_000, interval: 500 }).toBe(0);
+        const d = history.dashboard(5 * 60_000);
+        const i = d.states.keys.indexOf('running');
+        // The series went 0 → 1 → 0: the pod's life is in it.
+        expect(Math.max(...d.states.points.map((p) => p.values[i]!))).toBeGreaterThan(0);
+      } finally {
+        history.dispose();
+      }
+    });
+  },
+);

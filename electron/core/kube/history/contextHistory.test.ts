@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeRow } from '../../../../shared/kube/types';
+import type { Pod } from '../../../../shared/kube/kinds/podStatus';
+import { ContextHistory, podTimeline, sumSeries, timelineEventOfKube, type HistoryRuntime } from './contextHistory';
+
+function pod(id: string, phase: string, restarts = 0, extra: Partial<KubeRow['cells']> = {}): KubeRow {
+  return {
+    id,
+    kind: 'Pod',
+    name: id,
+    namespace: 'ns',
+    createdAt: 0,
+    resourceVersion: '1',
+    cells: { phase, status: phase, restarts, ...extra },
+    health: { level: 'ok' },
+  } as KubeRow;
+}
+
+const runtime: HistoryRuntime = {
+  name: 'test',
+  acquire: () => Promise.reject(new Error('not in a unit test')),
+  metrics: { series: () => [], latest: () => [], intervalMs: 15_000 },
+  events: { forUid: () => [] },
+  getObject: () => Promise.reject(new Error('not in a unit test')),
+};
+
+describe('context history from pod deltas', () => {
+  it('keeps pods by state from a snapshot and deltas, and counts restarts as restart counts go up', () => {
+    let now = 1_000_000;
+    const h = new ContextHistory(runtime, () => now);
+    h.applyPods({ type: 'snapshot', seq: 1, rows: [pod('a', 'Running'), pod('b', 'Pending')] });
+    h.applyPods({
+      type: 'delta',
+      seq: 2,
+      upserts: [pod('a', 'Running', 2, { lastTermination: 'OOMKilled (exit 137)' }), pod('c', 'Failed')],
+      deletes: ['b'],
+    });
+    now += 1000;
+    (h as unknown as { count(): void }).count();
+    const d = h.dashboard(5 * 60_000);
+    const last = d.states.points.at(-1)!;
+    const at = (k: string): number => last.values[d.states.keys.indexOf(k)]!;
+    expect([at('running'), at('pending'), at('failed')]).toEqual([1, 0, 1]);
+    const totals = d.incidents.reduce((n, p) => ({ r: n.r + p.restarts, o: n.o + p.oomKills }), { r: 0, o: 0 });
+    expect(totals).toEqual({ r: 2, o: 1 });
+  });
+
+  it('does not count restarts a relist merely finds again', () => {
+    const h = new ContextHistory(runtime, () => 5000);
+    h.applyPods({ type: 'snapshot', seq: 1, rows: [pod('a', 'Running', 3)] });
+    h.applyPods({ type: 'snapshot', seq: 1, rows: [pod('a', 'Running', 3)] });
+    expect(h.dashboard(60_000).incidents.reduce((n, p) => n + p.restarts, 0)).toBe(0);
+  });
+});
+
+describe('pod timelines', () => {
+  it('shows the last exit with its code and the restart after it, naming the previous container', () => {
+    const events = podTimeline({
+      metadata: { name: 'p', uid: 'u' },
+      status: {
+        containerStatuses: [
+          {
+            name: 'app',
+            restartCount: 5,
+            lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: '2026-12-01T10:00:00Z' } },
+            state: { running: { startedAt: '2026-12-01T10:00:10Z' } },
+          },
+        ],
+      },
+    } as Pod);
+    expect(events.map((e) => [e.kind, e.title])).toEqual([
+      ['exit', 'app exited (code 1)'],
+      ['restart', 'app restarted (5 restarts in all)'],
+    ]);
+    expect(events[1]!.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
+  });
+
+  it('marks failing probes and scaling', () => {
+    const base = { id: 'e', message: 'm', count: 3, lastSeen: 1, firstSeen: 0, involved: { kind: 'Pod', name: 'p' } };
+    expect(timelineEventOfKube({ ...base, type: 'Warning', reason: 'Unhealthy' }).kind).toBe('unhealthy');
+    expect(timelineEventOfKube({ ...base, type: 'Normal', reason: 'ScalingReplicaSet' }).kind).toBe('scale');
+  });
+
+  it('sums pod series point by point', () => {
+    expect(
+      sumSeries([
+        [{ t: 1, cpu: 1, memory: 10 }],
+        [
+          { t: 1, cpu: 2, memory: 20 },
+          { t: 2, cpu: 1, memory: 1 },
+        ],
+      ]),
+    ).toEqual([
+      { t: 1, cpu: 3, memory: 30 },
+      { t: 2, cpu: 1, memory: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * A timeline: what happened to one container or workload (exits with codes, restarts, OOM
+ * kills, failing probes, rollouts, scaling) as markers on the same time axis as its CPU and
+ * memory. Each marker opens the event; a restart says which container instance came before.
+ */
+import { useState } from 'react';
+import type { TimelineEvent, TimelineHistory } from '../../../shared/history';
+import { LineChart } from '../../components/charts/LineChart';
+import { formatClock } from '../../components/charts/timeAxis';
+import { TimeWindowPicker } from '../../components/charts/TimeWindowPicker';
+import { formatExactTime } from '../../format/age';
+import { cpuTitle, formatCpu, HISTORY_WINDOWS, markerOffset, memoryText, timelineTone } from './historySeries';
+import './history.css';
+
+export interface TimelinePanelProps {
+  /** The container's or object's name. */
+  name: string;
+  history: TimelineHistory | null;
+  error: string | null;
+  windowMs: number;
+  onWindow: (ms: number) => void;
+  /**
+   * The "previous logs" hook: given, a restart's entry offers its previous container's logs.
+   * (Kubernetes pods: `kubectl logs --previous`; left unset until pod logs are in the app.)
+   */
+  onPreviousLogs?: (event: TimelineEvent) => void;
+}
+
+function EventDetails(props: { event: TimelineEvent; onPreviousLogs?: TimelinePanelProps['onPreviousLogs'] }) {
+  const { event } = props;
+  return (
+    <div className="timeline-details" role="region" aria-label="Event details">
+      <strong>{event.title}</strong> <span className="muted small">{formatExactTime(event.t)}</span>
+      {event.detail && <p className="small">{event.detail}</p>}
+      {event.previous && (
+        <p className="small">
+          Previous container: <code>{event.previous.container}</code>
+          {event.previous.exitCode !== undefined && <> · exit code {event.previous.exitCode}</>}
+          {event.previous.reason && <> · {event.previous.reason}</>}
+          {props.onPreviousLogs && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => props.onPreviousLogs!(event)}>
+                Previous logs
+              </button>
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TimelinePanel(props: TimelinePanelProps) {
+  const { history } = props;
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = history?.events.find((e) => e.id === openId);
+  const newestFirst = [...(history?.events ?? [])].reverse();
+  return (
+    <section className="timeline-panel" aria-label={`Timeline of ${props.name}`}>
+      <div className="stats-toolbar">
+        <TimeWindowPicker windows={HISTORY_WINDOWS} value={props.windowMs} onChange={props.onWindow} />
+        <span className="muted small" role="status">
+          {history ? `${history.events.length} events` : ''}
+        </span>
+      </div>
+      {props.error && (
+        <div className="error-banner" role="alert">
+          Could not read the timeline: {props.error}
+        </div>
+      )}
+      {!history && !props.error && <p className="muted">Loading…</p>}
+      {history && (
+        <>
+          <div className="timeline-axis" aria-label="Events on the time axis">
+            {history.events.map((event) => (
+              <button
+                key={event.id}
+                type="button"
+                className={`timeline-marker tone-${timelineTone(event.kind)}`}
+                style={{ left: `${markerOffset(event, history.from, history.to)}%` }}
+                title={`${formatClock(event.t)} ${event.title}`}
+                aria-label={`${formatClock(event.t)} ${event.title}`}
+                aria-pressed={event.id === openId}
+                onClick={() => setOpenId(event.id === openId ? null : event.id)}
+              />
+            ))}
+          </div>
+          {open && <EventDetails event={open} onPreviousLogs={props.onPreviousLogs} />}
+          <LineChart
+            label={`CPU of ${props.name}`}
+            yTitle={cpuTitle(history.cpuUnit)}
+            series={[{ label: 'CPU', data: history.usage.map((p) => ({ x: p.t, y: p.cpu })), fill: true }]}
+            xMin={history.from}
+            xMax={history.to}
+            formatValue={(y) => formatCpu(y, history.cpuUnit)}
+            height={110}
+          />
+          <LineChart
+            label={`Memory of ${props.name}`}
+            yTitle="Memory"
+            series={[
+              {
+                label: 'Memory',
+                data: history.usage.map((p) => ({ x: p.t, y: p.memory })),
+                color: '--chart-2',
+                fill: true,
+              },
+            ]}
+            xMin={history.from}
+            xMax={history.to}
+            formatValue={memoryText}
+            height={110}
+          />
+          {history.usage.length === 0 && <p className="muted small">No CPU or memory recorded in this window yet.</p>}
+          <ol className="timeline-list" aria-label="Events, newest first">
+            {newestFirst.length === 0 && <li className="muted">Nothing happened in this window.</li>}
+            {newestFirst.map((event) => (
+              <li key={event.id}>
+                <button
+                  type="button"
+                  className={`timeline-entry tone-${timelineTone(event.kind)}`}
+                  aria-expanded={event.id === openId}
+                  onClick={() => setOpenId(event.id === openId ? null : event.id)}
+                >
+                  <span className="mono small">{formatClock(event.t)}</span> {event.title}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
