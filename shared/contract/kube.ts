@@ -4,25 +4,25 @@ import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow, Ku
 import type { KubeContextSummary, KubeMetricsRow } from '../kube/summary';
 import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
 
-const context = z.string().min(1).max(512);
+export const context = z.string().min(1).max(512);
 /** `pods`, `deployments.apps`, `widgets.example.com`: ends up in URL paths, so nothing else passes. */
-const kind = z
+export const kind = z
   .string()
   .min(1)
   .max(253)
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a kind key such as pods or deployments.apps');
-const namespace = z
+export const namespace = z
   .string()
   .min(1)
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name');
 /** Object names (DNS subdomains, and the ':' of RBAC names); never a path segment such as '..'. */
-const name = z
+export const name = z
   .string()
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be an object name');
-const uid = z
+export const uid = z
   .string()
   .min(1)
   .max(128)
