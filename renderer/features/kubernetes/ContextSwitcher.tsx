@@ -40,6 +40,21 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
         }),
       );
   };
+  /** Read-only in Berth: the backend refuses every write to the context, whatever the cluster allows. */
+  const [marking, setMarking] = useState<Record<string, boolean>>({});
+  const markReadOnly = (name: string, readOnly: boolean): void => {
+    setError(null);
+    setMarking((m) => ({ ...m, [name]: readOnly }));
+    api
+      .invoke('kube.context.readOnly', { name, readOnly })
+      .catch((e: unknown) => setError(errorMessage(e)))
+      .finally(() =>
+        setMarking((m) => {
+          const { [name]: _done, ...rest } = m;
+          return rest;
+        }),
+      );
+  };
   const reload = (): void => {
     setError(null);
     api.invoke('app.kubeconfig.reload', {}).catch((e: unknown) => setError(errorMessage(e)));
@@ -57,6 +72,13 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
         title="Switch context: the kubeconfig's contexts and their connections"
       >
         <span className="muted">Context</span> <strong>{context ?? 'none chosen'}</strong>
+        {context && kube.readOnly.includes(context) && (
+          <StateBadge
+            tone="idle"
+            label="read-only"
+            title="Read-only in Berth: every change to this context is refused"
+          />
+        )}
         {status ? (
           <StateBadge tone={connectionTone(status.state)} label={status.state} title={status.message} />
         ) : (
@@ -82,6 +104,9 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                 <th scope="col">Connection</th>
                 <th scope="col" title="Pinned contexts connect when Berth starts, like the current one">
                   Pinned
+                </th>
+                <th scope="col" title="Berth refuses every change to a read-only context (delete, scale, drain…)">
+                  Read-only
                 </th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -112,6 +137,14 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                         checked={pinning[c.name] ?? kube.pinned.includes(c.name)}
                         onChange={(e) => pin(c.name, e.currentTarget.checked)}
                         aria-label={`Connect ${c.name} when Berth starts`}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={marking[c.name] ?? kube.readOnly.includes(c.name)}
+                        onChange={(e) => markReadOnly(c.name, e.currentTarget.checked)}
+                        aria-label={`${c.name} is read-only in Berth`}
                       />
                     </td>
                     <td>

@@ -6,6 +6,7 @@ import { useTopic } from '../../api/useTopic';
 import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StateBadge } from '../../components/StateBadge';
+import { KubeDeleteDialog } from './actions/KubeDeleteDialog';
 import { KubeDetailsPanel } from './details/KubeDetailsPanel';
 import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
@@ -81,6 +82,7 @@ export function KindTable(props: {
   const byKey = useMemo(() => new Map(all.map((row) => [objectKey(row), row])), [all]);
   const [cursor, setCursor] = useState<string | null>(location.selected);
   const [lastName, setLastName] = useState('');
+  const [deleting, setDeleting] = useState<KubeRow | null>(null);
   const selectedRow: KubeRow | undefined = location.selected ? byKey.get(location.selected) : undefined;
   if (selectedRow && selectedRow.name !== lastName) setLastName(selectedRow.name);
 
@@ -138,7 +140,7 @@ export function KindTable(props: {
             {rows.loaded ? `${filtered.length} of ${all.length} ${title}` : 'Loading…'}
           </span>
           <span className="muted small shortcut-hint" hidden={!!location.selected}>
-            ↑↓ select · Enter details · Esc close · / filter
+            ↑↓ select · Enter details · Del delete · Esc close · / filter
           </span>
         </div>
         {labelFilter.error && (
@@ -193,6 +195,7 @@ export function KindTable(props: {
           onSelect={setCursor}
           onOpen={(key) => open(key)}
           onClose={() => open(null)}
+          onDelete={(key) => setDeleting(byKey.get(key) ?? null)}
           empty={
             rows.loaded ? (
               <p className="muted">
@@ -206,6 +209,7 @@ export function KindTable(props: {
           }
         />
       </div>
+      {deleting && <KubeDeleteDialog context={context} kind={kind} row={deleting} onClose={() => setDeleting(null)} />}
       {location.selected && (
         <KubeDetailsPanel
           key={`${kind.key}/${location.selected}`}

@@ -47,6 +47,8 @@ export function KubeGrid(props: {
   onSelect: (key: string) => void;
   onOpen: (key: string) => void;
   onClose: () => void;
+  /** The Delete key on the selected row. */
+  onDelete?: (key: string) => void;
   empty: React.ReactNode;
 }) {
   const now = useNow(10_000);
@@ -89,6 +91,7 @@ export function KubeGrid(props: {
       onSelect={props.onSelect}
       onOpen={props.onOpen}
       onEscape={props.onClose}
+      {...(props.onDelete ? { onDelete: props.onDelete } : {})}
       onHoldChange={setHolding}
       empty={props.empty}
     />
