@@ -248,25 +248,38 @@ describe.skipIf(skip !== null)(
         )
         .toBe(1);
 
-      const { id } = valueOf<{ id: string }>(await backend.router.invoke('kube.node.drain', targetOf('nodes', NODE)));
-      const progress = new Subscription<DrainProgress>(backend, 'kube.drain.progress', { id });
-      subscriptions.push(progress);
-      const last = (): DrainProgress | undefined => progress.events.at(-1);
-      await progress.waitFor(
-        () =>
-          !!last()?.pods.some((p) => p.state === 'blocked' && /PodDisruptionBudget guarded-pdb/.test(p.message ?? '')),
-        60_000,
-        'an eviction waiting for the budget',
-      );
-      expect(last()!.state).toBe('evicting');
-      expect(last()!.pods.filter((p) => p.state === 'gone' || p.state === 'evicted')).toHaveLength(1);
-      expect(last()!.skipped).toBe(1);
+      const drain = async (): Promise<{
+        id: string;
+        last: () => DrainProgress | undefined;
+        progress: Subscription;
+      }> => {
+        const { id } = valueOf<{ id: string }>(await backend.router.invoke('kube.node.drain', targetOf('nodes', NODE)));
+        const progress = new Subscription<DrainProgress>(backend, 'kube.drain.progress', { id });
+        subscriptions.push(progress);
+        return { id, progress, last: () => progress.events.at(-1) as DrainProgress | undefined };
+      };
+      const waitingOnBudget = (last: () => DrainProgress | undefined) => () =>
+        !!last()?.pods.some((p) => p.state === 'blocked' && /PodDisruptionBudget guarded-pdb/.test(p.message ?? ''));
+
+      const first = await drain();
+      await first.progress.waitFor(waitingOnBudget(first.last), 60_000, 'an eviction waiting for the budget');
+      expect(first.last()!.state).toBe('evicting');
+      expect(first.last()!.pods.filter((p) => p.state === 'gone' || p.state === 'evicted')).toHaveLength(1);
+      expect(first.last()!.skipped).toBe(1);
       expect(getJson<{ spec: { unschedulable?: boolean } }>('node', NODE).spec.unschedulable).toBe(true);
 
-      // The budget allows it now: the drain goes on by itself.
+      // Stopped while it waits: what is evicted stays evicted, the rest stays, the node stays cordoned.
+      valueOf(await backend.router.invoke('kube.drain.cancel', { id: first.id }));
+      await first.progress.waitFor(() => first.last()?.state === 'cancelled', 10_000, 'drain cancelled');
+      expect(first.last()!.message).toBe(`Drain cancelled: 1 of 2 pods evicted; ${NODE} stays cordoned.`);
+      expect(getJson<{ spec: { unschedulable?: boolean } }>('node', NODE).spec.unschedulable).toBe(true);
+
+      // Again, and this time the budget allows it while the drain waits: it goes on by itself.
+      const second = await drain();
+      await second.progress.waitFor(waitingOnBudget(second.last), 60_000, 'waiting for the budget again');
       kubectl('patch', 'pdb', 'guarded-pdb', '-n', NAMESPACE, '--type=merge', '-p', '{"spec":{"minAvailable":0}}');
-      await progress.waitFor(() => last()?.state === 'done', 60_000, 'drain done');
-      expect(last()!.message).toBe(`Drained ${NODE}: 2 pods evicted, 1 left alone (DaemonSet or mirror pods).`);
+      await second.progress.waitFor(() => second.last()?.state === 'done', 60_000, 'drain done');
+      expect(second.last()!.message).toBe(`Drained ${NODE}: 1 pod evicted, 1 left alone (DaemonSet or mirror pods).`);
       const left = getJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>(
         'pods',
         '-n',
