@@ -101,7 +101,7 @@ test('deletes with the Delete key after a confirmation naming the context', asyn
   await expect(dialog).toBeHidden();
   expect(kubectl(['get', 'configmap', 'doomed', '-n', NAMESPACE, '-o', 'name']).trim()).toBe('configmap/doomed');
 
-  await grid(page, 'ConfigMaps').focus();
+  // Focus is back on the table: Delete again asks again.
   await page.keyboard.press('Delete');
   await dialog.getByRole('button', { name: 'Delete doomed' }).click();
   await expect(dialog).toBeHidden();
