@@ -148,3 +148,29 @@ test('a context marked read-only in Berth shows every action disabled, and is ma
   }
   await expect(panel.getByRole('button', { name: 'Delete web' })).toBeEnabled({ timeout: 15_000 });
 });
+
+test('a row’s menu (right click) offers the actions of its kind, disabled with the reason where not allowed', async ({
+  page,
+}) => {
+  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}`);
+  const web = row(page, 'Deployments', 'web');
+  await expect(web).toBeVisible({ timeout: 15_000 });
+  await web.click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Actions on web' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Scale', 'Restart', 'DeleteDel']);
+  await expect(menu.getByRole('menuitem', { name: 'Restart' })).toBeEnabled({ timeout: 15_000 });
+  await menu.getByRole('menuitem', { name: 'Restart' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restart Deployment web in berth-a?' });
+  await expect(dialog).toContainText(`namespace ${NAMESPACE} of context berth-a`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(menu).toBeHidden();
+
+  await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a-readonly&kind=deployments.apps&ns=team-a`);
+  await row(page, 'Deployments', /^api/).click({ button: 'right' });
+  const denied = page.getByRole('menu', { name: 'Actions on api' }).getByRole('menuitem', { name: /Delete/ });
+  await expect(denied).toBeDisabled();
+  await expect(denied).toContainText('berth-readonly may not delete deployments in team-a', { timeout: 15_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+});

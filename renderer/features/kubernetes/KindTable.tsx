@@ -7,6 +7,7 @@ import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StateBadge } from '../../components/StateBadge';
 import { KubeDeleteDialog } from './actions/KubeDeleteDialog';
+import { KubeRowMenu } from './actions/KubeRowMenu';
 import { KubeDetailsPanel } from './details/KubeDetailsPanel';
 import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
@@ -83,6 +84,7 @@ export function KindTable(props: {
   const [cursor, setCursor] = useState<string | null>(location.selected);
   const [lastName, setLastName] = useState('');
   const [deleting, setDeleting] = useState<KubeRow | null>(null);
+  const [menu, setMenu] = useState<{ row: KubeRow; at: { x: number; y: number } } | null>(null);
   const selectedRow: KubeRow | undefined = location.selected ? byKey.get(location.selected) : undefined;
   if (selectedRow && selectedRow.name !== lastName) setLastName(selectedRow.name);
 
@@ -196,6 +198,11 @@ export function KindTable(props: {
           onOpen={(key) => open(key)}
           onClose={() => open(null)}
           onDelete={(key) => setDeleting(byKey.get(key) ?? null)}
+          onContextMenu={(key, at) => {
+            setCursor(key);
+            const menuRow = byKey.get(key);
+            setMenu(menuRow ? { row: menuRow, at } : null);
+          }}
           empty={
             rows.loaded ? (
               <p className="muted">
@@ -209,6 +216,16 @@ export function KindTable(props: {
           }
         />
       </div>
+      {menu && (
+        <KubeRowMenu
+          key={menu.row.id}
+          context={context}
+          kind={kind}
+          row={byKey.get(objectKey(menu.row)) ?? menu.row}
+          at={menu.at}
+          onClose={() => setMenu(null)}
+        />
+      )}
       {deleting && <KubeDeleteDialog context={context} kind={kind} row={deleting} onClose={() => setDeleting(null)} />}
       {location.selected && (
         <KubeDetailsPanel

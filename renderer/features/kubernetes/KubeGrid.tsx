@@ -49,6 +49,8 @@ export function KubeGrid(props: {
   onClose: () => void;
   /** The Delete key on the selected row. */
   onDelete?: (key: string) => void;
+  /** Right click or the context-menu key on a row. */
+  onContextMenu?: (key: string, at: { x: number; y: number }) => void;
   empty: React.ReactNode;
 }) {
   const now = useNow(10_000);
@@ -92,6 +94,7 @@ export function KubeGrid(props: {
       onOpen={props.onOpen}
       onEscape={props.onClose}
       {...(props.onDelete ? { onDelete: props.onDelete } : {})}
+      {...(props.onContextMenu ? { onContextMenu: props.onContextMenu } : {})}
       onHoldChange={setHolding}
       empty={props.empty}
     />
