@@ -22,6 +22,7 @@ function state(overrides: Partial<AppState['kube']> = {}, docker: Partial<AppSta
       ],
       currentContext: 'prod',
       pinned: [],
+      readOnly: [],
       ...overrides,
     },
   };

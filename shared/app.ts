@@ -62,6 +62,8 @@ export interface AppState {
     currentContext: string | null;
     /** Contexts the user pinned: connected at start, as the current one is; no other context's credential plugin runs until opened. */
     pinned: string[];
+    /** Contexts the user marked read-only in Berth: every write to them is refused. */
+    readOnly: string[];
   };
 }
 

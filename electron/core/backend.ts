@@ -10,6 +10,9 @@ import { registerDefaultContext } from './kube/connection/defaultContext';
 import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/connection/kubeconfigLoader';
 import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { KubeService, type KubeServiceHost } from './kube/kubeService';
+import { registerKubeActions } from './kube/actions/kubeActionsApi';
+import type { DrainTuning } from './kube/actions/drain';
+import type { WriteGuard } from './kube/actions/writeGuard';
 import { Router } from './router';
 import { registerTopology } from './topology/topologyService';
 import { LiveCollection } from './streams/liveCollection';
@@ -23,6 +26,8 @@ export interface BackendOptions {
   settingsDir?: string;
   /** Test knobs for the Kubernetes runtimes (shorter probes and watchdogs). */
   kubeRuntime?: KubeServiceHost['runtime'];
+  /** Test knobs for node drains (faster PodDisruptionBudget retries). */
+  drain?: DrainTuning;
 }
 
 /**
@@ -41,12 +46,14 @@ export class Backend {
   readonly kube: KubeService;
   private kubeconfig: LoadedKubeconfig | null = null;
   readonly settings: SettingsStore | null;
+  /** Every write to a cluster goes through it: contexts marked read-only in Berth refuse them. */
+  readonly kubeWrites: WriteGuard;
 
   constructor(private readonly options: BackendOptions) {
     this.settings = options.settingsDir ? new SettingsStore(options.settingsDir) : null;
     this.state = new Observable<AppState>({
       docker: { engines: [], searched: [], selectedEngineIds: [] },
-      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null, pinned: [] },
+      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: null, pinned: [], readOnly: [] },
     });
     this.kube = new KubeService({
       router: this.router,
@@ -56,6 +63,14 @@ export class Backend {
       ...(options.kubeRuntime ? { runtime: options.kubeRuntime } : {}),
     });
     this.onDispose(() => this.kube.dispose());
+    this.kubeWrites = registerKubeActions({
+      router: this.router,
+      kube: this.kube,
+      state: this.state,
+      settings: this.settings,
+      connections: this.connections,
+      ...(options.drain ? { drain: options.drain } : {}),
+    });
     this.loadKubeconfig();
     // Contexts added, removed or renamed in the files show up without a restart.
     const kubeconfigWatcher = watchKubeconfig(kubeconfigPaths(this.env, this.options.homeDir), () =>
@@ -144,7 +159,9 @@ export class Backend {
           ? remembered
           : loaded.currentContext;
       const pinned = (this.settings?.read().kubePinned ?? s.kube.pinned).filter(exists);
-      return { ...s, kube: { kubeconfig: loaded.info, contexts: loaded.contexts, currentContext, pinned } };
+      // Kept for contexts that vanish from the file for a while: read-only must not lapse by accident.
+      const readOnly = this.settings?.read().kubeReadOnly ?? s.kube.readOnly;
+      return { ...s, kube: { kubeconfig: loaded.info, contexts: loaded.contexts, currentContext, pinned, readOnly } };
     });
   }
 

@@ -9,7 +9,7 @@ function routerWithHandlers(): Router {
     if (name === 'boom') throw new Error('kaput');
     return {
       docker: { engines: [], searched: [], selectedEngineIds: [] },
-      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: name, pinned: [] },
+      kube: { kubeconfig: { paths: [], missing: [] }, contexts: [], currentContext: name, pinned: [], readOnly: [] },
     };
   });
   return router;

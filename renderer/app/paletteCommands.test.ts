@@ -16,6 +16,7 @@ const state: AppState = {
     ],
     currentContext: 'dev',
     pinned: [],
+    readOnly: [],
   },
 };
 

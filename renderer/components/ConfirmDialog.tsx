@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 
 /**
@@ -24,7 +24,9 @@ export function ConfirmDialog(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // A layout effect: closed while still in the document, the dialog gives focus back to where
+  // it was (the table row the Delete key was pressed on) instead of dropping it on the page.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();

@@ -14,6 +14,12 @@ import {
   type KubeStreamMethodResults,
   type KubeStreamTopicPayloads,
 } from './kubeStreams';
+import {
+  kubeActionMethods,
+  kubeActionTopics,
+  type KubeActionMethodResults,
+  type KubeActionTopicPayloads,
+} from './kubeActions';
 import { kubeEditMethods, type KubeEditMethodResults } from './kubeEdit';
 import { topologyTopics, type TopologyTopicPayloads } from './topology';
 import { kubeLogTopics, type KubeLogTopicPayloads } from './kubeLogs';
@@ -25,6 +31,7 @@ export const methodSchemas = {
   ...kubeStreamMethods,
   ...kubeEditMethods,
   ...historyMethods,
+  ...kubeActionMethods,
 };
 export const topicSchemas = {
   ...appTopics,
@@ -33,6 +40,7 @@ export const topicSchemas = {
   ...kubeStreamTopics,
   ...kubeLogTopics,
   ...topologyTopics,
+  ...kubeActionTopics,
 };
 
 export type MethodName = keyof typeof methodSchemas;
@@ -47,7 +55,8 @@ export type MethodResult<M extends MethodName> = (AppMethodResults &
   KubeMethodResults &
   KubeStreamMethodResults &
   KubeEditMethodResults &
-  HistoryMethodResults)[M];
+  HistoryMethodResults &
+  KubeActionMethodResults)[M];
 
 export type TopicParams<T extends TopicName> = z.input<(typeof topicSchemas)[T]>;
 export type TopicParsedParams<T extends TopicName> = z.output<(typeof topicSchemas)[T]>;
@@ -56,7 +65,8 @@ export type TopicPayload<T extends TopicName> = (AppTopicPayloads &
   KubeTopicPayloads &
   KubeStreamTopicPayloads &
   KubeLogTopicPayloads &
-  TopologyTopicPayloads)[T];
+  TopologyTopicPayloads &
+  KubeActionTopicPayloads)[T];
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methodSchemas, name);

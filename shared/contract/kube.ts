@@ -6,7 +6,7 @@ import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } 
 
 export const context = z.string().min(1).max(512);
 /** `pods`, `deployments.apps`, `widgets.example.com`: ends up in URL paths, so nothing else passes. */
-const kind = z
+export const kind = z
   .string()
   .min(1)
   .max(253)
@@ -22,7 +22,7 @@ export const name = z
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be an object name');
-const uid = z
+export const uid = z
   .string()
   .min(1)
   .max(128)

@@ -8,7 +8,7 @@ import type { CellValue, Health, KindInfo, KubeRef, KubeRow } from './types';
  */
 export interface KindDeclaration<O extends KubeObject = KubeObject> extends Pick<
   KindInfo,
-  'kind' | 'group' | 'version' | 'plural' | 'namespaced' | 'category' | 'columns'
+  'kind' | 'group' | 'version' | 'plural' | 'namespaced' | 'category' | 'columns' | 'actions'
 > {
   /** One sentence on what this kind is, for newcomers. */
   help: string;
@@ -28,7 +28,7 @@ export function kindKey(kind: { plural: string; group: string }): string {
 }
 
 export function kindInfo(declaration: KindDeclaration): KindInfo {
-  const { kind, group, version, plural, namespaced, category, columns, help } = declaration;
+  const { kind, group, version, plural, namespaced, category, columns, help, actions } = declaration;
   return {
     key: kindKey(declaration),
     kind,
@@ -40,6 +40,7 @@ export function kindInfo(declaration: KindDeclaration): KindInfo {
     columns,
     builtin: true,
     help,
+    ...(actions ? { actions } : {}),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { KubeActionName } from './actions';
+
 /**
  * Kubernetes domain types shared by the backend and the renderer. Everything here is plain
  * JSON: timestamps are epoch milliseconds, never Date objects.
@@ -70,6 +72,8 @@ export interface KindInfo {
   builtin: boolean;
   /** One sentence on what this kind is, for newcomers. */
   help?: string;
+  /** What Berth can do to its objects besides deleting them (scale, restart, cordon…). */
+  actions?: KubeActionName[];
 }
 
 /** A slim row: what the table shows, never the whole object. */

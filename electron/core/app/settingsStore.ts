@@ -6,6 +6,7 @@ import { join } from 'node:path';
 export interface Settings {
   kubeContext?: string;
   kubePinned?: string[];
+  kubeReadOnly?: string[];
   dockerEngineIds?: string[];
 }
 
@@ -31,6 +32,9 @@ export class SettingsStore {
         ...(typeof v.kubeContext === 'string' ? { kubeContext: v.kubeContext } : {}),
         ...(Array.isArray(v.kubePinned) && v.kubePinned.every((name) => typeof name === 'string')
           ? { kubePinned: v.kubePinned as string[] }
+          : {}),
+        ...(Array.isArray(v.kubeReadOnly) && v.kubeReadOnly.every((name) => typeof name === 'string')
+          ? { kubeReadOnly: v.kubeReadOnly as string[] }
           : {}),
         ...(Array.isArray(v.dockerEngineIds) && v.dockerEngineIds.every((id) => typeof id === 'string')
           ? { dockerEngineIds: v.dockerEngineIds as string[] }

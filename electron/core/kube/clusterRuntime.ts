@@ -12,6 +12,7 @@ import type { CredentialSource, ResolvedContext } from './connection/resolvedCon
 import { discoverKinds, discoveredDeclaration } from './discovery';
 import { describeKubeError } from './kubeErrors';
 import { objectDetails } from './objectDetails';
+import { objectPath } from './objectPath';
 import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
 import { KindCache, type KindCacheOptions } from './watch/kindCache';
@@ -147,7 +148,7 @@ export class ClusterRuntime {
   }
 
   /** A declared kind at once; any other after discovery has found it. */
-  private async resolveKind(key: string): Promise<{ declaration: KindDeclaration; table: boolean }> {
+  async resolveKind(key: string): Promise<{ declaration: KindDeclaration; table: boolean }> {
     const known = this.declarations.get(key);
     if (known) return known;
     await this.kinds();
@@ -197,12 +198,7 @@ export class ClusterRuntime {
         message: `${declaration.kind} objects live in a namespace: name one.`,
       });
     }
-    const base = declaration.group
-      ? `/apis/${declaration.group}/${declaration.version}`
-      : `/api/${declaration.version}`;
-    const path = declaration.namespaced
-      ? `${base}/namespaces/${namespace}/${declaration.plural}/${name}`
-      : `${base}/${declaration.plural}/${name}`;
+    const path = objectPath(declaration, namespace, name);
     return { declaration, path, what: `${declaration.kind} “${namespace ? `${namespace}/` : ''}${name}”` };
   }
 

@@ -81,6 +81,16 @@ export class KubeService {
     for (const name of [...this.runtimes.keys()]) this.close(name);
   }
 
+  /** Runs `fn` on a context's runtime, connecting the context if needed and holding it until `fn` settles. */
+  async withRuntime<T>(name: string, fn: (runtime: ClusterRuntime) => Promise<T>): Promise<T> {
+    const { runtime, done } = this.use(name);
+    try {
+      return await fn(runtime);
+    } finally {
+      done();
+    }
+  }
+
   /** The current context and the pinned ones stay connected without any view. */
   private kept(name: string): boolean {
     return name === this.current || this.pinned.has(name);

@@ -40,6 +40,8 @@ export function VirtualGrid(props: {
   onSelect: (key: string) => void;
   onOpen?: (key: string) => void;
   onDelete?: (key: string) => void;
+  /** Right click on a row, or the context-menu key on the selected one: where to show a menu. */
+  onContextMenu?: (key: string, at: { x: number; y: number }) => void;
   onEscape?: () => void;
   /** Called with the first and last rendered indexes (for stats of the visible rows). */
   onRangeChange?: (start: number, end: number) => void;
@@ -122,6 +124,12 @@ export function VirtualGrid(props: {
       case 'Delete':
         if (selectedKey !== null && current >= 0) props.onDelete?.(selectedKey);
         break;
+      case 'ContextMenu': {
+        if (selectedKey === null || current < 0 || !props.onContextMenu) return;
+        const box = document.getElementById(rowId(current))?.getBoundingClientRect();
+        props.onContextMenu(selectedKey, { x: (box?.left ?? 0) + 24, y: box?.bottom ?? 0 });
+        break;
+      }
       case 'Escape':
         if (!props.onEscape) return;
         props.onEscape();
@@ -202,6 +210,15 @@ export function VirtualGrid(props: {
                 props.onSelect(key);
                 props.onOpen?.(key);
               }}
+              onContextMenu={
+                props.onContextMenu &&
+                ((event) => {
+                  event.preventDefault();
+                  event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
+                  props.onSelect(key);
+                  props.onContextMenu?.(key, { x: event.clientX, y: event.clientY });
+                })
+              }
             >
               {props.renderItem(item.index)}
             </div>

@@ -41,6 +41,21 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
         }),
       );
   };
+  /** Read-only in Berth: the backend refuses every write to the context, whatever the cluster allows. */
+  const [marking, setMarking] = useState<Record<string, boolean>>({});
+  const markReadOnly = (name: string, readOnly: boolean): void => {
+    setError(null);
+    setMarking((m) => ({ ...m, [name]: readOnly }));
+    api
+      .invoke('kube.context.readOnly', { name, readOnly })
+      .catch((e: unknown) => setError(errorMessage(e)))
+      .finally(() =>
+        setMarking((m) => {
+          const { [name]: _done, ...rest } = m;
+          return rest;
+        }),
+      );
+  };
   const reload = (): void => {
     setError(null);
     api.invoke('app.kubeconfig.reload', {}).catch((e: unknown) => setError(errorMessage(e)));
@@ -58,6 +73,13 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
         title="Switch context: the kubeconfig's contexts and their connections"
       >
         <span className="muted">Context</span> <strong>{context ?? 'none chosen'}</strong>
+        {context && kube.readOnly.includes(context) && (
+          <StateBadge
+            tone="idle"
+            label="read-only"
+            title="Read-only in Berth: every change to this context is refused"
+          />
+        )}
         {status ? (
           <StateBadge tone={connectionTone(status.state)} label={status.state} title={status.message} />
         ) : (
@@ -86,6 +108,9 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                 </th>
                 <th scope="col" title="The kubeconfig's current-context: what kubectl uses by default">
                   kubectl default
+                </th>
+                <th scope="col" title="Berth refuses every change to a read-only context (delete, scale, drain…)">
+                  Read-only
                 </th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
@@ -131,6 +156,14 @@ export function ContextSwitcher(props: { kube: AppState['kube']; context: string
                           Set as default
                         </button>
                       )}
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={marking[c.name] ?? kube.readOnly.includes(c.name)}
+                        onChange={(e) => markReadOnly(c.name, e.currentTarget.checked)}
+                        aria-label={`${c.name} is read-only in Berth`}
+                      />
                     </td>
                     <td>
                       {current ? (

@@ -7,6 +7,8 @@ import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isTyping } from '../../components/isTyping';
 import { StateBadge } from '../../components/StateBadge';
+import { KubeDeleteDialog } from './actions/KubeDeleteDialog';
+import { KubeRowMenu } from './actions/KubeRowMenu';
 import { KubeDetailsPanel } from './details/KubeDetailsPanel';
 import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
@@ -84,6 +86,8 @@ export function KindTable(props: {
   const byKey = useMemo(() => new Map(all.map((row) => [objectKey(row), row])), [all]);
   const [cursor, setCursor] = useState<string | null>(location.selected);
   const [lastName, setLastName] = useState('');
+  const [deleting, setDeleting] = useState<KubeRow | null>(null);
+  const [menu, setMenu] = useState<{ row: KubeRow; at: { x: number; y: number } } | null>(null);
   const selectedRow: KubeRow | undefined = location.selected ? byKey.get(location.selected) : undefined;
   if (selectedRow && selectedRow.name !== lastName) setLastName(selectedRow.name);
 
@@ -157,7 +161,7 @@ export function KindTable(props: {
             {rows.loaded ? `${filtered.length} of ${all.length} ${title}` : 'Loading…'}
           </span>
           <span className="muted small shortcut-hint" hidden={!!location.selected}>
-            ↑↓ select · Enter details{logs ? ' · l logs' : ''} · Esc close · / filter
+            ↑↓ select · Enter details{logs ? ' · l logs' : ''} · Del delete · Esc close · / filter
           </span>
         </div>
         {labelFilter.error && (
@@ -212,6 +216,12 @@ export function KindTable(props: {
           onSelect={setCursor}
           onOpen={(key) => open(key)}
           onClose={() => open(null)}
+          onDelete={(key) => setDeleting(byKey.get(key) ?? null)}
+          onContextMenu={(key, at) => {
+            setCursor(key);
+            const menuRow = byKey.get(key);
+            setMenu(menuRow ? { row: menuRow, at } : null);
+          }}
           empty={
             rows.loaded ? (
               <p className="muted">
@@ -225,6 +235,17 @@ export function KindTable(props: {
           }
         />
       </div>
+      {menu && (
+        <KubeRowMenu
+          key={menu.row.id}
+          context={context}
+          kind={kind}
+          row={byKey.get(objectKey(menu.row)) ?? menu.row}
+          at={menu.at}
+          onClose={() => setMenu(null)}
+        />
+      )}
+      {deleting && <KubeDeleteDialog context={context} kind={kind} row={deleting} onClose={() => setDeleting(null)} />}
       {location.selected && (
         <KubeDetailsPanel
           key={`${kind.key}/${location.selected}`}

@@ -47,6 +47,10 @@ export function KubeGrid(props: {
   onSelect: (key: string) => void;
   onOpen: (key: string) => void;
   onClose: () => void;
+  /** The Delete key on the selected row. */
+  onDelete?: (key: string) => void;
+  /** Right click or the context-menu key on a row. */
+  onContextMenu?: (key: string, at: { x: number; y: number }) => void;
   empty: React.ReactNode;
 }) {
   const now = useNow(10_000);
@@ -89,6 +93,8 @@ export function KubeGrid(props: {
       onSelect={props.onSelect}
       onOpen={props.onOpen}
       onEscape={props.onClose}
+      {...(props.onDelete ? { onDelete: props.onDelete } : {})}
+      {...(props.onContextMenu ? { onContextMenu: props.onContextMenu } : {})}
       onHoldChange={setHolding}
       empty={props.empty}
     />

@@ -22,6 +22,7 @@ export const cronJobs = defineKind<CronJob>({
   plural: 'cronjobs',
   namespaced: true,
   category: 'Workloads',
+  actions: ['suspend', 'resume', 'trigger'],
   help: 'Starts a Job on a schedule written in cron syntax (nightly backups, reports).',
   columns: [
     { id: 'schedule', label: 'Schedule', mono: true },

@@ -28,6 +28,7 @@ export const daemonSets = defineKind<DaemonSet>({
   plural: 'daemonsets',
   namespaced: true,
   category: 'Workloads',
+  actions: ['restart'],
   help: 'Runs one copy of a pod on every node (or every matching node): log shippers, monitoring agents, network plugins.',
   columns: [
     { id: 'desired', label: 'Desired', align: 'end', format: 'number' },

@@ -24,6 +24,7 @@ export const deployments = defineKind<Deployment>({
   plural: 'deployments',
   namespaced: true,
   category: 'Workloads',
+  actions: ['scale', 'restart'],
   help: 'Keeps a number of identical pods running and replaces them gradually when their template changes.',
   columns: [
     { id: 'ready', label: 'Ready', align: 'end', help: 'Ready pods / desired pods' },

@@ -60,6 +60,7 @@ export const nodes = defineKind<Node>({
   plural: 'nodes',
   namespaced: false,
   category: 'Cluster',
+  actions: ['cordon', 'uncordon', 'drain'],
   help: 'A machine (real or virtual) that runs pods; its kubelet reports whether it is healthy.',
   columns: [
     { id: 'status', label: 'Status' },

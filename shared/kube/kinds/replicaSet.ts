@@ -17,6 +17,7 @@ export const replicaSets = defineKind<ReplicaSet>({
   plural: 'replicasets',
   namespaced: true,
   category: 'Workloads',
+  actions: ['scale'],
   help: 'Keeps a number of identical pods running; Deployments make one per template version, so old ones sit at zero.',
   columns: [
     { id: 'desired', label: 'Desired', align: 'end', format: 'number' },

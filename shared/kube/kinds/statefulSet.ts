@@ -23,6 +23,7 @@ export const statefulSets = defineKind<StatefulSet>({
   plural: 'statefulsets',
   namespaced: true,
   category: 'Workloads',
+  actions: ['scale', 'restart'],
   help: 'Runs pods with stable names and their own volumes (name-0, name-1…), started and replaced one at a time: for databases.',
   columns: [
     { id: 'ready', label: 'Ready', align: 'end', help: 'Ready pods / desired pods' },

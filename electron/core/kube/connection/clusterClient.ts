@@ -34,6 +34,8 @@ export interface KubeRequest {
   accept?: string;
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** The body's type when it is not plain JSON: a patch says which kind of patch it is. */
+  contentType?: 'application/json-patch+json' | 'application/merge-patch+json';
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -195,7 +197,10 @@ export class ClusterClient {
     let payload: Buffer | undefined;
     if (request.body !== undefined) {
       payload = Buffer.from(JSON.stringify(request.body));
-      headers['Content-Type'] = request.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+      headers['Content-Type'] =
+        request.contentType ?? (request.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+      // Node sends a DELETE body without a length unless told, and the API server then ignores it (and its preconditions).
+      headers['Content-Length'] = String(payload.length);
     }
     const secure = url.protocol === 'https:';
     const options: https.RequestOptions = {

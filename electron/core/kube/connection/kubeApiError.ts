@@ -5,6 +5,8 @@ export class KubeApiError extends Error {
     /** The Status `reason` (Forbidden, NotFound, Expired, Gone…). */
     readonly reason: string | undefined,
     message: string,
+    /** The Status `details.causes`: which PodDisruptionBudget refused an eviction, which field was invalid. */
+    readonly causes: ReadonlyArray<{ reason?: string; message?: string; field?: string }> = [],
   ) {
     super(message);
     this.name = 'KubeApiError';
@@ -22,9 +24,11 @@ export interface KubeStatus {
   code?: number;
   reason?: string;
   message?: string;
+  details?: { causes?: Array<{ reason?: string; message?: string; field?: string }> };
 }
 
 export function errorFromStatus(status: KubeStatus, fallbackCode: number): KubeApiError {
   const code = typeof status.code === 'number' ? status.code : fallbackCode;
-  return new KubeApiError(code, status.reason, status.message ?? `HTTP ${code}`);
+  const causes = Array.isArray(status.details?.causes) ? status.details.causes : [];
+  return new KubeApiError(code, status.reason, status.message ?? `HTTP ${code}`, causes);
 }

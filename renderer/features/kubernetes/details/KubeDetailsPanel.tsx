@@ -8,6 +8,7 @@ import { HealthBadge } from '../KubeGrid';
 import type { KubeDetailsTab } from '../kubeLocation';
 import { usageTarget } from '../kubeUsage';
 import type { LinkTarget } from '../objectLinks';
+import { KubeActionBar } from '../actions/KubeActionBar';
 import { KubeEvents } from './KubeEvents';
 import { KubeMetrics } from './KubeMetrics';
 import { KubeOverview } from './KubeOverview';
@@ -97,6 +98,7 @@ export function KubeDetailsPanel(props: {
             {row.namespace ? ` in ${row.namespace}` : ''}
             {row.health.reason ? ` · ${row.health.reason}` : ''}
           </p>
+          <KubeActionBar context={context} kind={kind} row={row} />
           <Tabs
             label={`Details of ${row.name}`}
             tabs={tabs}
