@@ -101,11 +101,13 @@ const result = {
 
 const num = (n, unit) => {
   if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
-  const digits = unit === 'ms' || unit === '/s' || unit === 'rows' || Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
+  const digits =
+    unit === 'ms' || unit === '/s' || unit === 'rows' || Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 };
 const cell = (f) => {
-  const spread = f.runs > 1 && f.spread ? ` (${num(f.spread.min, f.unit)}–${num(f.spread.max, f.unit)}, ${f.runs} runs)` : '';
+  const spread =
+    f.runs > 1 && f.spread ? ` (${num(f.spread.min, f.unit)}–${num(f.spread.max, f.unit)}, ${f.runs} runs)` : '';
   return `${num(f.median, f.unit)} ${f.unit}${spread}`;
 };
 const targetCell = (f) =>
@@ -119,7 +121,9 @@ const versionLine = Object.entries(versions)
 const table = [
   '| figure | median (spread) | ratio to its peer | target |',
   '| --- | --- | --- | --- |',
-  ...figures.map((f) => `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${ratioCell(f)} | ${targetCell(f)} |`),
+  ...figures.map(
+    (f) => `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${ratioCell(f)} | ${targetCell(f)} |`,
+  ),
 ].join('\n');
 const markdown = [
   `# Berth benchmarks, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick run)' : ''}`,
@@ -130,7 +134,7 @@ const markdown = [
   '',
   `Commands: ${runs.map((r) => `\`${r.command}\` (${r.seconds} s${r.status ? `, exit ${r.status}` : ''})`).join(', ')}; all through \`npm run bench${quick ? ' -- --quick' : ''}\`. Each figure's own command is in the JSON.`,
   '',
-  'Times vary with the machine\'s load (it is shared): read the ratios, measured in the same run, more than the times.',
+  "Times vary with the machine's load (it is shared): read the ratios, measured in the same run, more than the times.",
   '',
   table,
   '',
