@@ -152,11 +152,16 @@ async function measureSize(
     const t0 = performance.now();
     await page.goto(`${server.baseUrl}#/kubernetes?ctx=${target.context}&kind=pods&ns=*`);
     // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
-    await page.waitForFunction(
-      `(() => { const m = /(\\d+) of (\\d+) Pods/.exec(document.body.innerText); return !!m && m[1] === m[2] && Number(m[1]) >= ${Math.floor(total * 0.98)}; })()`,
-      undefined,
-      { timeout: 300_000, polling: 50 },
-    );
+    const counter = page.getByText(/^\d+ of \d+ Pods$/);
+    for (let waited = 0; ; waited += 50) {
+      const [shown, all] = ((await counter.textContent({ timeout: 300_000 })) ?? '')
+        .split(' of ')
+        .map((n) => Number.parseInt(n, 10));
+      if (shown === all && shown! >= Math.floor(total * 0.98)) break;
+      if (waited > 300_000) throw new Error(`the pods view never counted ${total} pods`);
+      await sleep(50);
+    }
+
     add(
       'chromium.allListed',
       'Berth in Chromium: pods view of the context opened → every pod counted',
@@ -310,7 +315,7 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
     await server.stop();
   }
   const profile = readProfile(dir);
-  const settle = 5000;
+  const settle = QUICK ? 1000 : 5000;
   const listing = summarizeProfile(profile, 'function', 0);
   const idle = summarizeProfile(profile, 'function', listedAt + settle);
   const show = (title: string, s: ReturnType<typeof summarizeProfile>) =>

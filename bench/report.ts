@@ -62,6 +62,8 @@ export class BenchReport {
     if (existing) existing.values.push(value);
     else this.part.figures.push({ ...rest, values: [value] });
     console.log(`${figure.what}: ${fmt(value, figure.unit === 'ms' || figure.unit === 'rows' ? 0 : 2)} ${figure.unit}`);
+    // Saved as it comes: a run stopped half way still reports what it measured.
+    this.save();
   }
 
   version(name: string, value: string): void {
@@ -71,6 +73,7 @@ export class BenchReport {
   note(text: string): void {
     this.part.notes.push(text);
     console.log(`note: ${text}`);
+    this.save();
   }
 
   /** Writes the figures where `scripts/bench.mjs` collects them (BERTH_BENCH_PARTS), if it asked. */
