@@ -16,11 +16,14 @@ import Docker from 'dockerode';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode } from '../e2e/support/webMode';
-import { fmt, percentile, removeContainersLabelled } from './figures';
+import { fmt, percentile, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import { BenchReport, QUICK, type Unit } from './report';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
-const COUNT = Number(process.env.BERTH_BENCH_UI_CONTAINERS ?? 2000);
+const COUNT = Number(process.env.BERTH_BENCH_UI_CONTAINERS ?? (QUICK ? 50 : 2000));
+const report = new BenchReport('containers-ui');
+const COMMAND = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- containers-ui';
 const docker = new Docker({ socketPath: SOCKET });
 
 async function removeBenchContainers(): Promise<void> {
@@ -73,18 +76,22 @@ async function main(): Promise<void> {
     const domRows = await page.getByRole('grid', { name: 'Containers' }).getByRole('row').count();
 
     // Scroll the whole list in steps, one step per animation frame, and record the frame times.
-    // (A string, not a function: tsx would wrap a function's inner helpers in its own __name.)
-    const frames = (await page.evaluate(SCROLL_THROUGH_LIST)) as number[];
+    const frames = (await page.evaluate(SCROLL_THROUGH_GRID)) as number[];
     const rss = rssOf(server.pid);
-    console.log('');
-    console.log(`view opened → all ${COUNT} rows in the list   ${fmt(loadMs, 0)} ms`);
-    console.log(`rows in the DOM (virtualized)              ${domRows}`);
-    console.log(`scroll frames measured                     ${frames.length} (300 px per frame)`);
-    console.log(
-      `frame time median / p95 / max              ${fmt(percentile(frames, 50))} / ${fmt(percentile(frames, 95))} / ${fmt(Math.max(...frames))} ms`,
-    );
-    console.log(`frames over 50 ms                          ${frames.filter((f) => f > 50).length}`);
-    console.log(`web-mode server RSS                        ${fmt(rss / 1024 / 1024)} MB`);
+    const add = (id: string, what: string, unit: Unit, value: number) =>
+      report.add({
+        id: `containers.ui${COUNT}.${id}`,
+        what: `${what}, ${COUNT} containers`,
+        unit,
+        value,
+        command: COMMAND,
+      });
+    add('allListed', 'Containers view opened → every row counted, in Chromium', 'ms', loadMs);
+    add('domRows', 'rows in the DOM (virtualized)', 'rows', domRows);
+    add('scrollP50', 'scrolling the list, frame time median', 'ms', percentile(frames, 50));
+    add('scrollP95', 'scrolling the list, frame time p95', 'ms', percentile(frames, 95));
+    add('scrollMax', 'scrolling the list, longest frame', 'ms', Math.max(...frames));
+    add('rss', 'web-mode server RSS', 'MB', rss / 2 ** 20);
   } finally {
     await browser.close();
     await server.stop();
@@ -94,24 +101,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** Scrolls the list's scroller 300 px per animation frame to the end; resolves with the frame times (ms). */
-const SCROLL_THROUGH_LIST = `new Promise((resolve) => {
-  let el = document.querySelector('[role="grid"]');
-  while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement;
-  if (!el) return resolve([]);
-  const times = [];
-  let last = performance.now();
-  const step = () => {
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 || times.length > 2000) return resolve(times.slice(1));
-    el.scrollTop += 300;
-    requestAnimationFrame(step);
-  };
-  requestAnimationFrame(step);
-})`;
-
 /** Containers on the engine that are not ours (the count shown includes them). */
 let others: number | undefined;
 async function otherContainers(): Promise<number> {
@@ -119,8 +108,10 @@ async function otherContainers(): Promise<number> {
   return others;
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await removeBenchContainers();
-  process.exit(1);
-});
+main()
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await removeBenchContainers();
+    process.exitCode = 1;
+  })
+  .finally(() => report.save());

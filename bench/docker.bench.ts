@@ -2,8 +2,9 @@
  * Docker backend benchmark, against the real engine (npx tsx bench/docker.bench.ts).
  *
  *  1. Latency: API create+start of a container → its row in a `docker.containers` subscription.
- *  2. Cost of live stats for 100 running containers, ~20 s: this process (the backend,
- *     via `docker.stats.summary`) vs the `docker stats` CLI on the same containers.
+ *  2. Cost of live stats for 20, 100 and 300 running containers (BERTH_BENCH_CONTAINERS), ~20 s
+ *     each: this process (the backend, via `docker.stats.summary`) vs the `docker stats` CLI on
+ *     the same containers.
  *  3. Messages per second delivered to the subscriber (batched, not one per sample).
  *
  * Prints figures and ratios; no pass/fail. Containers carry berth.bench=1 and are removed
@@ -19,14 +20,17 @@ import Docker from 'dockerode';
 import { Backend } from '../electron/core/backend';
 import type { CollectionEvent } from '../shared/collection';
 import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
-import { fmt, mb, percentile, procUsage, removeContainersLabelled } from './figures';
+import { fmt, procUsage, removeContainersLabelled } from './figures';
+import { BenchReport, QUICK } from './report';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
 const LABEL = 'berth.bench';
-const CONTAINERS = Number(process.env.BERTH_BENCH_CONTAINERS ?? 100);
-const LATENCY_RUNS = Number(process.env.BERTH_BENCH_RUNS ?? 20);
-const STATS_SECONDS = Number(process.env.BERTH_BENCH_SECONDS ?? 20);
+const SIZES = (process.env.BERTH_BENCH_CONTAINERS ?? (QUICK ? '5' : '20,100,300')).split(',').map(Number);
+const LATENCY_RUNS = Number(process.env.BERTH_BENCH_RUNS ?? (QUICK ? 3 : 20));
+const STATS_SECONDS = Number(process.env.BERTH_BENCH_SECONDS ?? (QUICK ? 3 : 20));
+const report = new BenchReport('docker');
+const COMMAND = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- docker';
 
 const docker = new Docker({ socketPath: SOCKET });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -52,22 +56,11 @@ async function runContainer(name: string): Promise<string> {
   return c.id;
 }
 
-interface Table {
-  title: string;
-  rows: Array<[string, string]>;
-}
-function print(table: Table): void {
-  const width = Math.max(...table.rows.map(([k]) => k.length));
-  console.log(`\n${table.title}`);
-  console.log('-'.repeat(table.title.length));
-  for (const [k, v] of table.rows) console.log(`${k.padEnd(width)}  ${v}`);
-}
-
 async function main(): Promise<void> {
   await docker.ping();
   const started = Date.now();
   console.log(
-    `Berth Docker benchmark — ${CONTAINERS} containers, ${cpus().length} CPUs, load ${loadavg()
+    `Berth Docker benchmark — ${SIZES.join('/')} containers, ${cpus().length} CPUs, load ${loadavg()
       .map((l) => fmt(l))
       .join(' ')}`,
   );
@@ -140,142 +133,139 @@ async function main(): Promise<void> {
       apiTime.push(started - t0);
       afterStart.push(Math.max(0, runningAt - started));
     }
-    print({
-      title: `1. docker run (API create+start) → row in docker.containers, ${LATENCY_RUNS} runs`,
-      rows: [
-        ['first row (created), median / p95', `${fmt(percentile(toRow, 50))} ms / ${fmt(percentile(toRow, 95))} ms`],
-        ['row running, median / p95', `${fmt(percentile(toRunning, 50))} ms / ${fmt(percentile(toRunning, 95))} ms`],
-        [
-          '  of which the API create+start call',
-          `${fmt(percentile(apiTime, 50))} ms / ${fmt(percentile(apiTime, 95))} ms`,
-        ],
-        [
-          '  start returned → running row',
-          `${fmt(percentile(afterStart, 50))} ms / ${fmt(percentile(afterStart, 95))} ms`,
-        ],
-        ['target', '< 500 ms'],
-      ],
-    });
+    for (const [id, what, values] of [
+      ['docker.run.row', 'docker run (API create+start) → its row in docker.containers', toRow],
+      ['docker.run.running', 'docker run → its row says running', toRunning],
+      ['docker.run.api', 'of which the API create+start call', apiTime],
+    ] as const) {
+      for (const value of values) {
+        report.add({
+          id,
+          what,
+          unit: 'ms',
+          value,
+          command: COMMAND,
+          ...(id === 'docker.run.running' ? { target: { op: '<' as const, value: 500, text: 'under 500 ms' } } : {}),
+        });
+      }
+    }
 
-    // ---- 2. start the 100 containers ---------------------------------------------------------
+    // ---- 2. start containers up to each size, then stats for all of them -----------------------
     const ids: string[] = [];
-    const t = Date.now();
-    for (let i = 0; i < CONTAINERS; i += 10) {
-      const batch = Array.from({ length: Math.min(10, CONTAINERS - i) }, (_, k) =>
-        runContainer(`berth-bench-${t}-${i + k}`),
-      );
-      ids.push(...(await Promise.all(batch)));
-    }
-    await waitRow(() => ids.every((id) => rows.get(id)?.state === 'running'), 60_000);
-    console.log(`\nstarted ${CONTAINERS} containers in ${fmt((Date.now() - t) / 1000)} s`);
+    for (const count of SIZES) {
+      const t = Date.now();
+      for (let i = ids.length; i < count; i += 10) {
+        const batch = Array.from({ length: Math.min(10, count - i) }, (_, k) =>
+          runContainer(`berth-bench-${t}-${i + k}`),
+        );
+        ids.push(...(await Promise.all(batch)));
+      }
+      await waitRow(() => ids.every((id) => rows.get(id)?.state === 'running'), 60_000);
+      console.log(`\nstarted ${count} containers in ${fmt((Date.now() - t) / 1000)} s`);
 
-    // ---- 3. Berth: stats for all of them via docker.stats.summary ------------------------------
-    const rssBaseline = process.memoryUsage().rss;
-    let messages = 0;
-    let rowsDelivered = 0;
-    const unsubscribeSummary = backend.router.subscribe(
-      'docker.stats.summary',
-      { engineId, ids },
-      {
-        event: (payload) => {
-          messages += 1;
-          const e = payload as CollectionEvent<StatsSummaryRow>;
-          rowsDelivered += e.type === 'snapshot' ? e.rows.length : e.upserts.length;
+      // ---- 3. Berth: stats for all of them via docker.stats.summary ------------------------------
+      let messages = 0;
+      let rowsDelivered = 0;
+      const unsubscribeSummary = backend.router.subscribe(
+        'docker.stats.summary',
+        { engineId, ids },
+        {
+          event: (payload) => {
+            messages += 1;
+            const e = payload as CollectionEvent<StatsSummaryRow>;
+            rowsDelivered += e.type === 'snapshot' ? e.rows.length : e.upserts.length;
+          },
+          error: (error) => console.error('summary topic failed:', error.message),
         },
-        error: (error) => console.error('summary topic failed:', error.message),
-      },
-    );
-    // Warm up: every engine stream open and sending.
-    await sleep(3000);
-    const dockerd = dockerdPid();
-    const berthBefore = {
-      cpu: process.cpuUsage(),
-      messages,
-      rowsDelivered,
-      dockerd: dockerd ? procUsage(dockerd) : undefined,
-    };
-    const rss: number[] = [];
-    const t1 = performance.now();
-    for (let s = 0; s < STATS_SECONDS; s++) {
-      await sleep(1000);
-      rss.push(process.memoryUsage().rss);
+      );
+      // Warm up: every engine stream open and sending.
+      await sleep(3000);
+      const dockerd = dockerdPid();
+      const berthBefore = {
+        cpu: process.cpuUsage(),
+        messages,
+        rowsDelivered,
+        dockerd: dockerd ? procUsage(dockerd) : undefined,
+      };
+      const rss: number[] = [];
+      const t1 = performance.now();
+      for (let s = 0; s < STATS_SECONDS; s++) {
+        await sleep(1000);
+        rss.push(process.memoryUsage().rss);
+      }
+      const berthSeconds = (performance.now() - t1) / 1000;
+      const berthCpu = process.cpuUsage(berthBefore.cpu);
+      const berthCpuSeconds = (berthCpu.user + berthCpu.system) / 1e6;
+      const berthDockerd =
+        dockerd && berthBefore.dockerd ? procUsage(dockerd)!.cpuSeconds - berthBefore.dockerd.cpuSeconds : NaN;
+      const berthMessages = messages - berthBefore.messages;
+      const berthRows = rowsDelivered - berthBefore.rowsDelivered;
+      const openStreams = backend.docker.runtime(engineId).stats.openStreams;
+      unsubscribeSummary();
+
+      // Let the engine streams close (grace period) before measuring the CLI.
+      await sleep(6000);
+
+      // ---- 4. docker stats CLI on the same containers ----------------------------------------------
+      const cli = spawn('docker', ['-H', `unix://${SOCKET}`, 'stats', '--no-trunc', ...ids], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let cliBytes = 0;
+      cli.stdout.on('data', (b: Buffer) => (cliBytes += b.length));
+      cli.stderr.resume();
+      await sleep(3000);
+      const cliBefore = procUsage(cli.pid!);
+      const cliDockerdBefore = dockerd ? procUsage(dockerd) : undefined;
+      const cliBytesBefore = cliBytes;
+      const cliRss: number[] = [];
+      const t2 = performance.now();
+      for (let s = 0; s < STATS_SECONDS; s++) {
+        await sleep(1000);
+        const u = procUsage(cli.pid!);
+        if (u) cliRss.push(u.rss);
+      }
+      const cliSeconds = (performance.now() - t2) / 1000;
+      const cliAfter = procUsage(cli.pid!);
+      const cliDockerd =
+        dockerd && cliDockerdBefore ? procUsage(dockerd)!.cpuSeconds - cliDockerdBefore.cpuSeconds : NaN;
+      // The docker CLI keeps streaming after SIGTERM; it is our own child, so end it for sure.
+      const cliExited = new Promise((resolve) => cli.once('exit', resolve));
+      cli.kill('SIGKILL');
+      await cliExited;
+      const cliCpuSeconds = cliBefore && cliAfter ? cliAfter.cpuSeconds - cliBefore.cpuSeconds : NaN;
+
+      const berthPct = (berthCpuSeconds / berthSeconds) * 100;
+      const cliPct = (cliCpuSeconds / cliSeconds) * 100;
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      const add = (
+        id: string,
+        what: string,
+        unit: '% of a core' | 'MB' | '×' | '/s',
+        value: number,
+        extra: object = {},
+      ) =>
+        report.add({
+          id: `docker.stats${count}.${id}`,
+          what: `${what}, ${count} containers`,
+          unit,
+          value,
+          command: COMMAND,
+          ...extra,
+        });
+      add('dockerCli.cpu', 'docker stats CLI CPU', '% of a core', cliPct);
+      add('berth.cpu', 'Berth backend CPU, live stats streamed', '% of a core', berthPct, {
+        versus: `docker.stats${count}.dockerCli.cpu`,
+      });
+      add('dockerCli.rss', 'docker stats CLI RSS, average', 'MB', avg(cliRss) / 2 ** 20);
+      add('berth.rss', 'Berth backend RSS, average (Node + tsx + backend)', 'MB', avg(rss) / 2 ** 20, {
+        versus: `docker.stats${count}.dockerCli.rss`,
+      });
+      add('berth.dockerdCpu', 'dockerd CPU while Berth streams', '% of a core', (berthDockerd / berthSeconds) * 100);
+      add('dockerCli.dockerdCpu', 'dockerd CPU while the CLI streams', '% of a core', (cliDockerd / cliSeconds) * 100);
+      add('berth.messages', 'stats messages to the subscriber', '/s', berthMessages / berthSeconds, {
+        note: `${fmt(berthRows / Math.max(1, berthMessages))} rows each, ${openStreams} engine streams, CLI output ${fmt(cliBytes - cliBytesBefore > 0 ? (cliBytes - cliBytesBefore) / cliSeconds / 1024 : 0)} KiB/s`,
+      });
     }
-    const berthSeconds = (performance.now() - t1) / 1000;
-    const berthCpu = process.cpuUsage(berthBefore.cpu);
-    const berthCpuSeconds = (berthCpu.user + berthCpu.system) / 1e6;
-    const berthDockerd =
-      dockerd && berthBefore.dockerd ? procUsage(dockerd)!.cpuSeconds - berthBefore.dockerd.cpuSeconds : NaN;
-    const berthMessages = messages - berthBefore.messages;
-    const berthRows = rowsDelivered - berthBefore.rowsDelivered;
-    const openStreams = backend.docker.runtime(engineId).stats.openStreams;
-    unsubscribeSummary();
-
-    // Let the engine streams close (grace period) before measuring the CLI.
-    await sleep(6000);
-
-    // ---- 4. docker stats CLI on the same containers ----------------------------------------------
-    const cli = spawn('docker', ['-H', `unix://${SOCKET}`, 'stats', '--no-trunc', ...ids], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let cliBytes = 0;
-    cli.stdout.on('data', (b: Buffer) => (cliBytes += b.length));
-    cli.stderr.resume();
-    await sleep(3000);
-    const cliBefore = procUsage(cli.pid!);
-    const cliDockerdBefore = dockerd ? procUsage(dockerd) : undefined;
-    const cliBytesBefore = cliBytes;
-    const cliRss: number[] = [];
-    const t2 = performance.now();
-    for (let s = 0; s < STATS_SECONDS; s++) {
-      await sleep(1000);
-      const u = procUsage(cli.pid!);
-      if (u) cliRss.push(u.rss);
-    }
-    const cliSeconds = (performance.now() - t2) / 1000;
-    const cliAfter = procUsage(cli.pid!);
-    const cliDockerd = dockerd && cliDockerdBefore ? procUsage(dockerd)!.cpuSeconds - cliDockerdBefore.cpuSeconds : NaN;
-    // The docker CLI keeps streaming after SIGTERM; it is our own child, so end it for sure.
-    const cliExited = new Promise((resolve) => cli.once('exit', resolve));
-    cli.kill('SIGKILL');
-    await cliExited;
-    const cliCpuSeconds = cliBefore && cliAfter ? cliAfter.cpuSeconds - cliBefore.cpuSeconds : NaN;
-
-    const berthPct = (berthCpuSeconds / berthSeconds) * 100;
-    const cliPct = (cliCpuSeconds / cliSeconds) * 100;
-    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    print({
-      title: `2. Live stats for ${CONTAINERS} containers, ${STATS_SECONDS} s each`,
-      rows: [
-        ['Berth backend CPU (this process)', `${fmt(berthPct)} % of one core`],
-        ['docker stats CLI CPU', `${fmt(cliPct)} % of one core`],
-        ['CPU ratio Berth / CLI', `${fmt(berthPct / cliPct, 2)} ×`],
-        ['Berth RSS avg / max', `${mb(avg(rss))} / ${mb(Math.max(...rss))}`],
-        ['  of which before streaming (Node + tsx + backend)', mb(rssBaseline)],
-        ['docker stats CLI RSS avg / max', `${mb(avg(cliRss))} / ${mb(Math.max(...cliRss))}`],
-        ['RSS ratio Berth / CLI (avg)', `${fmt(avg(rss) / avg(cliRss), 2)} ×`],
-        [
-          'dockerd CPU while Berth streams',
-          dockerd ? `${fmt((berthDockerd / berthSeconds) * 100)} % of one core` : 'n/a (no pid file)',
-        ],
-        [
-          'dockerd CPU while the CLI streams',
-          dockerd ? `${fmt((cliDockerd / cliSeconds) * 100)} % of one core` : 'n/a (no pid file)',
-        ],
-        ['engine stats streams open (Berth)', String(openStreams)],
-        [
-          'CLI output',
-          `${fmt(cliBytes - cliBytesBefore > 0 ? (cliBytes - cliBytesBefore) / cliSeconds / 1024 : 0)} KiB/s`,
-        ],
-      ],
-    });
-    print({
-      title: '3. What the subscriber receives (docker.stats.summary)',
-      rows: [
-        ['topic messages per second', fmt(berthMessages / berthSeconds, 2)],
-        ['container rows per second (in those messages)', fmt(berthRows / berthSeconds)],
-        ['rows per message', fmt(berthRows / Math.max(1, berthMessages))],
-      ],
-    });
     console.log(
       `\ntotal run time ${fmt((Date.now() - started) / 1000)} s; load now ${loadavg()
         .map((l) => fmt(l))
@@ -291,8 +281,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await removeBenchContainers().catch(() => undefined);
-  process.exitCode = 1;
-});
+main()
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await removeBenchContainers().catch(() => undefined);
+    process.exitCode = 1;
+  })
+  .finally(() => report.save());

@@ -40,3 +40,25 @@ export function procUsage(pid: number): { cpuSeconds: number; rss: number } | un
 }
 
 export const mb = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MB`;
+
+/**
+ * Scrolls the first grid's scroller 300 px per animation frame to the end; resolves with the
+ * frame times (ms). A string, not a function: tsx would wrap a function's inner helpers in its
+ * own __name, which the page does not have.
+ */
+export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
+  let el = document.querySelector('[role="grid"]');
+  while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement;
+  if (!el) return resolve([]);
+  const times = [];
+  let last = performance.now();
+  const step = () => {
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 || times.length > 2000) return resolve(times.slice(1));
+    el.scrollTop += 300;
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`;

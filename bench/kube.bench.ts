@@ -1,121 +1,343 @@
 /**
- * Kubernetes backend benchmark against the real test cluster's scale fixture
- * (npx tsx bench/kube.bench.ts; first `npm run cluster:scale -- --nodes 50 --pods 10000 --context berth-b`).
+ * Kubernetes at scale, Berth beside kubectl and k9s on the same cluster in the same run
+ * (npm run bench -- kube; alone: npx tsx bench/kube.bench.ts).
  *
- *  1. Time from subscribing to the pods of a context to the first 500 rows and to every row,
- *     through web mode's WebSocket (the renderer's view), against `kubectl get pods -A`.
- *  2. Resident memory of the web-mode server: idle, then with every pod watched; its CPU
- *     while nothing changes. Measured from outside (/proc), as for kubectl.
- *  3. Watch events absorbed per second: a recorded stream of real pod objects replayed into
- *     the pods cache as fast as it takes them, beside `JSON.parse` alone on the same lines.
+ * The cluster: BERTH_BENCH_KUBECONFIG + BERTH_BENCH_CONTEXT, or by default a cluster pair of
+ * the bench's own (BERTH_BENCH_CLUSTER_DIR, default /tmp/berth-cluster-bench, ports 18400/18500),
+ * started with e2e/cluster/up.sh and grown with scale.sh to each of BERTH_BENCH_PODS
+ * (default 1000,5000,10000 pods). Quick mode (BERTH_BENCH_QUICK=1) reads the shared test
+ * cluster as it is (context berth-a) and changes nothing in it.
  *
- * Figures and ratios only; no pass/fail. BERTH_BENCH_CONTEXT picks the context (berth-b).
+ * Per size: subscribe → first 500 rows and → every row through web mode's WebSocket, against
+ * `kubectl get pods -A` (time, peak RSS); in Chromium, the pods view opened → every row
+ * counted, the renderer's JS heap, scroll frame times; peers kept watching (kubectl --watch,
+ * k9s in tmux) with their time to a full list; then CPU and RSS of all three over the same
+ * window while nothing changes. At the largest size also: change → row latency under steady
+ * pod changes, a CPU profile of the listing and of the idle window, and watch events absorbed
+ * from a replayed stream beside JSON.parse alone.
+ *
+ * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import type { ClientFrame, ServerFrame } from '../shared/bridge';
-import type { CollectionEvent } from '../shared/collection';
+import Docker from 'dockerode';
+import { chromium, type Browser } from 'playwright-core';
 import { builtinKind } from '../shared/kube/kinds';
 import type { KubeObject } from '../shared/kube/object';
-import type { KindStatus, KubeRow } from '../shared/kube/types';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
-import { startWebMode, wsProtocols } from '../e2e/support/webMode';
+import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
+import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
 import { KindCache } from '../electron/core/kube/watch/kindCache';
 import type { WatchClient } from '../electron/core/kube/watch/kindWatch';
-import { fmt, mb, procUsage } from './figures';
+import { readProfile, summarizeProfile } from './cpuProfile';
+import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import { subscribePods } from './kubeWebSocket';
+import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
+import { changeLatency } from './podChanges';
+import { BenchReport, QUICK, type Unit } from './report';
 
-const CONTEXT = process.env.BERTH_BENCH_CONTEXT ?? 'berth-b';
-const IDLE_SECONDS = Number(process.env.BERTH_BENCH_IDLE_SECONDS ?? 20);
-const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? 50_000);
-const env = { ...process.env, KUBECONFIG: TEST_KUBECONFIG };
+const report = new BenchReport('kube');
+const CLUSTER_DIR = process.env.BERTH_BENCH_CLUSTER_DIR ?? '/tmp/berth-cluster-bench';
+const OWN_CLUSTER_ENV = {
+  BERTH_CLUSTER_DIR: CLUSTER_DIR,
+  BERTH_PORT_BASE_A: process.env.BERTH_BENCH_PORT_BASE_A ?? '18400',
+  BERTH_PORT_BASE_B: process.env.BERTH_BENCH_PORT_BASE_B ?? '18500',
+  BERTH_UNREACHABLE_PORT: process.env.BERTH_BENCH_UNREACHABLE_PORT ?? '18999',
+};
+const SIZES = QUICK ? [0] : (process.env.BERTH_BENCH_PODS ?? '1000,5000,10000').split(',').map(Number);
+const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? (QUICK ? 1 : 3));
+const IDLE_SECONDS = Number(process.env.BERTH_BENCH_IDLE_SECONDS ?? (QUICK ? 3 : 60));
+const CHANGE_SECONDS = Number(process.env.BERTH_BENCH_CHANGE_SECONDS ?? (QUICK ? 2 : 15));
+const CHANGE_RATES = QUICK ? [20] : [100, 1000];
+const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 2_000 : 50_000));
+const IDLE_CONTAINERS = QUICK ? 0 : 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `kubectl get pods -A` to the full list, with its peak RSS (/usr/bin/time, as for any process). */
-function kubectlGetPods(): { seconds: number; count: number; peakRss: number } {
-  const started = performance.now();
-  const run = spawnSync(
-    '/usr/bin/time',
-    ['-f', 'PEAK %M', 'kubectl', '--context', CONTEXT, 'get', 'pods', '-A', '--no-headers'],
-    {
-      env,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const peakKb = Number(/PEAK (\d+)/.exec(run.stderr)?.[1] ?? NaN);
-  return { seconds, count: run.stdout.trim().split('\n').length, peakRss: peakKb * 1024 };
+/** The cluster to measure: given, the shared one read-only (quick), or our own pair, started here. */
+function clusterTarget(): { target: KubeTarget; scalable: boolean } {
+  if (process.env.BERTH_BENCH_KUBECONFIG) {
+    return {
+      target: { kubeconfig: process.env.BERTH_BENCH_KUBECONFIG, context: process.env.BERTH_BENCH_CONTEXT ?? 'berth-b' },
+      scalable: process.env.BERTH_BENCH_SCALE === '1',
+    };
+  }
+  if (QUICK) return { target: { kubeconfig: TEST_KUBECONFIG, context: 'berth-a' }, scalable: false };
+  const up = spawnSync('bash', ['e2e/cluster/up.sh'], {
+    stdio: 'inherit',
+    env: { ...process.env, ...OWN_CLUSTER_ENV },
+  });
+  if (up.status !== 0) throw new Error('could not start the bench cluster pair (e2e/cluster/up.sh)');
+  return {
+    target: { kubeconfig: join(CLUSTER_DIR, 'kubeconfig'), context: process.env.BERTH_BENCH_CONTEXT ?? 'berth-b' },
+    scalable: true,
+  };
 }
 
-async function throughWebMode(): Promise<void> {
-  const server = await startWebMode({ env: { KUBECONFIG: TEST_KUBECONFIG } });
-  try {
-    await sleep(2000);
-    const idle = procUsage(server.pid)!;
-    const ws = new WebSocket(`${server.baseUrl.replace('http', 'ws')}api/ws`, wsProtocols(server.token), {
-      headers: { Origin: server.baseUrl.replace(/\/$/, '') },
-    });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    const rows = new Map<string, KubeRow>();
-    let firstScreen = NaN;
-    let status: KindStatus | undefined;
-    const started = performance.now();
-    let allListed = NaN;
-    ws.on('message', (data: Buffer) => {
-      const frame = JSON.parse(data.toString('utf8')) as ServerFrame;
-      if (frame.t !== 'event') return;
-      if (frame.id === 1) {
-        const event = frame.payload as CollectionEvent<KubeRow>;
-        if (event.type === 'snapshot') for (const row of event.rows) rows.set(row.id, row);
-        else {
-          for (const row of event.upserts) rows.set(row.id, row);
-          for (const id of event.deletes) rows.delete(id);
-        }
-        if (Number.isNaN(firstScreen) && rows.size >= 500) firstScreen = performance.now() - started;
-      } else status = frame.payload as KindStatus;
-      if (Number.isNaN(allListed) && status?.state === 'live' && rows.size > 0) allListed = performance.now() - started;
-    });
-    const send = (frame: ClientFrame) => ws.send(JSON.stringify(frame));
-    send({ t: 'sub', id: 1, topic: 'kube.resources', params: { context: CONTEXT, kind: 'pods' } });
-    send({ t: 'sub', id: 2, topic: 'kube.kind.status', params: { context: CONTEXT, kind: 'pods' } });
-    for (let i = 0; i < 600 && Number.isNaN(allListed); i++) await sleep(100);
-    await sleep(1000);
-    const watching = procUsage(server.pid)!;
-    const cpuBefore = procUsage(server.pid)!.cpuSeconds;
-    await sleep(IDLE_SECONDS * 1000);
-    const cpuIdle = (procUsage(server.pid)!.cpuSeconds - cpuBefore) / IDLE_SECONDS;
+function scaleTo(target: KubeTarget, pods: number): void {
+  const nodes = Math.max(50, Math.ceil(pods / 200));
+  const t0 = performance.now();
+  const run = spawnSync(
+    'bash',
+    ['e2e/cluster/scale.sh', '--nodes', String(nodes), '--pods', String(pods), '--context', target.context],
+    { stdio: 'inherit', env: { ...process.env, ...OWN_CLUSTER_ENV } },
+  );
+  if (run.status !== 0) throw new Error(`scale.sh to ${pods} pods failed`);
+  console.log(`scaled to ${pods} pods in ${fmt((performance.now() - t0) / 1000)} s`);
+}
 
-    const kubectl = kubectlGetPods();
-    console.log(`pods in ${CONTEXT}: ${rows.size} (kubectl lists ${kubectl.count})`);
-    console.log(`subscribe → first 500 rows through web mode: ${fmt(firstScreen)} ms`);
-    console.log(`subscribe → every row listed (status live): ${fmt(allListed)} ms`);
-    console.log(
-      `kubectl get pods -A: ${fmt(kubectl.seconds * 1000)} ms (Berth/kubectl: ${fmt(allListed / (kubectl.seconds * 1000), 2)}×)`,
+const webModeEnv = (target: KubeTarget) => ({
+  env: { KUBECONFIG: target.kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
+});
+
+async function measureSize(
+  target: KubeTarget,
+  size: number,
+  browser: Browser,
+  k9s: string | undefined,
+  largest: boolean,
+): Promise<void> {
+  const first = kubectlGetPods(target);
+  const total = first.count;
+  const label = QUICK ? 'quick' : String(size);
+  const cmd = QUICK ? 'npm run bench -- --quick' : `BERTH_BENCH_PODS=${size} npm run bench -- kube`;
+  const add = (id: string, what: string, unit: Unit, value: number, extra: object = {}) =>
+    report.add({ id: `kube.${label}.${id}`, what: `${what} (${total} pods)`, unit, value, command: cmd, ...extra });
+  console.log(`\n--- ${total} pods in ${target.context} ---`);
+
+  // 1. The list, through web mode's WebSocket, against kubectl get pods -A; runs interleaved.
+  for (let run = 0; run < RUNS; run++) {
+    const kubectl = run === 0 ? first : kubectlGetPods(target);
+    add('kubectl.list', 'kubectl get pods -A: start → full list', 'ms', kubectl.ms);
+    add('kubectl.listPeakRss', 'kubectl get pods -A: peak RSS', 'MB', kubectl.peakRss / 2 ** 20);
+    const server = await startWebMode(webModeEnv(target));
+    try {
+      await sleep(1500);
+      const idle = procUsage(server.pid)!;
+      const sub = await subscribePods(server, target.context);
+      await sleep(1000);
+      const watching = procUsage(server.pid)!;
+      add('berth.firstScreen', 'Berth: subscribe → first 500 rows at the WebSocket', 'ms', sub.firstScreenMs, {
+        target: { op: '<', value: 500, text: 'first 500 rows under 0.5 s' },
+      });
+      add('berth.allListed', 'Berth: subscribe → every row at the WebSocket, watch live', 'ms', sub.allListedMs, {
+        target: { op: '<', value: 2000, text: 'every row under 2 s' },
+        versus: `kube.${label}.kubectl.list`,
+      });
+      add('berth.rssIdle', 'Berth web-mode server RSS before listing', 'MB', idle.rss / 2 ** 20);
+      add(
+        'berth.rssGrowth',
+        'Berth web-mode server RSS growth, idle → watching every pod',
+        'MB',
+        (watching.rss - idle.rss) / 2 ** 20,
+        {
+          target: { op: '<', value: 60, text: 'growth under 60 MB at 10,000 pods' },
+        },
+      );
+      sub.close();
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // 2. Chromium: the pods view opened on this context → "N of N Pods".
+  const server = await startWebMode(webModeEnv(target));
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const running: Array<{ stop(): Promise<void> }> = [];
+  try {
+    await page.goto(server.loginUrl);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const t0 = performance.now();
+    await page.goto(`${server.baseUrl}#/kubernetes?ctx=${target.context}&kind=pods&ns=*`);
+    // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
+    const counter = page.getByText(/^\d+ of \d+ Pods$/);
+    for (let waited = 0; ; waited += 50) {
+      const [shown, all] = ((await counter.textContent({ timeout: 300_000 })) ?? '')
+        .split(' of ')
+        .map((n) => Number.parseInt(n, 10));
+      if (shown === all && shown! >= Math.floor(total * 0.98)) break;
+      if (waited > 300_000) throw new Error(`the pods view never counted ${total} pods`);
+      await sleep(50);
+    }
+
+    add(
+      'chromium.allListed',
+      'Berth in Chromium: pods view of the context opened → every pod counted',
+      'ms',
+      performance.now() - t0,
+      {
+        target: { op: '<', value: 2000, text: 'every row under 2 s' },
+        versus: `kube.${label}.kubectl.list`,
+      },
     );
-    console.log(
-      `web-mode server RSS: idle ${mb(idle.rss)}, watching every pod ${mb(watching.rss)} (+${mb(watching.rss - idle.rss)})`,
-    );
-    console.log(
-      `web-mode server CPU with nothing changing, over ${IDLE_SECONDS} s: ${fmt(cpuIdle * 100, 2)} % of a core`,
-    );
-    ws.close();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    add('chromium.heap', 'renderer JS heap after GC, pods view open', 'MB', heap.usedSize / 2 ** 20);
+    const frames = (await page.evaluate(SCROLL_THROUGH_GRID)) as number[];
+    add('chromium.scrollP50', 'pods table scroll frame time, median', 'ms', percentile(frames, 50));
+    add('chromium.scrollP95', 'pods table scroll frame time, p95', 'ms', percentile(frames, 95));
+
+    // 3. Peers keep watching the same pods: their time to a full list.
+    const watch = await kubectlWatchPods(target, total);
+    running.push(watch);
+    add('kubectl.watchListed', 'kubectl get pods -A --watch: start → full list printed', 'ms', watch.listedMs);
+    const pids: Record<string, number> = { berth: server.pid, kubectlWatch: watch.pid };
+    if (k9s) {
+      const k = await k9sPods(k9s, target, total);
+      running.push(k);
+      pids.k9s = k.pid;
+      add('k9s.listed', 'k9s -c pods -A: start → full list on its screen', 'ms', k.listedMs);
+    }
+
+    // 4. Nothing changing: CPU and RSS of all three over the same window.
+    const docker = new Docker();
+    if (largest && IDLE_CONTAINERS) {
+      for (let i = 0; i < IDLE_CONTAINERS; i++) {
+        const c = await docker.createContainer({
+          Image: process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1',
+          Cmd: ['sleep', '3600'],
+          Labels: { 'berth.bench': 'idle' },
+          HostConfig: { NetworkMode: 'none' },
+        });
+        await c.start();
+      }
+      await sleep(3000);
+    }
+    try {
+      const window = largest ? IDLE_SECONDS : Math.min(IDLE_SECONDS, 20);
+      const usage = await usageOver(pids, window);
+      const idleNote = {
+        note: `over ${window} s${largest && IDLE_CONTAINERS ? `, ${IDLE_CONTAINERS} containers running` : ''}`,
+      };
+      add(
+        'berth.idleCpu',
+        'Berth web-mode server CPU, pods view open, nothing changing',
+        '% of a core',
+        usage.berth!.cpu * 100,
+        {
+          ...idleNote,
+          target: { op: '<', value: 1, text: 'idle under 1 % of a core' },
+        },
+      );
+      add('berth.rssWatching', 'Berth web-mode server RSS, pods view open', 'MB', usage.berth!.rss / 2 ** 20, {
+        target: { op: '<', value: 150, text: 'under 150 MB at 10,000 pods' },
+      });
+      add(
+        'kubectl.watchIdleCpu',
+        'kubectl --watch CPU, nothing changing',
+        '% of a core',
+        usage.kubectlWatch!.cpu * 100,
+        idleNote,
+      );
+      add('kubectl.watchRss', 'kubectl --watch RSS', 'MB', usage.kubectlWatch!.rss / 2 ** 20);
+      if (usage.k9s) {
+        add('k9s.idleCpu', 'k9s CPU, pods view, nothing changing', '% of a core', usage.k9s.cpu * 100, idleNote);
+        add('k9s.rss', 'k9s RSS, pods view', 'MB', usage.k9s.rss / 2 ** 20);
+      }
+    } finally {
+      await removeContainersLabelled(docker, 'berth.bench=idle');
+    }
+    for (const r of running.splice(0)) await r.stop();
+
+    // 5. Steady changes → row at the WebSocket (the page's own connection carries the same frames).
+    if (largest) {
+      const sub = await subscribePods(server, target.context);
+      const namespace = QUICK ? 'team-a' : 'scale';
+      for (const perSecond of QUICK ? [] : CHANGE_RATES) {
+        const result = await changeLatency(target, sub, { perSecond, seconds: CHANGE_SECONDS, namespace });
+        const note = {
+          note: `${result.sent} patches, ${fmt(result.achievedPerSecond, 0)}/s achieved, ${result.failed} without a row`,
+        };
+        add(
+          `change${perSecond}.p50`,
+          `pod change → row at the WebSocket, ${perSecond} changes/s, p50`,
+          'ms',
+          percentile(result.latencies, 50),
+          note,
+        );
+        add(
+          `change${perSecond}.p95`,
+          `pod change → row at the WebSocket, ${perSecond} changes/s, p95`,
+          'ms',
+          percentile(result.latencies, 95),
+          note,
+        );
+        add(
+          `change${perSecond}.p99`,
+          `pod change → row at the WebSocket, ${perSecond} changes/s, p99`,
+          'ms',
+          percentile(result.latencies, 99),
+          note,
+        );
+        // The API server's own share: the patch's answer → the row, beside the patch round trip.
+        add(
+          `change${perSecond}.afterAnswerP50`,
+          `patch answered → row at the WebSocket, ${perSecond} changes/s, p50`,
+          'ms',
+          percentile(result.afterAnswer, 50),
+          note,
+        );
+        add(
+          `change${perSecond}.patchP50`,
+          `patch round trip (API server), ${perSecond} changes/s, p50`,
+          'ms',
+          percentile(result.roundTrips, 50),
+          note,
+        );
+      }
+      sub.close();
+    }
   } finally {
+    for (const r of running) await r.stop();
+    await page.close();
     await server.stop();
   }
 }
 
+/** The listing and the idle minute after it, under --cpu-prof: what the server's time goes to. */
+async function profileListing(target: KubeTarget, label: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-prof-'));
+  const spawned = performance.now();
+  const server: WebModeServer = await startWebMode({
+    ...webModeEnv(target),
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=1000'],
+  });
+  let listedAt: number;
+  try {
+    const sub = await subscribePods(server, target.context);
+    listedAt = performance.now() - spawned;
+    await sleep((QUICK ? 3 : 30) * 1000);
+    sub.close();
+  } finally {
+    await server.stop();
+  }
+  const profile = readProfile(dir);
+  const settle = QUICK ? 1000 : 5000;
+  const listing = summarizeProfile(profile, 'function', 0);
+  const idle = summarizeProfile(profile, 'function', listedAt + settle);
+  const show = (title: string, s: ReturnType<typeof summarizeProfile>) =>
+    `${title}: ${fmt(s.busyMs, 0)} ms busy of ${fmt(s.windowMs, 0)} ms; ` +
+    s.shares.map((x) => `${x.name} ${fmt(x.share * 100, 0)} %`).join('; ');
+  report.note(
+    `CPU profile, ${label} pods, start → listed → idle (whole run), self time by function — ${show('all', listing)}`,
+  );
+  report.note(`CPU profile, ${label} pods, idle window after listing only — ${show('idle', idle)}`);
+}
+
 /** Replays real pod objects as MODIFIED events into a pods cache, beside JSON.parse alone. */
-async function replay(): Promise<void> {
+async function replay(target: KubeTarget): Promise<void> {
   const list = JSON.parse(
-    execFileSync('kubectl', ['--context', CONTEXT, 'get', 'pods', '-A', '-o', 'json'], {
-      env,
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-    }),
+    execFileSync(
+      'kubectl',
+      ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', 'pods', '-A', '-o', 'json'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      },
+    ),
   ) as { items: KubeObject[] };
   const lines: string[] = [];
   for (let i = 0; i < REPLAY_EVENTS; i++) {
@@ -127,47 +349,101 @@ async function replay(): Promise<void> {
       }),
     );
   }
-  const bytes = lines.reduce((n, l) => n + l.length + 1, 0);
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += 200) chunks.push(Buffer.from(lines.slice(i, i + 200).join('\n') + '\n'));
 
-  let t = performance.now();
-  for (const line of lines) JSON.parse(line);
-  const parseOnly = performance.now() - t;
-
-  let streamed = 0;
-  let done: () => void = () => {};
-  const finished = new Promise<void>((r) => (done = r));
-  const client: WatchClient = {
-    json: <T>() => Promise.resolve({ metadata: { resourceVersion: '1' }, items: [] } as T),
-    stream: async (_request, onChunk, signal) => {
-      t = performance.now();
-      for (const chunk of chunks) onChunk(chunk);
-      streamed = performance.now() - t;
-      done();
-      await new Promise<void>((_r, reject) => signal.addEventListener('abort', () => reject(new Error('stopped'))));
-    },
-  };
-  const cache = new KindCache({
-    context: 'replay',
-    server: 'replay',
-    client,
-    declaration: builtinKind('pods')!,
-    defaultNamespace: 'default',
-    watch: { watchSeconds: 3600 },
-  });
-  const unsubscribe = cache.rows.subscribe(() => {});
-  cache.start();
-  await finished;
-  cache.dispose();
-  unsubscribe();
-  console.log(
-    `watch events absorbed: ${fmt(REPLAY_EVENTS / (streamed / 1000), 0)}/s (${REPLAY_EVENTS} real pod events, ${fmt(bytes / REPLAY_EVENTS / 1024, 2)} KB each); ` +
-      `JSON.parse alone: ${fmt(REPLAY_EVENTS / (parseOnly / 1000), 0)}/s (Berth/parse: ${fmt(parseOnly / streamed, 2)})`,
-  );
+  for (let run = 0; run < RUNS; run++) {
+    let t = performance.now();
+    for (const line of lines) JSON.parse(line);
+    const parseOnly = performance.now() - t;
+    let streamed = 0;
+    let done: () => void = () => {};
+    const finished = new Promise<void>((r) => (done = r));
+    const client: WatchClient = {
+      json: <T>() => Promise.resolve({ metadata: { resourceVersion: '1' }, items: [] } as T),
+      stream: async (_request, onChunk, signal) => {
+        t = performance.now();
+        for (const chunk of chunks) onChunk(chunk);
+        streamed = performance.now() - t;
+        done();
+        await new Promise<void>((_r, reject) => signal.addEventListener('abort', () => reject(new Error('stopped'))));
+      },
+    };
+    const cache = new KindCache({
+      context: 'replay',
+      server: 'replay',
+      client,
+      declaration: builtinKind('pods')!,
+      defaultNamespace: 'default',
+      watch: { watchSeconds: 3600 },
+    });
+    const unsubscribe = cache.rows.subscribe(() => {});
+    cache.start();
+    await finished;
+    cache.dispose();
+    unsubscribe();
+    const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
+    report.add({
+      id: 'kube.replay.parse',
+      what: 'JSON.parse alone on the same watch lines',
+      unit: '/s',
+      value: REPLAY_EVENTS / (parseOnly / 1000),
+      command: cmd,
+    });
+    report.add({
+      id: 'kube.replay.berth',
+      what: `pod watch events absorbed by the pods cache (${REPLAY_EVENTS} real pod objects replayed)`,
+      unit: '/s',
+      value: REPLAY_EVENTS / (streamed / 1000),
+      command: cmd,
+      target: { op: '>', value: 50_000, text: '50,000 events/s' },
+      versus: 'kube.replay.parse',
+    });
+  }
 }
 
-// BERTH_BENCH_ONLY=replay (or webmode) runs one part, e.g. under --cpu-prof.
-const only = process.env.BERTH_BENCH_ONLY;
-if (!only || only === 'webmode') await throughWebMode();
-if (!only || only === 'replay') await replay();
+async function main(): Promise<void> {
+  const { target, scalable } = clusterTarget();
+  const k9s = k9sBinary();
+  report.version(
+    'kubectl',
+    execFileSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).match(
+      /"gitVersion":\s*"([^"]+)"/,
+    )?.[1] ?? '?',
+  );
+  const server = execFileSync(
+    'kubectl',
+    ['--kubeconfig', target.kubeconfig, '--context', target.context, 'version', '-o', 'json'],
+    {
+      encoding: 'utf8',
+    },
+  );
+  report.version('kubernetes (server)', [...server.matchAll(/"gitVersion":\s*"([^"]+)"/g)][1]?.[1] ?? '?');
+  if (k9s && existsSync('/usr/bin/tmux')) report.version('k9s', k9sVersion(k9s));
+  else
+    report.note(
+      `k9s not measured: no binary (go install github.com/derailed/k9s@<version> into ~/.cache/berth/k9s/<version>/) or no tmux`,
+    );
+  const k9sUsable = k9s && existsSync('/usr/bin/tmux') ? k9s : undefined;
+
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  report.version('chromium', browser.version());
+  try {
+    for (const size of SIZES) {
+      if (scalable && size) scaleTo(target, size);
+      await measureSize(target, size, browser, k9sUsable, size === SIZES.at(-1));
+    }
+  } finally {
+    await browser.close();
+  }
+  await profileListing(target, QUICK ? 'quick' : String(SIZES.at(-1)));
+  await replay(target);
+}
+
+try {
+  await main();
+} finally {
+  report.save();
+}
+// Keep-alive sockets (Docker, the cluster) would hold the process open after the last figure.
+process.exit(0);

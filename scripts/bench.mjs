@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: runs every bench/*.bench.ts against the real engine (and cluster),
- * one after another. Benchmarks report figures and ratios; they never pass or fail on speed.
- * `npm run bench -- docker` runs only the files whose name contains "docker".
+ * `npm run bench`: runs every bench/*.bench.ts against the real engine and cluster, one after
+ * another, then writes the report: bench/results/<date>.json (machine, versions, commands,
+ * every run's value, median and spread, each target met or missed) and bench/results/<date>.md,
+ * and refreshes README.md's "Measured" table between its bench markers.
+ *
+ *   npm run bench                 the full run (Kubernetes at 1,000/5,000/10,000 pods, …)
+ *   npm run bench -- kube         only the files whose name contains "kube"
+ *   npm run bench -- --quick      a small run (a few minutes) that checks every benchmark still
+ *                                 works; its figures go to test-reports/bench-quick.{json,md}
+ *                                 and README.md is left alone
+ *
+ * Benchmarks report figures and ratios; they never pass or fail on speed, only on breakage.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 
-const filter = process.argv[2] ?? '';
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const filter = args.find((a) => !a.startsWith('--')) ?? '';
 const files = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
   .sort();
@@ -15,10 +28,150 @@ if (files.length === 0) {
   console.error(`no benchmark matches "${filter}" in bench/`);
   process.exit(1);
 }
-let failed = 0;
+
+const version = (cmd, cmdArgs, pattern = /(\S*\d+\.\d+\S*)/) => {
+  try {
+    const out = execFileSync(cmd, cmdArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+    return pattern.exec(out)?.[1] ?? out.trim().split('\n')[0];
+  } catch {
+    return 'not found';
+  }
+};
+
+const startedAt = new Date();
+const loadBefore = loadavg();
+const parts = mkdtempSync(join(tmpdir(), 'berth-bench-parts-'));
+const runs = [];
 for (const file of files) {
   console.log(`\n=== bench/${file} ===`);
-  const { status } = spawnSync('npx', ['tsx', `bench/${file}`], { stdio: 'inherit' });
-  if (status !== 0) failed += 1;
+  const command = `npx tsx bench/${file}`;
+  const t0 = Date.now();
+  const { status } = spawnSync('npx', ['tsx', `bench/${file}`], {
+    stdio: 'inherit',
+    env: { ...process.env, BERTH_BENCH_PARTS: parts, ...(quick ? { BERTH_BENCH_QUICK: '1' } : {}) },
+  });
+  runs.push({ file, command, status, seconds: Math.round((Date.now() - t0) / 1000) });
 }
-process.exit(failed ? 1 : 0);
+
+const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const partFiles = readdirSync(parts).filter((f) => f.endsWith('.json'));
+const benchParts = partFiles.map((f) => JSON.parse(readFileSync(join(parts, f), 'utf8')));
+const versions = {
+  node: process.version,
+  docker: version('docker', ['version', '--format', '{{.Server.Version}}'], /(.+)/),
+  ...Object.assign({}, ...benchParts.map((p) => p.versions)),
+};
+const figures = benchParts
+  .flatMap((p) => p.figures)
+  .map((f) => {
+    const m = median(f.values);
+    const finite = f.values.filter(Number.isFinite);
+    const spread = finite.length ? { min: Math.min(...finite), max: Math.max(...finite) } : null;
+    const met = f.target && m !== null ? (f.target.op === '<' ? m < f.target.value : m > f.target.value) : undefined;
+    return { ...f, runs: f.values.length, median: m, spread, ...(met === undefined ? {} : { met }) };
+  })
+  .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+const byId = new Map(figures.map((f) => [f.id, f]));
+for (const f of figures) {
+  const peer = f.versus && byId.get(f.versus);
+  if (peer && f.median !== null && peer.median) f.ratio = f.median / peer.median;
+}
+
+const result = {
+  date: startedAt.toISOString(),
+  quick,
+  machine: {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    ramGB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+    loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100),
+  },
+  versions,
+  commands: runs,
+  figures,
+  notes: benchParts.flatMap((p) => p.notes.map((n) => `${p.bench}: ${n}`)),
+};
+
+const num = (n, unit) => {
+  if (n === null || n === undefined || !Number.isFinite(n)) return 'n/a';
+  const digits =
+    unit === 'ms' || unit === '/s' || unit === 'rows' || Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+};
+const cell = (f) => {
+  const spread =
+    f.runs > 1 && f.spread ? ` (${num(f.spread.min, f.unit)}–${num(f.spread.max, f.unit)}, ${f.runs} runs)` : '';
+  return `${num(f.median, f.unit)} ${f.unit}${spread}`;
+};
+const targetCell = (f) =>
+  f.target ? `${f.target.text}: **${f.met ? 'met' : 'missed'}**` : f.ratio !== undefined ? '' : '';
+const ratioCell = (f) => (f.ratio !== undefined ? `${num(f.ratio, '×')}× ${byId.get(f.versus)?.what ?? f.versus}` : '');
+
+const machineLine = `${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.ramGB} GB RAM, load average ${result.machine.loadAverageBefore.join(' ')} before → ${result.machine.loadAverageAfter.join(' ')} after`;
+const versionLine = Object.entries(versions)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ');
+const table = [
+  '| figure | median (spread) | ratio to its peer | target |',
+  '| --- | --- | --- | --- |',
+  ...figures.map(
+    (f) => `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${ratioCell(f)} | ${targetCell(f)} |`,
+  ),
+].join('\n');
+const markdown = [
+  `# Berth benchmarks, ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick run)' : ''}`,
+  '',
+  `Machine: ${machineLine}.`,
+  '',
+  `Versions: ${versionLine}.`,
+  '',
+  `Commands: ${runs.map((r) => `\`${r.command}\` (${r.seconds} s${r.status ? `, exit ${r.status}` : ''})`).join(', ')}; all through \`npm run bench${quick ? ' -- --quick' : ''}\`. Each figure's own command is in the JSON.`,
+  '',
+  "Times vary with the machine's load (it is shared): read the ratios, measured in the same run, more than the times.",
+  '',
+  table,
+  '',
+  ...(result.notes.length ? ['## Notes', '', ...result.notes.map((n) => `- ${n}`), ''] : []),
+].join('\n');
+
+const stamp = startedAt.toISOString().slice(0, 10);
+const out = quick ? 'test-reports' : 'bench/results';
+const base = quick ? 'bench-quick' : stamp;
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, `${base}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(out, `${base}.md`), markdown);
+console.log(`\nreport: ${out}/${base}.json and ${out}/${base}.md`);
+
+// README's "Measured" section is generated from the last full run of every benchmark.
+if (!quick && !filter && existsSync('README.md')) {
+  const readme = readFileSync('README.md', 'utf8');
+  const begin = '<!-- bench:begin (generated by npm run bench; do not edit) -->';
+  const end = '<!-- bench:end -->';
+  const i = readme.indexOf(begin);
+  const j = readme.indexOf(end);
+  if (i >= 0 && j > i) {
+    const generated = [
+      begin,
+      '',
+      `From \`npm run bench\` on ${stamp} (${machineLine}; ${versionLine}). Full report: [bench/results/${stamp}.md](bench/results/${stamp}.md).`,
+      '',
+      table,
+      '',
+      end,
+    ].join('\n');
+    writeFileSync('README.md', readme.slice(0, i) + generated + readme.slice(j + end.length));
+    spawnSync('npx', ['prettier', '--write', 'README.md', join(out, `${base}.md`)], { stdio: 'ignore' });
+    console.log('README.md "Measured" refreshed');
+  }
+} else if (!quick) spawnSync('npx', ['prettier', '--write', join(out, `${base}.md`)], { stdio: 'ignore' });
+
+const failed = runs.filter((r) => r.status !== 0);
+for (const r of failed) console.error(`failed: ${r.command} (exit ${r.status})`);
+process.exit(failed.length ? 1 : 0);

@@ -3,7 +3,8 @@
  * `npm test`: builds the app, runs the unit and integration tests (vitest) and the
  * end-to-end tests in Chromium through web mode (Playwright), after the static checks
  * (typecheck, lint, format; each counts as one failure when it fails), then prints one summary
- * line for both: "N passed, N failed, N skipped", with every skip and its reason.
+ * line for both: "N passed, N failed, N skipped", with every skip and its reason. The quick
+ * benchmark run counts as one test (it fails only when a benchmark breaks, never on speed).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -62,6 +63,11 @@ const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json`,
 });
 
+// The benchmarks' small run: it checks they still work against the real engine, cluster and
+// Chromium; its figures are not judged, only a breakage fails it.
+step('benchmarks, quick run (npm run bench -- --quick; figures not judged)');
+const benchStatus = run('node', ['scripts/bench.mjs', '--quick']);
+
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
@@ -101,6 +107,8 @@ const playwright = readJson(`${results}/playwright.json`);
 if (playwright) for (const suite of playwright.suites ?? []) walk(suite, [suite.title]);
 else totals.failed += 1;
 
+if (benchStatus === 0) totals.passed += 1;
+else totals.failed += 1;
 totals.failed += staticFailures.length;
 const kubeconfigChanged = digest(kubeconfig) !== kubeconfigBefore;
 if (kubeconfigChanged) totals.failed += 1;
@@ -113,6 +121,8 @@ process.stdout.write(
 );
 for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
-process.stdout.write(`vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}\n`);
+process.stdout.write(
+  `vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}, quick bench exit ${benchStatus}\n`,
+);
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
 process.exit(vitestStatus === 0 && faultsStatus === 0 && playwrightStatus === 0 && totals.failed === 0 ? 0 : 1);

@@ -27,16 +27,26 @@ export interface WebModeServer {
  * one line it prints with the URL.
  */
 export async function startWebMode(
-  options: { env?: NodeJS.ProcessEnv; args?: string[]; user?: { uid: number; gid: number } } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    args?: string[];
+    /** Node's own flags (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+    nodeArgs?: string[];
+    user?: { uid: number; gid: number };
+  } = {},
 ): Promise<WebModeServer> {
   // Each server remembers settings in its own folder, so tests do not leak choices into each other.
   const configHome = mkdtempSync(join(tmpdir(), 'berth-config-'));
   if (options.user) chownSync(configHome, options.user.uid, options.user.gid);
-  const child: ChildProcess = spawn(process.execPath, ['out/main/serve.js', '--port', '0', ...(options.args ?? [])], {
-    env: { ...process.env, XDG_CONFIG_HOME: configHome, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), 'out/main/serve.js', '--port', '0', ...(options.args ?? [])],
+    {
+      env: { ...process.env, XDG_CONFIG_HOME: configHome, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
+    },
+  );
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
