@@ -11,6 +11,7 @@ import { kubeconfigPaths, loadKubeconfig, type LoadedKubeconfig } from './kube/c
 import { watchKubeconfig } from './kube/connection/kubeconfigWatcher';
 import { KubeService, type KubeServiceHost } from './kube/kubeService';
 import { registerKubeActions } from './kube/actions/kubeActionsApi';
+import { registerObjectEditor } from './kube/edit/objectEditor';
 import type { DrainTuning } from './kube/actions/drain';
 import type { WriteGuard } from './kube/actions/writeGuard';
 import { Router } from './router';
@@ -71,6 +72,7 @@ export class Backend {
       connections: this.connections,
       ...(options.drain ? { drain: options.drain } : {}),
     });
+    registerObjectEditor(this.router, (context) => this.kube.use(context), this.kubeWrites);
     this.loadKubeconfig();
     // Contexts added, removed or renamed in the files show up without a restart.
     const kubeconfigWatcher = watchKubeconfig(kubeconfigPaths(this.env, this.options.homeDir), () =>

@@ -8,7 +8,6 @@ import type { CredentialSource, ResolvedContext } from './connection/resolvedCon
 import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
 import { KubeStreamsService } from './streams/kubeStreamsService';
 import { registerLogTopics } from './logs/kubeLogs';
-import { registerObjectEditor } from './edit/objectEditor';
 import { followSummary } from './summary/followSummary';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
@@ -204,8 +203,6 @@ export class KubeService {
         done();
       }
     });
-
-    registerObjectEditor(router, (context) => this.use(context));
 
     router.topic('kube.resources', ({ context, kind, namespaces }, sink) =>
       this.onContext(context, sink, async (runtime) => {

@@ -426,6 +426,21 @@ describe.skipIf(skip !== null)(
           }),
         );
         expect(scale.code).toBe('permission_denied');
+        const ref = { context: 'berth-a', kind: 'configmaps', namespace: NAMESPACE, name: 'guarded', reveal: true };
+        const session = valueOf<{ yaml: string; resourceVersion: string }>(
+          await backend.router.invoke('kube.object.edit.start', ref),
+        );
+        const edited = { ...ref, original: session.yaml, resourceVersion: session.resourceVersion };
+        const changed = session.yaml.replace('v: "1"', 'v: "2"');
+        // The review is a dry run: allowed. Applying it is a write: refused.
+        expect(
+          valueOf(await backend.router.invoke('kube.object.edit.review', { ...edited, yaml: changed })),
+        ).toMatchObject({
+          outcome: 'changes',
+        });
+        const apply = errorOf(await backend.router.invoke('kube.object.edit.apply', { ...edited, yaml: changed }));
+        expect(apply.code).toBe('permission_denied');
+        expect(kubectl('get', 'configmap', 'guarded', '-n', NAMESPACE, '-o', 'jsonpath={.data.v}')).toBe('1');
         expect(() => backend.kubeWrites.assertWritable('berth-a')).toThrow(/read-only in Berth/);
         const permissions = valueOf<Record<string, ActionPermission>>(
           await backend.router.invoke('kube.permissions', {

@@ -2,6 +2,7 @@ import { BerthFailure } from '../../../../shared/errors';
 import type { EditOutcome, EditSession, RebasedEdit } from '../../../../shared/kube/edit';
 import type { KubeObject } from '../../../../shared/kube/object';
 import type { MethodParsedInput } from '../../../../shared/contract';
+import type { WriteGuard } from '../actions/writeGuard';
 import type { Router } from '../../router';
 import type { ClusterRuntime } from '../clusterRuntime';
 import { KubeApiError } from '../connection/kubeApiError';
@@ -112,6 +113,7 @@ export async function rebaseEdit(runtime: ClusterRuntime, input: EditInput): Pro
 export function registerObjectEditor(
   router: Router,
   use: (context: string) => { runtime: ClusterRuntime; done: () => void },
+  guard: WriteGuard,
 ): void {
   const on =
     <T, I extends { context: string }>(run: (runtime: ClusterRuntime, input: I) => Promise<T>) =>
@@ -128,9 +130,13 @@ export function registerObjectEditor(
     'kube.object.edit.review',
     on((runtime, input: EditInput) => submitEdit(runtime, input, true)),
   );
+  // A review is a dry run and writes nothing, so it stays open on a read-only context.
   router.method(
     'kube.object.edit.apply',
-    on((runtime, input: EditInput) => submitEdit(runtime, input, false)),
+    on((runtime, input: EditInput) => {
+      guard.assertWritable(input.context, `apply an edit to ${input.name}`);
+      return submitEdit(runtime, input, false);
+    }),
   );
   router.method('kube.object.edit.rebase', on(rebaseEdit));
 }
