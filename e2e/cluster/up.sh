@@ -211,6 +211,7 @@ start_apiserver() {
     --requestheader-group-headers=X-Remote-Group \
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --max-requests-inflight=1000 \
+    --event-ttl=168h \
     --max-mutating-requests-inflight=500 \
     --profiling=false
 }
