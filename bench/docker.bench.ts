@@ -166,18 +166,25 @@ async function main(): Promise<void> {
       // ---- 3. Berth: stats for all of them via docker.stats.summary ------------------------------
       let messages = 0;
       let rowsDelivered = 0;
-      const unsubscribeSummary = backend.router.subscribe(
-        'docker.stats.summary',
-        { engineId, ids },
-        {
-          event: (payload) => {
-            messages += 1;
-            const e = payload as CollectionEvent<StatsSummaryRow>;
-            rowsDelivered += e.type === 'snapshot' ? e.rows.length : e.upserts.length;
-          },
-          error: (error) => console.error('summary topic failed:', error.message),
-        },
-      );
+      // The topic takes at most 200 ids (the UI asks for the rows on screen): one subscriber per 200.
+      const unsubscribes: Array<() => void> = [];
+      for (let i = 0; i < ids.length; i += 200) {
+        unsubscribes.push(
+          backend.router.subscribe(
+            'docker.stats.summary',
+            { engineId, ids: ids.slice(i, i + 200) },
+            {
+              event: (payload) => {
+                messages += 1;
+                const e = payload as CollectionEvent<StatsSummaryRow>;
+                rowsDelivered += e.type === 'snapshot' ? e.rows.length : e.upserts.length;
+              },
+              error: (error) => console.error('summary topic failed:', error.message),
+            },
+          ),
+        );
+      }
+      const unsubscribeSummary = (): void => unsubscribes.forEach((unsubscribe) => unsubscribe());
       // Warm up: every engine stream open and sending.
       await sleep(3000);
       const dockerd = dockerdPid();
