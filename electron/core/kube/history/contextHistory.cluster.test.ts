@@ -46,21 +46,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('shows the restarts of the seeded crash-looping pod on its timeline, with the previous exit code', async () => {
-      const timeline = await until('the restart on the timeline', 30_000, async () => {
-        const t = await call<TimelineHistory>('history.kube.timeline', {
-          context: 'berth-a',
-          kind: 'pods',
-          namespace: 'team-a',
-          name: 'crashloop-demo',
-          windowMs: SIX_HOURS,
-        });
-        return t.events.some((e) => e.kind === 'restart') ? t : undefined;
-      });
-      const restart = timeline.events.find((e) => e.kind === 'restart');
-      expect(restart?.title).toBe('app restarted (5 restarts in all)');
-      expect(restart?.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
-      expect(timeline.events.find((e) => e.kind === 'exit')?.exitCode).toBe(1);
-      // The seeded BackOff event is on the timeline while the API server keeps it (events live an hour).
+      // The seeded BackOff event is on the timeline while the API server keeps it.
       const backOff = JSON.parse(
         kubectl(
           '-n',
@@ -73,8 +59,26 @@ describe.skipIf(skip !== null)(
           'json',
         ),
       ) as { items: Array<{ reason: string }> };
+      const backOffKept = backOff.items.some((e) => e.reason === 'BackOff');
+      // The pods and events watches list independently: wait until both have been heard from.
+      const timeline = await until('the restart (and the back-off) on the timeline', 30_000, async () => {
+        const t = await call<TimelineHistory>('history.kube.timeline', {
+          context: 'berth-a',
+          kind: 'pods',
+          namespace: 'team-a',
+          name: 'crashloop-demo',
+          windowMs: SIX_HOURS,
+        });
+        const restarted = t.events.some((e) => e.kind === 'restart');
+        const warned = t.events.some((e) => e.kind === 'warning');
+        return restarted && warned === backOffKept ? t : undefined;
+      });
+      const restart = timeline.events.find((e) => e.kind === 'restart');
+      expect(restart?.title).toBe('app restarted (5 restarts in all)');
+      expect(restart?.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
+      expect(timeline.events.find((e) => e.kind === 'exit')?.exitCode).toBe(1);
       const warning = timeline.events.find((e) => e.kind === 'warning');
-      if (backOff.items.some((e) => e.reason === 'BackOff')) expect(warning?.title).toBe('back-off restarting ×5');
+      if (backOffKept) expect(warning?.title).toBe('back-off restarting ×5');
       else expect(warning).toBeUndefined();
       expect(timeline.cpuUnit).toBe('millicores');
     });
