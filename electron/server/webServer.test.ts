@@ -9,7 +9,8 @@ import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/bridge';
 import { Backend } from '../core/backend';
 import { Router } from '../core/router';
 import { startWebServer, MAX_MESSAGE_BYTES, WS_PATH, type WebServer } from './webServer';
-import { MAX_CALLS_IN_FLIGHT } from './wsConnection';
+import { MAX_BUFFERED_BYTES, MAX_CALLS_IN_FLIGHT } from './wsConnection';
+import type { KubeRow } from '../../shared/kube/types';
 
 let server: WebServer;
 let backend: Backend;
@@ -222,6 +223,47 @@ describe('web mode limits per connection', () => {
       ws.close();
     } finally {
       await limited.close();
+    }
+  });
+
+  it('delivers a snapshot bigger than the backlog bound (a tab reloading on 10,000 pods) instead of cutting the client off', async () => {
+    const router = new Router();
+    // About 12 MB of rows in one snapshot, then one change.
+    const rows: KubeRow[] = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `uid-${i}`,
+      kind: 'Pod',
+      name: `pod-${i}`,
+      namespace: 'scale',
+      createdAt: 0,
+      resourceVersion: String(i),
+      cells: { status: 'Running', node: 'n'.repeat(900) },
+      health: { level: 'ok' },
+    }));
+    router.topic('kube.resources', (_params, sink) => {
+      sink.emit({ type: 'snapshot', seq: 1, rows });
+      const later = setTimeout(() => sink.emit({ type: 'delta', seq: 2, upserts: [rows[0]!], deletes: [] }), 50);
+      return () => clearTimeout(later);
+    });
+    const staticDir = mkdtempSync(join(tmpdir(), 'berth-static-'));
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Berth</title>');
+    const big = await startWebServer({ router, staticDir, token: TOKEN });
+    try {
+      const ws = await openClient(big.port);
+      const received: Array<{ bytes: number; frame: ServerFrame }> = [];
+      let closed = false;
+      ws.on('close', () => (closed = true));
+      ws.on('message', (data: Buffer) => received.push({ bytes: data.length, frame: JSON.parse(data.toString()) }));
+      ws.send(JSON.stringify({ t: 'sub', id: 1, topic: 'kube.resources', params: { context: 'big', kind: 'pods' } }));
+      await expect.poll(() => received.length, { timeout: 20_000 }).toBe(2);
+      expect(received[0]!.bytes).toBeGreaterThan(MAX_BUFFERED_BYTES);
+      expect(received.map((r) => r.frame.t === 'event' && (r.frame.payload as { type: string }).type)).toEqual([
+        'snapshot',
+        'delta',
+      ]);
+      expect(closed).toBe(false);
+      ws.close();
+    } finally {
+      await big.close();
     }
   });
 });

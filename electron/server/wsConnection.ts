@@ -61,11 +61,19 @@ export function serveConnection(socket: WebSocket, router: Router): void {
     }, BACKLOG_CHECK_MS);
   };
 
+  /**
+   * One frame can be bigger than the bound by itself (the snapshot of 10,000 pods for a tab
+   * that reloads): the bound grows to twice the largest frame, or the client would be cut off,
+   * reconnect, and be cut off again forever. The backlog stays bounded by the data it carries.
+   */
+  let largestFrame = 0;
   const send = (frame: ServerFrame): void => {
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify(frame));
+    const text = JSON.stringify(frame);
+    if (text.length > largestFrame) largestFrame = Buffer.byteLength(text);
+    socket.send(text);
     const backlog = socket.bufferedAmount;
-    if (backlog > MAX_BUFFERED_BYTES) cutOff();
+    if (backlog > Math.max(MAX_BUFFERED_BYTES, 2 * largestFrame)) cutOff();
     else if (backlog > PAUSE_READING_BYTES && !backlogWatch) watchBacklog();
   };
 
