@@ -65,7 +65,7 @@ async function editConfigMap(page: Page, name: string): Promise<{ details: Locat
   await details.getByRole('tab', { name: 'YAML' }).click();
   await details.getByRole('button', { name: 'Reveal' }).click();
   await expect(details.getByRole('region', { name: `YAML of ConfigMap ${name}` })).toContainText('color: blue');
-  await details.getByRole('button', { name: 'Edit' }).click();
+  await details.getByRole('button', { name: 'Edit', exact: true }).click();
   const editor = details.getByRole('textbox', { name: `YAML of ConfigMap ${name} (editing)` });
   await expect(editor).toHaveValue(/color: blue/);
   return { details, editor };

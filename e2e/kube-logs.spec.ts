@@ -72,6 +72,10 @@ test('l opens the Logs tab of a pod: the canned log of the chosen container, ini
   await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo');
   const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
   await expect(details.getByRole('tab', { name: /Overview/ })).toHaveAttribute('aria-selected', 'true');
+  // The key acts on a listed pod: wait for the table to have it.
+  await expect(
+    page.getByRole('grid', { name: 'Pods' }).getByRole('row').filter({ hasText: 'multi-container-demo' }),
+  ).toBeVisible({ timeout: 30_000 });
   await page.locator('body').press('l');
   await expect(details.getByRole('tab', { name: /Logs/ })).toHaveAttribute('aria-selected', 'true');
   expect(hash(page).get('dtab')).toBe('logs');

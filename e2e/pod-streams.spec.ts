@@ -43,6 +43,10 @@ test('S opens a pod’s Terminal: typed commands run in its container', async ({
   await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-keyshortcuts', 'S', {
     timeout: 30_000,
   });
+  // The key acts on a listed pod: wait for the table to have it.
+  await expect(
+    page.getByRole('grid', { name: 'Pods' }).getByRole('row').filter({ hasText: 'multi-container-demo' }),
+  ).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('s');
   await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-selected', 'true');
   const panel = details.getByRole('region', { name: 'Terminal' });
