@@ -19,12 +19,12 @@ import type {
 } from '../docker';
 import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
 
-const engineId = z.string().min(1).max(512);
+export const engineId = z.string().min(1).max(512);
 /**
  * Container, volume or network id or name, as Docker allows them ([a-zA-Z0-9][a-zA-Z0-9_.-]*).
  * Ids end up in URL paths of the engine API: nothing else may pass.
  */
-const objectId = z
+export const objectId = z
   .string()
   .min(1)
   .max(256)

@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import type { DashboardHistory, TimelineHistory } from '../history';
 import { assertSameKeys, type MethodSchemas, type SameKeys } from './define';
+import { engineId, objectId as containerId } from './docker';
+import { context, name, namespace } from './kube';
+import { LOG_WORKLOAD_KINDS } from './kubeLogs';
 
-const engineId = z.string().min(1).max(512);
-const containerId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'must be a Docker id or name');
-const context = z.string().min(1).max(512);
-const namespace = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name');
-const name = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be an object name');
 /** From one minute to the six hours history keeps. */
 const windowMs = z
   .number()
@@ -26,15 +12,8 @@ const windowMs = z
   .min(60_000, 'the window must be at least one minute')
   .max(6 * 60 * 60_000, 'history goes back six hours at most');
 
-/** Kinds that have a timeline: pods and the workloads that own pods. */
-export const TIMELINE_KINDS = [
-  'pods',
-  'deployments.apps',
-  'statefulsets.apps',
-  'daemonsets.apps',
-  'replicasets.apps',
-  'jobs.batch',
-] as const;
+/** Kinds that have a timeline: pods and the workloads that own pods (the same that have merged logs). */
+export const TIMELINE_KINDS = ['pods', ...LOG_WORKLOAD_KINDS] as const;
 export type TimelineKindKey = (typeof TIMELINE_KINDS)[number];
 
 export const historyMethods = {

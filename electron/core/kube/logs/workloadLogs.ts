@@ -1,5 +1,7 @@
 import type { LogWorkloadKind } from '../../../../shared/contract/kubeLogs';
 import { BerthFailure } from '../../../../shared/errors';
+import type { KindDeclaration } from '../../../../shared/kube/kind';
+import { builtinKind } from '../../../../shared/kube/kinds';
 import type { PodTemplate } from '../../../../shared/kube/kinds/podSpec';
 import type { KubeObject, LabelSelector } from '../../../../shared/kube/object';
 import type { KubeRow } from '../../../../shared/kube/types';
@@ -8,6 +10,7 @@ import { toBerthError } from '../../errors';
 import { LOG_BATCH } from '../../streams/logBatch';
 import { StreamBatcher } from '../../streams/streamBatcher';
 import type { ClusterRuntime } from '../clusterRuntime';
+import { objectPath } from '../objectPath';
 import type { ContextStream } from '../streams/contextStreams';
 import { logFailure, readContainerLog, whyLogEnded, type ContainerLogTarget } from './containerLog';
 import { labelSelectorMatches } from './labelSelector';
@@ -26,14 +29,6 @@ export interface WorkloadLogRequest {
 interface Workload extends KubeObject {
   spec?: { selector?: LabelSelector; template?: PodTemplate };
 }
-
-const API: Record<LogWorkloadKind, { prefix: string; plural: string; kind: string }> = {
-  'deployments.apps': { prefix: '/apis/apps/v1', plural: 'deployments', kind: 'Deployment' },
-  'statefulsets.apps': { prefix: '/apis/apps/v1', plural: 'statefulsets', kind: 'StatefulSet' },
-  'daemonsets.apps': { prefix: '/apis/apps/v1', plural: 'daemonsets', kind: 'DaemonSet' },
-  'replicasets.apps': { prefix: '/apis/apps/v1', plural: 'replicasets', kind: 'ReplicaSet' },
-  'jobs.batch': { prefix: '/apis/batch/v1', plural: 'jobs', kind: 'Job' },
-};
 
 /** A pod's containers have logs once it has left Pending. */
 const STARTED_PHASES = new Set(['Running', 'Succeeded', 'Failed']);
@@ -56,8 +51,8 @@ export async function followWorkloadLogs(
   sink: LogSink,
 ): Promise<() => void> {
   const parent = runtime.streams.reserve('logs', request.name);
-  const api = API[request.kind];
-  const what = `${api.kind} “${request.namespace}/${request.name}”`;
+  const declaration = workloadKind(request.kind);
+  const what = `${declaration.kind} “${request.namespace}/${request.name}”`;
   const batcher = new StreamBatcher<LogLine>((chunk) => sink.emit(chunk), LOG_BATCH);
   const cleanups: Array<() => void> = [];
   const followed = new Map<string, Followed>();
@@ -79,7 +74,7 @@ export async function followWorkloadLogs(
   let selector: LabelSelector;
   try {
     const workload = await runtime.client.json<Workload>({
-      path: `${api.prefix}/namespaces/${encodeURIComponent(request.namespace)}/${api.plural}/${encodeURIComponent(request.name)}`,
+      path: objectPath(declaration, request.namespace, request.name),
       signal: parent.signal,
     });
     selector = workload.spec?.selector ?? {};
@@ -199,4 +194,11 @@ export async function followWorkloadLogs(
     batcher.close();
     parent.close('unsubscribed');
   };
+}
+
+/** Every kind with merged logs is a built-in kind: its API coordinates come from its declaration. */
+function workloadKind(key: LogWorkloadKind): KindDeclaration {
+  const declaration = builtinKind(key);
+  if (!declaration) throw new Error(`no declaration for the workload kind ${key}`);
+  return declaration;
 }
