@@ -71,12 +71,23 @@ const benchStatus = run('node', ['scripts/bench.mjs', '--quick']);
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
+// Named in the summary, the last lines a CI log keeps, with the first line of why.
+const failures = [];
+const firstLine = (text) => String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300);
 
 const countVitest = (report) => {
   for (const file of report.testResults ?? []) {
+    // A file that fails before its tests run (an import error, a failing hook) has no failed test.
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      totals.failed += 1;
+      failures.push(`${file.name.replace(process.cwd() + '/', '')}: ${firstLine(file.message)}`);
+    }
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'passed') totals.passed += 1;
-      else if (t.status === 'failed') totals.failed += 1;
+      else if (t.status === 'failed') {
+        totals.failed += 1;
+        failures.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+      }
       else {
         totals.skipped += 1;
         skips.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}`);
@@ -98,7 +109,11 @@ const walk = (suite, path) => {
         const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
         skips.push(`${[...path, spec.title].join(' › ')}${reason ? ` (skipped: ${reason})` : ''}`);
       } else if (t.status === 'expected' || t.status === 'flaky') totals.passed += 1;
-      else totals.failed += 1;
+      else {
+        totals.failed += 1;
+        const error = t.results?.at(-1)?.error?.message;
+        failures.push(`${[...path, spec.title].join(' › ')}: ${firstLine(error)}`);
+      }
     }
   }
   for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
@@ -121,6 +136,7 @@ process.stdout.write(
 );
 for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
+for (const failure of failures) process.stdout.write(`failed: ${failure}\n`);
 process.stdout.write(
   `vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}, quick bench exit ${benchStatus}\n`,
 );
