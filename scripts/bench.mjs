@@ -6,7 +6,9 @@
  * and refreshes README.md's "Measured" table between its bench markers.
  *
  *   npm run bench                 the full run (Kubernetes at 1,000/5,000/10,000 pods, …)
- *   npm run bench -- kube         only the files whose name contains "kube"
+ *   npm run bench -- kube         only the files whose name contains "kube"; their figures replace
+ *                                 the same files' figures in the day's report, the others are kept
+ *                                 (a shared machine rarely stays quiet for a whole run)
  *   npm run bench -- --quick      a small run (a few minutes) that checks every benchmark still
  *                                 works; its figures go to test-reports/bench-quick.{json,md}
  *                                 and README.md is left alone
@@ -46,12 +48,22 @@ for (const file of files) {
   console.log(`\n=== bench/${file} ===`);
   const command = `npx tsx bench/${file}`;
   const t0 = Date.now();
+  const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
   const { status } = spawnSync('npx', ['tsx', `bench/${file}`], {
     stdio: 'inherit',
     env: { ...process.env, BERTH_BENCH_PARTS: parts, ...(quick ? { BERTH_BENCH_QUICK: '1' } : {}) },
   });
-  runs.push({ file, command, status, seconds: Math.round((Date.now() - t0) / 1000) });
+  runs.push({
+    file,
+    command,
+    status,
+    seconds: Math.round((Date.now() - t0) / 1000),
+    startedAt: new Date(t0).toISOString(),
+    loadAverage,
+  });
 }
+
+const readJsonIfAny = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
 const median = (values) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -62,13 +74,27 @@ const median = (values) => {
 
 const partFiles = readdirSync(parts).filter((f) => f.endsWith('.json'));
 const benchParts = partFiles.map((f) => JSON.parse(readFileSync(join(parts, f), 'utf8')));
+const stamp = startedAt.toISOString().slice(0, 10);
+const out = quick ? 'test-reports' : 'bench/results';
+const base = quick ? 'bench-quick' : stamp;
+// A partial run keeps the day's figures of the files it did not run (a file that ran and broke
+// keeps none: no stale figure beside a failed run).
+const benchOf = (file) => file.replace(/\.bench\.ts$/, '');
+const ran = new Set(runs.map((r) => benchOf(r.file)));
+const earlier = !quick && filter ? readJsonIfAny(join(out, `${base}.json`)) : null;
+const figureBench = (f) => f.bench ?? /-- (\S+)/.exec(f.command)?.[1];
+const keptFigures = (earlier?.figures ?? []).filter((f) => !ran.has(figureBench(f)));
+const keptRuns = (earlier?.commands ?? []).filter((r) => !ran.has(benchOf(r.file)));
+const keptNotes = (earlier?.notes ?? []).filter((n) => !ran.has(n.split(':')[0]));
+const earlierVersions = earlier?.versions ?? {};
 const versions = {
+  ...earlierVersions,
   node: process.version,
   docker: version('docker', ['version', '--format', '{{.Server.Version}}'], /(.+)/),
   ...Object.assign({}, ...benchParts.map((p) => p.versions)),
 };
 const figures = benchParts
-  .flatMap((p) => p.figures)
+  .flatMap((p) => p.figures.map((f) => ({ bench: p.bench, ...f })))
   .map((f) => {
     const m = median(f.values);
     const finite = f.values.filter(Number.isFinite);
@@ -76,6 +102,7 @@ const figures = benchParts
     const met = f.target && m !== null ? (f.target.op === '<' ? m < f.target.value : m > f.target.value) : undefined;
     return { ...f, runs: f.values.length, median: m, spread, ...(met === undefined ? {} : { met }) };
   })
+  .concat(keptFigures.map(({ ratio: _ratio, ...f }) => f))
   .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 const byId = new Map(figures.map((f) => [f.id, f]));
 for (const f of figures) {
@@ -94,9 +121,9 @@ const result = {
     loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100),
   },
   versions,
-  commands: runs,
+  commands: [...keptRuns, ...runs],
   figures,
-  notes: benchParts.flatMap((p) => p.notes.map((n) => `${p.bench}: ${n}`)),
+  notes: [...keptNotes, ...benchParts.flatMap((p) => p.notes.map((n) => `${p.bench}: ${n}`))],
 };
 
 const num = (n, unit) => {
@@ -114,7 +141,10 @@ const targetCell = (f) =>
   f.target ? `${f.target.text}: **${f.met ? 'met' : 'missed'}**` : f.ratio !== undefined ? '' : '';
 const ratioCell = (f) => (f.ratio !== undefined ? `${num(f.ratio, '×')}× ${byId.get(f.versus)?.what ?? f.versus}` : '');
 
-const machineLine = `${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.ramGB} GB RAM, load average ${result.machine.loadAverageBefore.join(' ')} before → ${result.machine.loadAverageAfter.join(' ')} after`;
+const loadLine = keptRuns.length
+  ? "load average at each file's start in the full report"
+  : `load average ${result.machine.loadAverageBefore.join(' ')} before → ${result.machine.loadAverageAfter.join(' ')} after`;
+const machineLine = `${result.machine.cores} cores (${result.machine.cpu}), ${result.machine.ramGB} GB RAM, ${loadLine}`;
 const versionLine = Object.entries(versions)
   .map(([k, v]) => `${k} ${v}`)
   .join(', ');
@@ -132,7 +162,7 @@ const markdown = [
   '',
   `Versions: ${versionLine}.`,
   '',
-  `Commands: ${runs.map((r) => `\`${r.command}\` (${r.seconds} s${r.status ? `, exit ${r.status}` : ''})`).join(', ')}; all through \`npm run bench${quick ? ' -- --quick' : ''}\`. Each figure's own command is in the JSON.`,
+  `Commands: ${result.commands.map((r) => `\`${r.command}\` (${r.seconds} s${r.status ? `, exit ${r.status}` : ''}${r.loadAverage ? `, started ${r.startedAt.slice(11, 16)} UTC at load ${r.loadAverage[0]}` : ''})`).join(', ')}; all through \`npm run bench${quick ? ' -- --quick' : ''}\`. Each figure's own command is in the JSON.`,
   '',
   "Times vary with the machine's load (it is shared): read the ratios, measured in the same run, more than the times.",
   '',
@@ -141,16 +171,13 @@ const markdown = [
   ...(result.notes.length ? ['## Notes', '', ...result.notes.map((n) => `- ${n}`), ''] : []),
 ].join('\n');
 
-const stamp = startedAt.toISOString().slice(0, 10);
-const out = quick ? 'test-reports' : 'bench/results';
-const base = quick ? 'bench-quick' : stamp;
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `${base}.json`), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(join(out, `${base}.md`), markdown);
 console.log(`\nreport: ${out}/${base}.json and ${out}/${base}.md`);
 
-// README's "Measured" section is generated from the last full run of every benchmark.
-if (!quick && !filter && existsSync('README.md')) {
+// README's "Measured" section is generated from the day's report (full or merged partial runs).
+if (!quick && existsSync('README.md')) {
   const readme = readFileSync('README.md', 'utf8');
   const begin = '<!-- bench:begin (generated by npm run bench; do not edit) -->';
   const end = '<!-- bench:end -->';

@@ -73,7 +73,15 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
 // Named in the summary, the last lines a CI log keeps, with the first line of why.
 const failures = [];
-const firstLine = (text) => String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300);
+// Vitest colours its messages; the summary is plain text.
+// eslint-disable-next-line no-control-regex
+const ansi = /\x1b\[[0-9;]*m/g;
+const firstLine = (text) =>
+  String(text ?? '')
+    .replace(ansi, '')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300);
 
 const countVitest = (report) => {
   for (const file of report.testResults ?? []) {
@@ -86,9 +94,10 @@ const countVitest = (report) => {
       if (t.status === 'passed') totals.passed += 1;
       else if (t.status === 'failed') {
         totals.failed += 1;
-        failures.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
-      }
-      else {
+        failures.push(
+          `${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`,
+        );
+      } else {
         totals.skipped += 1;
         skips.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}`);
       }
