@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests share one dockerd and one cluster: run files one at a time.
     fileParallelism: false,
+    // One retry: a stall of the shared machine should not fail the run; `npm test` names every
+    // test that needed it (scripts/flakyReporter.ts).
+    retry: 1,
   },
 });

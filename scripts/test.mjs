@@ -8,11 +8,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 // Not test-results/: Playwright empties that folder when it starts.
 const results = 'test-reports';
 mkdirSync(results, { recursive: true });
+for (const stale of ['vitest-flaky.json', 'faults-flaky.json']) rmSync(`${results}/${stale}`, { force: true });
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
@@ -38,25 +39,35 @@ const staticFailures = ['typecheck', 'lint', 'format:check'].filter(
 if (staticFailures.length) process.stdout.write(`static checks failed: ${staticFailures.join(', ')}\n`);
 
 step('unit and integration tests (vitest)');
-const vitestStatus = run('npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${results}/vitest.json`,
-]);
+const vitestStatus = run(
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--reporter=./scripts/flakyReporter.ts',
+    `--outputFile.json=${results}/vitest.json`,
+  ],
+  { BERTH_FLAKY_REPORT: `${results}/vitest-flaky.json` },
+);
 
 step('fault-injection suite (vitest, real faults)');
-const faultsStatus = run('npx', [
-  'vitest',
-  'run',
-  '-c',
-  'vitest.faults.config.ts',
-  '--passWithNoTests',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${results}/faults.json`,
-]);
+const faultsStatus = run(
+  'npx',
+  [
+    'vitest',
+    'run',
+    '-c',
+    'vitest.faults.config.ts',
+    '--passWithNoTests',
+    '--reporter=default',
+    '--reporter=json',
+    '--reporter=./scripts/flakyReporter.ts',
+    `--outputFile.json=${results}/faults.json`,
+  ],
+  { BERTH_FLAKY_REPORT: `${results}/faults-flaky.json` },
+);
 
 step('end-to-end tests (Playwright, Chromium, web mode)');
 const playwrightStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
@@ -73,6 +84,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
 // Named in the summary, the last lines a CI log keeps, with the first line of why.
 const failures = [];
+// Failed, then passed on the one retry the configs allow: counted as passed, and named.
+const flaky = [`${results}/vitest-flaky.json`, `${results}/faults-flaky.json`].flatMap((f) => readJson(f) ?? []);
 // Vitest colours its messages; the summary is plain text.
 // eslint-disable-next-line no-control-regex
 const ansi = /\x1b\[[0-9;]*m/g;
@@ -117,8 +130,11 @@ const walk = (suite, path) => {
         totals.skipped += 1;
         const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description;
         skips.push(`${[...path, spec.title].join(' › ')}${reason ? ` (skipped: ${reason})` : ''}`);
-      } else if (t.status === 'expected' || t.status === 'flaky') totals.passed += 1;
-      else {
+      } else if (t.status === 'expected') totals.passed += 1;
+      else if (t.status === 'flaky') {
+        totals.passed += 1;
+        flaky.push([...path, spec.title].join(' › '));
+      } else {
         totals.failed += 1;
         const error = t.results?.at(-1)?.error?.message;
         failures.push(`${[...path, spec.title].join(' › ')}: ${firstLine(error)}`);
@@ -145,9 +161,12 @@ process.stdout.write(
 );
 for (const script of staticFailures) process.stdout.write(`failed: npm run ${script}\n`);
 for (const skip of skips) process.stdout.write(`skipped: ${skip}\n`);
+for (const test of flaky) process.stdout.write(`flaky (passed on its retry): ${test}\n`);
 for (const failure of failures) process.stdout.write(`failed: ${failure}\n`);
 process.stdout.write(
   `vitest exit ${vitestStatus}, faults exit ${faultsStatus}, playwright exit ${playwrightStatus}, quick bench exit ${benchStatus}\n`,
 );
-process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${flaky.length ? ` (${flaky.length} of the passed needed a retry)` : ''}\n`,
+);
 process.exit(vitestStatus === 0 && faultsStatus === 0 && playwrightStatus === 0 && totals.failed === 0 ? 0 : 1);
