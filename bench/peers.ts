@@ -138,8 +138,9 @@ export async function k9sPods(binary: string, target: KubeTarget, count: number)
     let screen = '';
     for (let i = 0; i < 3000 && Number.isNaN(listedMs); i++) {
       screen = tmux('capture-pane', '-p', '-t', session);
-      const shown = /pods\(all\)\[(\d+)\]/i.exec(screen);
-      if (shown && Number(shown[1]) >= enough(count)) listedMs = performance.now() - started;
+      // k9s groups thousands: "pods(all)[10,000]".
+      const shown = /pods\(all\)\[([\d,]+)\]/i.exec(screen);
+      if (shown && Number(shown[1]!.replaceAll(',', '')) >= enough(count)) listedMs = performance.now() - started;
       else await sleep(100);
     }
     if (Number.isNaN(listedMs)) throw new Error(`k9s never showed ${count} pods; its screen:\n${screen}`);
