@@ -22,6 +22,7 @@ export type TopologyRelation =
   | 'scales'
   | 'runsAs'
   | 'governs'
+  | 'guards'
   | 'hasNetwork'
   | 'attached'
   | 'hasService'
