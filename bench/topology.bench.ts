@@ -102,7 +102,7 @@ for (let d = 0; d < PODS / PER_DEPLOYMENT; d++) {
     kind: 'Service',
     name: app,
     namespace,
-    refs: [{ relation: 'selects', kind: 'Pod', name: '', namespace, selector: { app } }],
+    refs: [{ relation: 'selects', kind: 'Pod', name: '', namespace, selector: { matchLabels: { app } } }],
   });
   for (let p = 0; p < PER_DEPLOYMENT; p++) {
     const pod: KubeRow = {

@@ -15,7 +15,7 @@ import { registerObjectEditor } from './kube/edit/objectEditor';
 import type { DrainTuning } from './kube/actions/drain';
 import type { WriteGuard } from './kube/actions/writeGuard';
 import { Router } from './router';
-import { registerTopology } from './topology/topologyService';
+import { registerTopology, type TopologyService } from './topology/topologyService';
 import { LiveCollection } from './streams/liveCollection';
 
 export interface BackendOptions {
@@ -49,6 +49,8 @@ export class Backend {
   readonly settings: SettingsStore | null;
   /** Every write to a cluster goes through it: contexts marked read-only in Berth refuse them. */
   readonly kubeWrites: WriteGuard;
+  /** The maps' graphs, one per set of contexts and engines shown (electron/core/topology/). */
+  readonly topology: TopologyService;
 
   constructor(private readonly options: BackendOptions) {
     this.settings = options.settingsDir ? new SettingsStore(options.settingsDir) : null;
@@ -92,13 +94,14 @@ export class Backend {
     });
     this.onDispose(() => this.docker.dispose());
     // --- end Docker ---
-    registerTopology({
+    this.topology = registerTopology({
       router: this.router,
       kube: this.kube,
       docker: this.docker,
       state: this.state,
       connections: this.connections,
     });
+    this.onDispose(() => this.topology.dispose());
     registerHistoryApi(this.router, this.docker, this.kube);
   }
 

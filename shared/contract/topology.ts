@@ -22,6 +22,7 @@ export type TopologyRelation =
   | 'scales'
   | 'runsAs'
   | 'governs'
+  | 'guards'
   | 'hasNetwork'
   | 'attached'
   | 'hasService'
@@ -73,6 +74,8 @@ export const topologyTopics = {
   /**
    * The map of the named contexts and engines, built in the backend from the same watches the
    * tables use: a snapshot of nodes and edges, then batched deltas. `namespaces` empty: all.
+   * Subscribers naming the same contexts and engines share one graph; `namespaces` only
+   * filters what each of them is sent.
    */
   'topology.graph': z.strictObject({
     contexts: z.array(context).max(16).default([]),

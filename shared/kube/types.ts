@@ -1,4 +1,5 @@
 import type { KubeActionName } from './actions';
+import type { LabelSelector } from './object';
 
 /**
  * Kubernetes domain types shared by the backend and the renderer. Everything here is plain
@@ -36,8 +37,8 @@ export interface KubeRef {
   name: string;
   namespace?: string;
   uid?: string;
-  /** For `selects`: the label selector (matchLabels form) instead of a name. */
-  selector?: Record<string, string>;
+  /** For `selects`: the label selector instead of a name (a Service's plain map as `matchLabels`). */
+  selector?: LabelSelector;
 }
 
 /** One table cell value; the column says how to show it. */

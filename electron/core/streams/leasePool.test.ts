@@ -57,4 +57,23 @@ describe('LeasePool', () => {
     expect(destroy).toHaveBeenCalledTimes(2);
     expect(pool.size).toBe(0);
   });
+
+  it('discards a value that went bad at once; the next lease gets a new one, old releases are harmless', () => {
+    vi.useFakeTimers();
+    let made = 0;
+    const destroy = vi.fn();
+    const pool = new LeasePool((key: string) => ({ key, n: ++made }), destroy, 1000);
+    const held = pool.acquire('graph');
+    pool.discard('graph', { key: 'graph', n: 99 }); // not the held value: nothing happens
+    expect(destroy).not.toHaveBeenCalled();
+    pool.discard('graph', held.value);
+    expect(destroy).toHaveBeenCalledTimes(1);
+    expect(pool.size).toBe(0);
+    const fresh = pool.acquire('graph');
+    expect(fresh.value.n).toBe(2);
+    held.release();
+    vi.advanceTimersByTime(5000);
+    expect(destroy).toHaveBeenCalledTimes(1);
+    expect(pool.peek('graph')).toBe(fresh.value);
+  });
 });

@@ -50,6 +50,14 @@ export class LeasePool<K, V> {
     return this.entries.size;
   }
 
+  /**
+   * Disposes a value that went bad now, held or not (a shared resource whose source failed):
+   * the next `acquire` creates a fresh one, and releasing the old leases changes nothing.
+   */
+  discard(key: K, value: V): void {
+    if (this.entries.get(key)?.value === value) this.evict(key);
+  }
+
   /** Disposes every value now, held or not. */
   clear(): void {
     for (const key of [...this.entries.keys()]) this.evict(key);

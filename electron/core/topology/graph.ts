@@ -1,5 +1,6 @@
 import type { TopologyEdge, TopologyItem, TopologyNode, TopologyRelation } from '../../../shared/contract/topology';
-import { selectorMatches } from '../../../shared/kube/kinds/selectors';
+import { labelSelectorMatches } from '../../../shared/kube/kinds/selectors';
+import type { LabelSelector } from '../../../shared/kube/object';
 import type { Health } from '../../../shared/kube/types';
 import { LiveCollection } from '../streams/liveCollection';
 
@@ -9,7 +10,7 @@ export interface GraphRef {
   /** A node id, or a name key (`n/<context>/<kind>/<namespace>/<name>`) found through the name index. */
   target?: string;
   /** Instead of a target: a label selector over the Pods of the holder's scope. */
-  selector?: Record<string, string>;
+  selector?: LabelSelector;
   /** The edge points from the target to the holder (an owner points at what it owns). */
   reverse?: boolean;
 }
@@ -42,6 +43,8 @@ interface StoredEdge {
   edge: TopologyEdge;
   /** The entry whose reference made it. */
   maker: string;
+  /** Made by a label selector: asked again when the Pod's labels change. */
+  bySelector: boolean;
 }
 
 /** Kinds whose health is rolled up from the Pods they own (through ReplicaSets and Jobs). */
@@ -159,8 +162,8 @@ export class TopologyGraph {
         setOf(this.selectors, scope).add(id);
         entry.waitsOn.push(`selector:${scope}`);
         for (const podId of this.pods.get(scope) ?? []) {
-          if (selectorMatches(ref.selector, this.entries.get(podId)?.input.labels)) {
-            this.addEdge(id, id, podId, ref.relation);
+          if (labelSelectorMatches(ref.selector, this.entries.get(podId)?.input.labels)) {
+            this.addEdge(id, id, podId, ref.relation, true);
           }
         }
         continue;
@@ -192,20 +195,20 @@ export class TopologyGraph {
     const pod = this.entries.get(podId)!;
     for (const edgeId of [...pod.touch]) {
       const stored = this.edges.get(edgeId);
-      if (stored && stored.edge.to === podId && stored.edge.relation === 'selects') this.removeEdge(edgeId);
+      if (stored && stored.edge.to === podId && stored.bySelector) this.removeEdge(edgeId);
     }
     const scope = pod.input.scope;
     if (!scope) return;
     for (const holderId of this.selectors.get(scope) ?? []) {
       for (const ref of this.entries.get(holderId)?.input.refs ?? []) {
-        if (ref.selector && selectorMatches(ref.selector, pod.input.labels)) {
-          this.addEdge(holderId, holderId, podId, ref.relation);
+        if (ref.selector && labelSelectorMatches(ref.selector, pod.input.labels)) {
+          this.addEdge(holderId, holderId, podId, ref.relation, true);
         }
       }
     }
   }
 
-  private addEdge(maker: string, from: string, to: string, relation: TopologyRelation): void {
+  private addEdge(maker: string, from: string, to: string, relation: TopologyRelation, bySelector = false): void {
     const id = `${from}|${relation}|${to}`;
     if (this.edges.has(id)) return;
     const fromEntry = this.entries.get(from);
@@ -213,7 +216,7 @@ export class TopologyGraph {
     if (!fromEntry || !toEntry) return;
     const namespace = fromEntry.input.node.namespace ?? toEntry.input.node.namespace;
     const edge: TopologyEdge = { type: 'edge', id, from, to, relation, ...(namespace ? { namespace } : {}) };
-    this.edges.set(id, { edge, maker });
+    this.edges.set(id, { edge, maker, bySelector });
     this.entries.get(maker)?.own.add(id);
     fromEntry.touch.add(id);
     toEntry.touch.add(id);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { labelSelectorMatches } from '../../../shared/kube/kinds/selectors';
+import type { LabelSelector } from '../../../shared/kube/object';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { groupKinds, kindByName, kindTitle } from './kindCatalog';
@@ -8,6 +10,7 @@ import {
   formatDuration,
   matchesLabels,
   parseLabelFilter,
+  selectorFilter,
   sortRows,
   viewColumns,
 } from './kubeList';
@@ -104,6 +107,33 @@ describe('label filter', () => {
     expect(matchesLabels(labels, parseLabelFilter('app=web').terms)).toBe(false);
     expect(matchesLabels(undefined, parseLabelFilter('tier!=db').terms)).toBe(true);
     expect(matchesLabels(undefined, parseLabelFilter('app').terms)).toBe(false);
+  });
+  it('turns a label selector into the filter that finds the same pods, or null when it cannot', () => {
+    const selector: LabelSelector = {
+      matchLabels: { app: 'cart' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['web'] },
+        { key: 'track', operator: 'NotIn', values: ['canary', 'beta'] },
+        { key: 'release', operator: 'Exists' },
+        { key: 'legacy', operator: 'DoesNotExist' },
+      ],
+    };
+    const filter = selectorFilter(selector)!;
+    expect(filter).toBe('app=cart,tier=web,track!=canary,track!=beta,release,!legacy');
+    const pods = [
+      { app: 'cart', tier: 'web', release: '1' },
+      { app: 'cart', tier: 'web', release: '1', track: 'canary' },
+      { app: 'cart', tier: 'web', release: '1', track: 'stable' },
+      { app: 'cart', tier: 'db', release: '1' },
+      { app: 'cart', tier: 'web', release: '1', legacy: 'yes' },
+      { app: 'cart', tier: 'web' },
+    ];
+    const { terms } = parseLabelFilter(filter);
+    for (const labels of pods) {
+      expect(matchesLabels(labels, terms), JSON.stringify(labels)).toBe(labelSelectorMatches(selector, labels));
+    }
+    expect(selectorFilter({})).toBe('');
+    expect(selectorFilter({ matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] })).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
  * kind's own columns, usage for pods and nodes), the text and label filters, and sorting.
  * Pure, so the rules are tested without a browser.
  */
+import type { LabelSelector } from '../../../shared/kube/object';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { CellValue, HealthLevel, KindColumn, KindInfo, KubeRow } from '../../../shared/kube/types';
 import { matchesText, sortBy, type SortSpec, type SortValue } from '../../components/grid/gridQuery';
@@ -184,11 +185,21 @@ export function matchesLabels(
   });
 }
 
-/** A selector (matchLabels) as the label filter that finds the same objects. */
-export function selectorFilter(selector: Readonly<Record<string, string>>): string {
-  return Object.entries(selector)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+/**
+ * A label selector as the label filter that finds the same objects; null when the filter cannot
+ * say it (`In` with several values: the filter has no "or").
+ */
+export function selectorFilter(selector: LabelSelector): string | null {
+  const terms = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of selector.matchExpressions ?? []) {
+    const values = e.values ?? [];
+    if (e.operator === 'In' && values.length === 1) terms.push(`${e.key}=${values[0]}`);
+    else if (e.operator === 'NotIn') terms.push(...values.map((v) => `${e.key}!=${v}`));
+    else if (e.operator === 'Exists') terms.push(e.key);
+    else if (e.operator === 'DoesNotExist') terms.push(`!${e.key}`);
+    else return null;
+  }
+  return terms.join(',');
 }
 
 /** Rows whose name, namespace, health or any cell matches every word, and every label term. */

@@ -3,6 +3,7 @@
  * this object, what it runs on, uses or selects, and what it owns. A link is a location of
  * the Kubernetes view: that object's kind with that object selected. Pure.
  */
+import { formatSelector } from '../../../shared/kube/kinds/selectors';
 import type { KindInfo, KubeRef, KubeRow, RefRelation } from '../../../shared/kube/types';
 import { kindByName } from './kindCatalog';
 import { objectKey, type KubeLocation } from './kubeLocation';
@@ -47,12 +48,15 @@ export interface ObjectLink {
 
 export function refLink(ref: KubeRef, kinds: readonly KindInfo[]): ObjectLink {
   const info = kindByName(kinds, ref.kind);
-  if (ref.selector && Object.keys(ref.selector).length > 0) {
+  if (ref.selector) {
     const labels = selectorFilter(ref.selector);
     return {
       relation: ref.relation,
-      text: `${ref.kind} with ${labels}`,
-      target: info ? { kind: info.key, labels, ...(ref.namespace ? { namespace: ref.namespace } : {}) } : null,
+      text: labels === '' ? `Every ${ref.kind}` : `${ref.kind} with ${labels ?? formatSelector(ref.selector)}`,
+      target:
+        info && labels !== null
+          ? { kind: info.key, labels, ...(ref.namespace ? { namespace: ref.namespace } : {}) }
+          : null,
     };
   }
   return {

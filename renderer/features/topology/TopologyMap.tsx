@@ -30,6 +30,7 @@ const KIND_SHORT: Record<string, string> = {
   ConfigMap: 'cm',
   Secret: 'secret',
   HorizontalPodAutoscaler: 'hpa',
+  PodDisruptionBudget: 'pdb',
   ServiceAccount: 'sa',
   PersistentVolumeClaim: 'pvc',
   PersistentVolume: 'pv',

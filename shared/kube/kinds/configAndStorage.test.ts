@@ -1,9 +1,11 @@
-// Config and Storage kinds on objects captured from the seeded test cluster A (fixtures/*.json).
+// Config and Storage kinds on objects captured from the seeded test cluster A (fixtures/*.json;
+// the PodDisruptionBudget from a namespace of its own, fixtures/capture-pdb.sh).
 import { describe, expect, it } from 'vitest';
 import { toRow } from '../kind';
 import { configMaps } from './configMap';
 import configMapFixtures from './fixtures/configmaps.json';
 import hpaFixtures from './fixtures/horizontalpodautoscalers.json';
+import pdbFixtures from './fixtures/poddisruptionbudgets.json';
 import pvcFixtures from './fixtures/persistentvolumeclaims.json';
 import pvFixtures from './fixtures/persistentvolumes.json';
 import { pick } from './fixtures/pick';
@@ -11,6 +13,7 @@ import secretFixtures from './fixtures/secrets.json';
 import serviceAccountFixtures from './fixtures/serviceaccounts.json';
 import storageClassFixtures from './fixtures/storageclasses.json';
 import { horizontalPodAutoscalers } from './horizontalPodAutoscaler';
+import { podDisruptionBudgets } from './podDisruptionBudget';
 import { persistentVolumes } from './persistentVolume';
 import { persistentVolumeClaims } from './persistentVolumeClaim';
 import { secrets } from './secret';
@@ -151,5 +154,59 @@ describe('PersistentVolumeClaim, PersistentVolume and StorageClass', () => {
       allowVolumeExpansion: false,
       default: false,
     });
+  });
+});
+
+describe('PodDisruptionBudget', () => {
+  const web = () => pick(pdbFixtures, 'web', 'berth-fixture-pdb');
+
+  it('a row shows its bounds as kubectl does, the disruptions allowed now and its selector', () => {
+    const row = toRow(podDisruptionBudgets, web());
+    expect(row.cells).toEqual({
+      minAvailable: '1',
+      maxUnavailable: 'N/A',
+      allowedDisruptions: 1,
+      selector: 'app=web,!legacy,track notin (canary)',
+      currentHealthy: 2,
+      desiredHealthy: 1,
+    });
+    expect(row.health).toEqual({ level: 'ok', reason: '1 disruption allowed' });
+  });
+
+  it('refers to the pods its full selector (matchExpressions too) matches, in its namespace', () => {
+    expect(toRow(podDisruptionBudgets, web()).refs).toEqual([
+      {
+        relation: 'selects',
+        kind: 'Pod',
+        name: '',
+        namespace: 'berth-fixture-pdb',
+        selector: {
+          matchLabels: { app: 'web' },
+          matchExpressions: [
+            { key: 'track', operator: 'NotIn', values: ['canary'] },
+            { key: 'legacy', operator: 'DoesNotExist' },
+          ],
+        },
+      },
+    ]);
+    // policy/v1: no selector protects nothing, so there is nothing to point at.
+    const none = web();
+    delete (none.spec as { selector?: unknown }).selector;
+    expect(toRow(podDisruptionBudgets, none).refs).toBeUndefined();
+  });
+
+  it('warns when no disruption is allowed (a drain would wait), idles when it selects no pods', () => {
+    const blocked = web();
+    Object.assign(blocked.status as object, { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1 });
+    expect(toRow(podDisruptionBudgets, blocked).health).toEqual({
+      level: 'warning',
+      reason: 'No disruption allowed (1 healthy, 1 needed): a drain waits',
+    });
+    const empty = web();
+    Object.assign(empty.status as object, { expectedPods: 0, disruptionsAllowed: 0 });
+    expect(toRow(podDisruptionBudgets, empty).health).toEqual({ level: 'idle', reason: 'Selects no pods' });
+    const fresh = web();
+    delete (fresh as { status?: unknown }).status;
+    expect(toRow(podDisruptionBudgets, fresh).health).toEqual({ level: 'unknown', reason: 'Not evaluated yet' });
   });
 });

@@ -13,6 +13,7 @@ import { namespaces } from './namespace';
 import { nodes } from './node';
 import { persistentVolumes } from './persistentVolume';
 import { persistentVolumeClaims } from './persistentVolumeClaim';
+import { podDisruptionBudgets } from './podDisruptionBudget';
 import { pods } from './pod';
 import { replicaSets } from './replicaSet';
 import { secrets } from './secret';
@@ -37,6 +38,7 @@ export const BUILTIN_KINDS: readonly KindDeclaration[] = [
   configMaps,
   secrets,
   horizontalPodAutoscalers,
+  podDisruptionBudgets,
   serviceAccounts,
   persistentVolumeClaims,
   persistentVolumes,

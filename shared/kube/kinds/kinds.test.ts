@@ -4,7 +4,7 @@ import { KIND_CATEGORIES } from '../types';
 import { BUILTIN_KINDS, builtinKind, builtinKindByKind } from './index';
 
 describe('the built-in kinds', () => {
-  it('are the 21 kinds of the picker, each once, grouped by category in picker order', () => {
+  it('are the 22 kinds of the picker, each once, grouped by category in picker order', () => {
     expect(BUILTIN_KINDS.map((k) => k.kind)).toEqual([
       'Pod',
       'Deployment',
@@ -20,6 +20,7 @@ describe('the built-in kinds', () => {
       'ConfigMap',
       'Secret',
       'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
       'ServiceAccount',
       'PersistentVolumeClaim',
       'PersistentVolume',

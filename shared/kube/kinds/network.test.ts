@@ -10,7 +10,7 @@ import { pick, pickLabelled } from './fixtures/pick';
 import serviceFixtures from './fixtures/services.json';
 import { ingresses } from './ingress';
 import { ingressClasses } from './ingressClass';
-import { selectorMatches } from './selectors';
+import { labelSelectorMatches } from './selectors';
 import { services } from './service';
 
 describe('Service', () => {
@@ -25,13 +25,13 @@ describe('Service', () => {
       kind: 'Pod',
       name: '',
       namespace: 'shop',
-      selector: { app: 'cart' },
+      selector: { matchLabels: { app: 'cart' } },
     });
     const podLabels = (name: string) =>
       (pick(deploymentFixtures, name, 'shop').spec as { template: { metadata: { labels: Record<string, string> } } })
         .template.metadata.labels;
-    expect(selectorMatches(selects!.selector!, podLabels('cart'))).toBe(true);
-    expect(selectorMatches(selects!.selector!, podLabels('frontend'))).toBe(false);
+    expect(labelSelectorMatches(selects!.selector!, podLabels('cart'))).toBe(true);
+    expect(labelSelectorMatches(selects!.selector!, podLabels('frontend'))).toBe(false);
   });
 
   it('a NodePort shows port:nodePort, a headless one None', () => {

@@ -21,10 +21,39 @@ export function formatSelector(selector: LabelSelector | undefined): string | nu
 }
 
 /**
- * Whether labels match a `selects` reference's selector (matchLabels form). An empty selector
- * selects nothing here: a Service without a selector has its endpoints managed by hand.
+ * Whether labels match a label selector (matchLabels and matchExpressions), as the API server
+ * decides it: every pair and every expression must hold. An empty selector (`{}`) matches
+ * everything, and no selector (null or undefined) matches nothing. An operator it does not
+ * know matches nothing, where the API server would have refused the object.
  */
-export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((k) => labels?.[k] === selector[k]);
+export function labelSelectorMatches(
+  selector: LabelSelector | null | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
+  if (!selector) return false;
+  const has = (key: string): boolean => labels !== undefined && Object.prototype.hasOwnProperty.call(labels, key);
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (!has(key) || labels![key] !== value) return false;
+  }
+  for (const e of selector.matchExpressions ?? []) {
+    const value = has(e.key) ? labels![e.key] : undefined;
+    const values = e.values ?? [];
+    switch (e.operator) {
+      case 'In':
+        if (value === undefined || !values.includes(value)) return false;
+        break;
+      case 'NotIn':
+        if (value !== undefined && values.includes(value)) return false;
+        break;
+      case 'Exists':
+        if (value === undefined) return false;
+        break;
+      case 'DoesNotExist':
+        if (value !== undefined) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
 }

@@ -68,7 +68,13 @@ export const services = defineKind<Service>({
     // A selector picks pods by label, so the reference has no name of its own.
     return [
       ...ownerRefs(svc),
-      { relation: 'selects', kind: 'Pod', name: '', ...(namespace ? { namespace } : {}), selector },
+      {
+        relation: 'selects',
+        kind: 'Pod',
+        name: '',
+        ...(namespace ? { namespace } : {}),
+        selector: { matchLabels: selector },
+      },
     ];
   },
 });

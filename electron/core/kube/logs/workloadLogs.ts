@@ -3,6 +3,7 @@ import { BerthFailure } from '../../../../shared/errors';
 import type { KindDeclaration } from '../../../../shared/kube/kind';
 import { builtinKind } from '../../../../shared/kube/kinds';
 import type { PodTemplate } from '../../../../shared/kube/kinds/podSpec';
+import { labelSelectorMatches } from '../../../../shared/kube/kinds/selectors';
 import type { KubeObject, LabelSelector } from '../../../../shared/kube/object';
 import type { KubeRow } from '../../../../shared/kube/types';
 import type { LogLine } from '../../../../shared/logs';
@@ -13,7 +14,6 @@ import type { ClusterRuntime } from '../clusterRuntime';
 import { objectPath } from '../objectPath';
 import type { ContextStream } from '../streams/contextStreams';
 import { logFailure, readContainerLog, whyLogEnded, type ContainerLogTarget } from './containerLog';
-import { labelSelectorMatches } from './labelSelector';
 import type { LogSink } from './podLogs';
 
 export interface WorkloadLogRequest {

@@ -43,6 +43,13 @@ export const KUBE_RELATIONS: readonly KubeRelation[] = [
     help: 'A Service sends traffic to the Pods its label selector matches.',
   },
   {
+    relation: 'guards',
+    from: ['PodDisruptionBudget'],
+    ref: 'selects',
+    to: ['Pod'],
+    help: 'A PodDisruptionBudget limits how many of the Pods its selector matches may be evicted at once: a drain waits on it.',
+  },
+  {
     relation: 'routesTo',
     from: ['Ingress'],
     ref: 'targets',

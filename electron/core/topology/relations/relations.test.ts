@@ -14,6 +14,8 @@ import jobs from '../../../../shared/kube/kinds/fixtures/jobs.json';
 import nodes from '../../../../shared/kube/kinds/fixtures/nodes.json';
 import pvs from '../../../../shared/kube/kinds/fixtures/persistentvolumes.json';
 import pvcs from '../../../../shared/kube/kinds/fixtures/persistentvolumeclaims.json';
+import pdbPods from '../../../../shared/kube/kinds/fixtures/poddisruptionbudget-pods.json';
+import pdbs from '../../../../shared/kube/kinds/fixtures/poddisruptionbudgets.json';
 import pods from '../../../../shared/kube/kinds/fixtures/pods.json';
 import replicasets from '../../../../shared/kube/kinds/fixtures/replicasets.json';
 import secrets from '../../../../shared/kube/kinds/fixtures/secrets.json';
@@ -26,7 +28,10 @@ import { TopologyGraph } from '../graph';
 import { kubeGraphInput } from '../kubeInputs';
 import { dockerGraphInputs } from './dockerRelations';
 
-/** Objects captured from the seeded test cluster A, as the `kind` field of their lists says. */
+/**
+ * Objects captured from the seeded test cluster A, as the `kind` field of their lists says, and a
+ * PodDisruptionBudget with the pods around it from a namespace of its own (capture-pdb.sh).
+ */
 const FIXTURES: Array<[string, unknown[]]> = [
   ['ConfigMap', configmaps],
   ['CronJob', cronjobs],
@@ -40,6 +45,8 @@ const FIXTURES: Array<[string, unknown[]]> = [
   ['PersistentVolume', pvs],
   ['PersistentVolumeClaim', pvcs],
   ['Pod', pods],
+  ['Pod', pdbPods],
+  ['PodDisruptionBudget', pdbs],
   ['ReplicaSet', replicasets],
   ['Secret', secrets],
   ['ServiceAccount', serviceaccounts],
@@ -144,6 +151,59 @@ describe('relations on objects from the seeded cluster', () => {
     const frontend = nodeNamed(graph, 'Deployment', 'frontend', 'shop');
     // Held mid rollout: its own words say more than the count of unready pods.
     expect(frontend.health).toEqual({ level: 'warning', reason: 'Rollout in progress: 1/3 updated, 3/3 ready' });
+  });
+});
+
+describe('PodDisruptionBudget → Pods, by a selector with matchExpressions', () => {
+  const NS = 'berth-fixture-pdb';
+  const guarded = (graph: TopologyGraph): string[] => {
+    const pdb = nodeNamed(graph, 'PodDisruptionBudget', 'web', NS);
+    return edges(graph)
+      .filter((e) => e.from === pdb.id && e.relation === 'guards')
+      .map((e) => graph.node(e.to)!.name)
+      .sort();
+  };
+  const podRow = (name: string) => rowsOf('Pod', pdbPods).find((r) => r.name === name)!;
+
+  it('guards the pods the API server counted for it, and only those', () => {
+    const graph = seededGraph();
+    // app=web, track NotIn (canary), legacy DoesNotExist: not web-canary, web-legacy or db.
+    expect(guarded(graph)).toEqual(['web-second', 'web-stable']);
+    // The disruption controller's own count of the pods it selects.
+    expect(guarded(graph)).toHaveLength((pdbs[0] as { status: { expectedPods: number } }).status.expectedPods);
+    expect(described(graph)).toContain(
+      'PodDisruptionBudget berth-fixture-pdb/web -guards-> Pod berth-fixture-pdb/web-stable',
+    );
+  });
+
+  it('follows label changes: a pod turned canary or legacy leaves, one turned stable joins', () => {
+    const graph = seededGraph();
+    const second = podRow('web-second');
+    graph.upsert(kubeGraphInput(CONTEXT, { ...second, labels: { ...second.labels, track: 'canary' } }));
+    expect(guarded(graph)).toEqual(['web-stable']);
+    const canary = podRow('web-canary');
+    graph.upsert(kubeGraphInput(CONTEXT, { ...canary, labels: { ...canary.labels, track: 'stable' } }));
+    expect(guarded(graph)).toEqual(['web-canary', 'web-stable']);
+    const stable = podRow('web-stable');
+    graph.upsert(kubeGraphInput(CONTEXT, { ...stable, labels: { ...stable.labels, legacy: 'yes' } }));
+    expect(guarded(graph)).toEqual(['web-canary']);
+    graph.delete(nodeNamed(graph, 'Pod', 'web-canary', NS).id);
+    expect(guarded(graph)).toEqual([]);
+  });
+
+  it('looks only in its own namespace', () => {
+    const graph = seededGraph();
+    const stable = podRow('web-stable');
+    graph.upsert(kubeGraphInput(CONTEXT, { ...stable, id: 'elsewhere', namespace: 'shop', name: 'web-elsewhere' }));
+    expect(guarded(graph)).toEqual(['web-second', 'web-stable']);
+  });
+
+  it('with an empty selector guards every pod of its namespace', () => {
+    const graph = seededGraph();
+    const [pdb] = rowsOf('PodDisruptionBudget', pdbs);
+    const selectsAll = pdb!.refs!.map((r) => (r.relation === 'selects' ? { ...r, selector: {} } : r));
+    graph.upsert(kubeGraphInput(CONTEXT, { ...pdb!, refs: selectsAll }));
+    expect(guarded(graph)).toEqual(['db', 'web-canary', 'web-legacy', 'web-second', 'web-stable']);
   });
 });
 
