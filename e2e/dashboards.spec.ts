@@ -65,7 +65,7 @@ test('the engine dashboard draws CPU, memory, states and incidents, each leading
     .click();
   await expect(page.getByRole('heading', { name: 'Dashboards', level: 1 })).toBeVisible();
   await page.getByRole('radio', { name: '5 m', exact: true }).click();
-  // CPU is the delta of two one-shot readings 10 s apart: the busy container is a top consumer after the second.
+  // CPU comes from each running container's stats stream every second: the busy one soon tops the list.
   const cpuLinks = page.getByRole('list', { name: 'CPU: open the objects' });
   await expect(cpuLinks.getByRole('link', { name: busy })).toBeVisible({ timeout: 45_000 });
   await expect(cpuLinks.getByRole('link', { name: 'total' })).toBeVisible();

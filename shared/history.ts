@@ -63,10 +63,13 @@ export interface TimelineEvent {
   detail?: string;
   exitCode?: number;
   /**
-   * For a restart: the container instance before it (Kubernetes: the container name, whose
-   * previous logs `kubectl logs --previous` shows). The hook for a "previous logs" link.
+   * For a restart, an exit or an OOM kill: the container instance that ended (Kubernetes: the
+   * container whose `kubectl logs --previous` shows that run, and the pod it ran in, in the
+   * timeline's namespace). A timeline point opens those logs.
    */
-  previous?: { container: string; exitCode?: number; reason?: string };
+  previous?: { container: string; exitCode?: number; reason?: string; pod?: string };
+  /** The Kubernetes Event this entry is (its own namespace and name): a timeline point opens it. */
+  event?: { namespace?: string; name: string };
 }
 
 /** The timeline of one container or workload, beside its CPU and memory. */

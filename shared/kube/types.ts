@@ -126,6 +126,8 @@ export interface KubeEventRow {
   firstSeen: number;
   source?: string;
   involved: { kind: string; name: string; namespace?: string; uid?: string };
+  /** The Event object's own name and namespace, to open it. */
+  object?: { namespace?: string; name: string };
 }
 
 /** The full object for the details panel (Secret and ConfigMap values withheld until revealed). */

@@ -45,7 +45,7 @@ export class EngineRuntime {
   readonly volumes: ResourceWatch<VolumeRow>;
   readonly networks: ResourceWatch<NetworkRow>;
   readonly events: EngineEventLog;
-  /** CPU and memory of the whole engine, summed over its running containers (while watched). */
+  /** CPU and memory of the whole engine, summed over its running containers each second (the history holds it). */
   readonly usage: EngineUsage;
   /** The latest warnings, derived from the events. */
   readonly warnings: EngineWarnings;
@@ -69,7 +69,7 @@ export class EngineRuntime {
     this.events = new EngineEventLog(engine.id, this.connection);
     this.usage = new EngineUsage(this.connection, this.containers, this.stats);
     this.warnings = new EngineWarnings(engine.id, this.events);
-    this.history = new EngineHistory(this.connection, this.containers, this.events);
+    this.history = new EngineHistory(this.connection, this.containers, this.events, this.usage, this.stats);
     const relations = (): Iterable<ContainerRelations> => this.containers.relations.values();
     const common = { connection: this.connection, containers: this.containers };
     this.images = new ResourceWatch<ImageRow>({

@@ -5,7 +5,7 @@ import type { ContainerWatch } from './containerWatch';
 import type { EngineConnection } from './engineConnection';
 import { HISTORY_POINTS, HISTORY_WINDOW_MS, type StatsHub } from './statsHub';
 
-type PointListener = (point: EngineUsagePoint) => void;
+export type UsagePointListener = (point: EngineUsagePoint) => void;
 
 /** Close each second a little after it ends, so a sample taken at its last instant is in. */
 const CLOSE_AFTER_MS = 100;
@@ -26,7 +26,7 @@ function counts(row: Pick<ContainerRow, 'state'>): boolean {
  */
 export class EngineUsage {
   private readonly series = new TimeSeries<EngineUsagePoint>(HISTORY_POINTS, HISTORY_WINDOW_MS);
-  private readonly listeners = new Set<PointListener>();
+  private readonly listeners = new Set<UsagePointListener>();
   private readonly sum = new BucketSum(['cpuPercent', 'memUsage'] as const);
   /** Container id → its StatsHub release, while it counts. */
   private readonly held = new Map<string, () => void>();
@@ -53,7 +53,7 @@ export class EngineUsage {
   }
 
   /** Starts summing (if not already); `listener` gets each new point. Returns the release. */
-  acquire(listener?: PointListener): () => void {
+  acquire(listener?: UsagePointListener): () => void {
     if (listener) this.listeners.add(listener);
     this.refs += 1;
     if (this.refs === 1) this.begin();

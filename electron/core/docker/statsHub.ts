@@ -17,6 +17,7 @@ const STREAM_RETRY_MS = 2000;
 const MAX_IDLE_HISTORIES = 500;
 
 type SampleListener = (sample: StatsSample) => void;
+type AnySampleListener = (id: string, sample: StatsSample) => void;
 
 interface Watched {
   id: string;
@@ -36,6 +37,7 @@ interface Watched {
  */
 export class StatsHub {
   private readonly watched = new Map<string, Watched>();
+  private readonly everySample = new Set<AnySampleListener>();
   private readonly unsubscribes: Array<() => void>;
 
   constructor(
@@ -75,6 +77,11 @@ export class StatsHub {
     return n;
   }
 
+  /** Whether the engine streams `id`'s stats now (at most one stream per container, however many watch it). */
+  isStreaming(id: string): boolean {
+    return this.watched.get(id)?.abort !== undefined;
+  }
+
   /** Starts watching `id` (if not already); `listener` gets each new sample. Returns the release. */
   acquire(id: string, listener?: SampleListener): () => void {
     let w = this.watched.get(id);
@@ -112,6 +119,12 @@ export class StatsHub {
     };
   }
 
+  /** Every sample of every stream open now or later, without holding any (the engine's history). */
+  onSample(listener: AnySampleListener): () => void {
+    this.everySample.add(listener);
+    return () => this.everySample.delete(listener);
+  }
+
   history(id: string): StatsSample[] {
     return this.watched.get(id)?.series.points() ?? [];
   }
@@ -122,6 +135,7 @@ export class StatsHub {
 
   dispose(): void {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
+    this.everySample.clear();
     for (const w of this.watched.values()) {
       this.stopStream(w);
       if (w.releaseTimer) clearTimeout(w.releaseTimer);
@@ -161,6 +175,7 @@ export class StatsHub {
           if (!sample) continue;
           w.series.push(sample);
           for (const listener of [...w.listeners]) listener(sample);
+          for (const listener of [...this.everySample]) listener(w.id, sample);
         }
       });
       // The engine ends the stream when the container stops (a later start reopens it via

@@ -1,7 +1,8 @@
 /**
  * A timeline: what happened to one container or workload (exits with codes, restarts, OOM
- * kills, failing probes, rollouts, scaling) as markers on the same time axis as its CPU and
- * memory. Each marker opens the event; a restart says which container instance came before.
+ * kills, failing probes, rollouts, scaling) as points on the same time axis as its CPU and
+ * memory. A point opens where it leads (the logs of the run that ended, the Kubernetes Event),
+ * or else its details; the list below opens the details, which offer the same ways out.
  */
 import { useState } from 'react';
 import type { TimelineEvent, TimelineHistory } from '../../../shared/history';
@@ -9,7 +10,15 @@ import { LineChart } from '../../components/charts/LineChart';
 import { formatClock } from '../../components/charts/timeAxis';
 import { TimeWindowPicker } from '../../components/charts/TimeWindowPicker';
 import { formatExactTime } from '../../format/age';
-import { cpuTitle, formatCpu, HISTORY_WINDOWS, markerOffset, memoryText, timelineTone } from './historySeries';
+import {
+  cpuTitle,
+  formatCpu,
+  HISTORY_WINDOWS,
+  markerLanes,
+  markerOffset,
+  memoryText,
+  timelineTone,
+} from './historySeries';
 import './history.css';
 
 export interface TimelinePanelProps {
@@ -19,14 +28,16 @@ export interface TimelinePanelProps {
   error: string | null;
   windowMs: number;
   onWindow: (ms: number) => void;
-  /**
-   * The "previous logs" hook: given, a restart's entry offers its previous container's logs.
-   * (Kubernetes pods: `kubectl logs --previous`; left unset until pod logs are in the app.)
-   */
-  onPreviousLogs?: (event: TimelineEvent) => void;
+  /** Where each entry leads, first what its point opens (none: the point opens its details). */
+  actions?: (event: TimelineEvent) => TimelineAction[];
 }
 
-function EventDetails(props: { event: TimelineEvent; onPreviousLogs?: TimelinePanelProps['onPreviousLogs'] }) {
+export interface TimelineAction {
+  label: string;
+  open: () => void;
+}
+
+function EventDetails(props: { event: TimelineEvent; actions: readonly TimelineAction[] }) {
   const { event } = props;
   return (
     <div className="timeline-details" role="region" aria-label="Event details">
@@ -37,25 +48,33 @@ function EventDetails(props: { event: TimelineEvent; onPreviousLogs?: TimelinePa
           Previous container: <code>{event.previous.container}</code>
           {event.previous.exitCode !== undefined && <> · exit code {event.previous.exitCode}</>}
           {event.previous.reason && <> · {event.previous.reason}</>}
-          {props.onPreviousLogs && (
-            <>
-              {' '}
-              <button type="button" className="link" onClick={() => props.onPreviousLogs!(event)}>
-                Previous logs
-              </button>
-            </>
-          )}
+        </p>
+      )}
+      {props.actions.length > 0 && (
+        <p className="small timeline-actions">
+          {props.actions.map((action) => (
+            <button key={action.label} type="button" className="link" onClick={action.open}>
+              {action.label}
+            </button>
+          ))}
         </p>
       )}
     </div>
   );
 }
 
+/** Height of a lane of points on the time axis. */
+const LANE_PX = 16;
+
 export function TimelinePanel(props: TimelinePanelProps) {
   const { history } = props;
   const [openId, setOpenId] = useState<string | null>(null);
   const open = history?.events.find((e) => e.id === openId);
+  const actionsOf = (event: TimelineEvent): TimelineAction[] => props.actions?.(event) ?? [];
   const newestFirst = [...(history?.events ?? [])].reverse();
+  const offsets = (history?.events ?? []).map((e) => markerOffset(e, history!.from, history!.to));
+  const lanes = markerLanes(offsets);
+  const laneCount = Math.max(1, ...lanes.map((lane) => lane + 1));
   return (
     <section className="timeline-panel" aria-label={`Timeline of ${props.name}`}>
       <div className="stats-toolbar">
@@ -72,21 +91,35 @@ export function TimelinePanel(props: TimelinePanelProps) {
       {!history && !props.error && <p className="muted">Loading…</p>}
       {history && (
         <>
-          <div className="timeline-axis" aria-label="Events on the time axis">
-            {history.events.map((event) => (
-              <button
-                key={event.id}
-                type="button"
-                className={`timeline-marker tone-${timelineTone(event.kind)}`}
-                style={{ left: `${markerOffset(event, history.from, history.to)}%` }}
-                title={`${formatClock(event.t)} ${event.title}`}
-                aria-label={`${formatClock(event.t)} ${event.title}`}
-                aria-pressed={event.id === openId}
-                onClick={() => setOpenId(event.id === openId ? null : event.id)}
-              />
-            ))}
+          <div
+            className="timeline-axis"
+            role="group"
+            aria-label="Events on the time axis"
+            style={{ height: 6 + laneCount * LANE_PX }}
+          >
+            {history.events.map((event, i) => {
+              const action = actionsOf(event)[0];
+              const name = `${formatClock(event.t)} ${event.title}${action ? `: ${action.label}` : ''}`;
+              return (
+                <button
+                  key={event.id}
+                  type="button"
+                  className={`timeline-marker tone-${timelineTone(event.kind)}`}
+                  style={{ left: `${offsets[i]}%`, top: 4 + (lanes[i] ?? 0) * LANE_PX }}
+                  title={name}
+                  aria-label={name}
+                  // A point that leads elsewhere goes there; the others show their details here.
+                  {...(action
+                    ? { onClick: action.open }
+                    : {
+                        'aria-pressed': event.id === openId,
+                        onClick: () => setOpenId(event.id === openId ? null : event.id),
+                      })}
+                />
+              );
+            })}
           </div>
-          {open && <EventDetails event={open} onPreviousLogs={props.onPreviousLogs} />}
+          {open && <EventDetails event={open} actions={actionsOf(open)} />}
           <LineChart
             label={`CPU of ${props.name}`}
             yTitle={cpuTitle(history.cpuUnit)}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardHistory } from '../../../shared/history';
-import { incidentTotals, markerOffset, parseWindow, stateSeries, timelineTone, usageSeries } from './historySeries';
+import {
+  incidentTotals,
+  markerLanes,
+  markerOffset,
+  parseWindow,
+  stateSeries,
+  timelineTone,
+  usageSeries,
+} from './historySeries';
 
 const history: DashboardHistory = {
   from: 0,
@@ -60,6 +68,14 @@ describe('timeline markers', () => {
     expect(markerOffset({ t: 2500 }, 0, 10_000)).toBe(25);
     expect(markerOffset({ t: -5 }, 0, 10_000)).toBe(0);
     expect(markerOffset({ t: 20_000 }, 0, 10_000)).toBe(100);
+  });
+
+  it('at the same time go on lanes of their own, so each can be clicked', () => {
+    // A restart, its back-off and a pull at one instant; one point later, one far away.
+    expect(markerLanes([50, 50, 50.5, 51, 90])).toEqual([0, 1, 2, 3, 0]);
+    expect(markerLanes([50, 53, 56])).toEqual([0, 0, 0]);
+    // In any order.
+    expect(markerLanes([90, 50, 50])).toEqual([0, 0, 1]);
   });
 
   it('show OOM kills and failing probes as bad, exits and restarts as warnings, rollouts as changes', () => {

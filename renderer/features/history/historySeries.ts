@@ -125,3 +125,20 @@ export function markerOffset(event: Pick<TimelineEvent, 't'>, from: number, to: 
   if (to <= from) return 0;
   return Math.min(100, Math.max(0, ((event.t - from) / (to - from)) * 100));
 }
+
+/**
+ * A lane for each point so that points at (nearly) the same time do not cover each other: a
+ * point goes on the first lane whose last point is at least `gap` % of the width before it.
+ */
+export function markerLanes(offsets: readonly number[], gap = 2): number[] {
+  const order = offsets.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x);
+  const laneEnds: number[] = [];
+  const lanes = new Array<number>(offsets.length).fill(0);
+  for (const { x, i } of order) {
+    let lane = laneEnds.findIndex((end) => x - end >= gap);
+    if (lane === -1) lane = laneEnds.push(x) - 1;
+    else laneEnds[lane] = x;
+    lanes[i] = lane;
+  }
+  return lanes;
+}

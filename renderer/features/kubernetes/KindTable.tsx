@@ -93,12 +93,19 @@ export function KindTable(props: {
 
   const patch = (change: Partial<KubeLocation>): void => go({ ...location, ...change }, true);
   const open = (key: string | null): void => {
-    patch({ selected: key, ...(key ? {} : { tab: 'overview' as const }) });
+    // Another object: its logs start on its own default container.
+    patch({ selected: key, logContainer: null, previousLogs: false, ...(key ? {} : { tab: 'overview' as const }) });
     if (key) setCursor(key);
   };
   const follow = (link: LinkTarget): void => go(linkLocation(location, link));
   const logs = hasLogs(kind.key);
-  useLogsKey(logs ? (cursor ?? location.selected) : null, (key) => patch({ selected: key, tab: 'logs' }));
+  useLogsKey(logs ? (cursor ?? location.selected) : null, (key) =>
+    patch({
+      selected: key,
+      tab: 'logs',
+      ...(key === location.selected ? {} : { logContainer: null, previousLogs: false }),
+    }),
+  );
 
   // s: a shell in the selected pod (when not typing), as for containers.
   useEffect(() => {
@@ -259,6 +266,8 @@ export function KindTable(props: {
           onTab={(tab) => patch({ tab })}
           onClose={() => open(null)}
           onLink={follow}
+          logs={{ logContainer: location.logContainer ?? null, previousLogs: location.previousLogs ?? false }}
+          onLogs={(choice) => patch(choice)}
         />
       )}
     </div>

@@ -189,4 +189,4 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
   );
 }
 
-const KEYS = ['ctx', 'kind', 'ns', 'q', 'label', 'sort', 'sel', 'dtab', 'wide'];
+const KEYS = ['ctx', 'kind', 'ns', 'q', 'label', 'sort', 'sel', 'dtab', 'wide', 'ctr', 'prev'];

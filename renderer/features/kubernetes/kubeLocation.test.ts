@@ -14,10 +14,21 @@ describe('the Kubernetes view in the URL', () => {
       selected: 'team-a/api',
       tab: 'yaml' as const,
       wide: true,
+      logContainer: null,
+      previousLogs: false,
     };
     const query = new URLSearchParams(kubeParams(state)).toString();
     const back = readKubeLocation(new URLSearchParams(query));
     expect(back).toEqual({ ...state, namespaces: ['team-a', 'team-b'] });
+  });
+
+  it('keeps the Logs tab on one container’s previous run, and leaves it out of links to other tabs', () => {
+    const logs = { selected: 'team-a/crashloop-demo', tab: 'logs' as const, logContainer: 'app', previousLogs: true };
+    const params = kubeParams(logs);
+    expect(params).toMatchObject({ dtab: 'logs', ctr: 'app', prev: '1' });
+    expect(readKubeLocation(new URLSearchParams(params))).toMatchObject(logs);
+    expect(kubeParams({ ...logs, tab: 'timeline' })).not.toHaveProperty('ctr');
+    expect(kubeParams({ ...logs, tab: 'timeline' })).not.toHaveProperty('prev');
   });
 
   it('leaves defaults out of links and reads a bare URL as pods, remembered namespaces, overview', () => {
@@ -61,5 +72,21 @@ describe('the Kubernetes view in the URL', () => {
     });
     const all = linkLocation({ ...here, namespaces: [] }, { kind: 'pods', namespace: 'team-a', labels: 'app=api' });
     expect(all).toMatchObject({ kind: 'pods', namespaces: [], labels: 'app=api', selected: null });
+  });
+
+  it('a link can open a pod on its Logs tab, on one container’s previous run', () => {
+    const here = readKubeLocation(new URLSearchParams('kind=deployments.apps&ns=team-a&sel=team-a/api&dtab=timeline'));
+    const there = linkLocation(here, {
+      kind: 'pods',
+      namespace: 'team-a',
+      name: 'api-1',
+      tab: 'logs',
+      logContainer: 'app',
+      previousLogs: true,
+    });
+    expect(there).toMatchObject({ kind: 'pods', selected: 'team-a/api-1', tab: 'logs', logContainer: 'app' });
+    expect(kubeParams(there)).toMatchObject({ sel: 'team-a/api-1', dtab: 'logs', ctr: 'app', prev: '1' });
+    // A plain link opens the overview, with no logs state carried over.
+    expect(linkLocation(there, { kind: 'nodes', name: 'n' })).toMatchObject({ tab: 'overview', previousLogs: false });
   });
 });

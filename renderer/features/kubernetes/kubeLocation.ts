@@ -34,6 +34,9 @@ export interface KubeLocation {
   tab: KubeDetailsTab;
   /** Extra columns, as `kubectl get -o wide`. */
   wide: boolean;
+  /** On a pod's Logs tab: the container shown (null: the pod's default) and whether its previous run. */
+  logContainer?: string | null;
+  previousLogs?: boolean;
 }
 
 const KIND_KEY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -68,6 +71,8 @@ export function readKubeLocation(params: URLSearchParams): KubeLocation {
     selected: params.get('sel') || null,
     tab: (KUBE_DETAILS_TABS as readonly string[]).includes(tab ?? '') ? (tab as KubeDetailsTab) : 'overview',
     wide: params.get('wide') === '1',
+    logContainer: params.get('ctr') || null,
+    previousLogs: params.get('prev') === '1',
   };
 }
 
@@ -83,6 +88,11 @@ export function kubeParams(location: Partial<KubeLocation>): Record<string, stri
   if (location.selected) out.sel = location.selected;
   if (location.tab && location.tab !== 'overview') out.dtab = location.tab;
   if (location.wide) out.wide = '1';
+  // Only the Logs tab reads them: another tab or object leaves them out of the link.
+  if (location.tab === 'logs' && location.selected) {
+    if (location.logContainer) out.ctr = location.logContainer;
+    if (location.previousLogs) out.prev = '1';
+  }
   return out;
 }
 

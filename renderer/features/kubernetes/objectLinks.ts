@@ -6,7 +6,7 @@
 import { formatSelector } from '../../../shared/kube/kinds/selectors';
 import type { KindInfo, KubeRef, KubeRow, RefRelation } from '../../../shared/kube/types';
 import { kindByName } from './kindCatalog';
-import { objectKey, type KubeLocation } from './kubeLocation';
+import { objectKey, type KubeDetailsTab, type KubeLocation } from './kubeLocation';
 import { selectorFilter } from './kubeList';
 
 /** What an object of a kind owns through owner references (its controllers' children). */
@@ -36,6 +36,11 @@ export interface LinkTarget {
   name?: string;
   /** A label filter, for selectors. */
   labels?: string;
+  /** The details tab to open (Overview when not given). */
+  tab?: KubeDetailsTab;
+  /** On a pod's Logs tab: this container, and its previous run. */
+  logContainer?: string;
+  previousLogs?: boolean;
 }
 
 export interface ObjectLink {
@@ -106,6 +111,8 @@ export function linkLocation(current: KubeLocation, target: LinkTarget): KubeLoc
     labels: target.labels ?? '',
     sort: null,
     selected: target.name ? objectKey({ namespace: target.namespace, name: target.name }) : null,
-    tab: 'overview',
+    tab: target.tab ?? 'overview',
+    logContainer: target.logContainer ?? null,
+    previousLogs: target.previousLogs ?? false,
   };
 }

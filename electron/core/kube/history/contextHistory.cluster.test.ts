@@ -75,13 +75,56 @@ describe.skipIf(skip !== null)(
       });
       const restart = timeline.events.find((e) => e.kind === 'restart');
       expect(restart?.title).toBe('app restarted (5 restarts in all)');
-      expect(restart?.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
+      // What a point opens: the previous run of app in this pod.
+      expect(restart?.previous).toEqual({ container: 'app', pod: 'crashloop-demo', exitCode: 1, reason: 'Error' });
       expect(timeline.events.find((e) => e.kind === 'exit')?.exitCode).toBe(1);
       const warning = timeline.events.find((e) => e.kind === 'warning');
-      if (backOffKept) expect(warning?.title).toBe('back-off restarting ×5');
-      else expect(warning).toBeUndefined();
+      if (backOffKept) {
+        expect(warning?.title).toBe('back-off restarting ×5');
+        expect(warning?.event).toEqual({ namespace: 'team-a', name: 'crashloop-demo.backoff' });
+      } else expect(warning).toBeUndefined();
       expect(timeline.cpuUnit).toBe('millicores');
     });
+
+    it('names the pod and container of each restart on a workload’s timeline, for its previous logs', async () => {
+      // kwok makes the pods of this template crash-loop (the seed's crashloop stage).
+      const deployment = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'crashy', namespace: NAMESPACE },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'crashy' } },
+          template: {
+            metadata: { labels: { app: 'crashy', 'berth.dev/simulate': 'crashloop' } },
+            spec: { containers: [{ name: 'app', image: 'ghcr.io/berth/crashy:0.1.0' }] },
+          },
+        },
+      };
+      execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
+        env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+        input: JSON.stringify(deployment),
+      });
+      const timeline = await until('both pods’ restarts on the Deployment’s timeline', 60_000, async () => {
+        const t = await call<TimelineHistory>('history.kube.timeline', {
+          context: 'berth-a',
+          kind: 'deployments.apps',
+          namespace: NAMESPACE,
+          name: 'crashy',
+          windowMs: SIX_HOURS,
+        });
+        const pods = new Set(t.events.filter((e) => e.kind === 'restart').map((e) => e.previous?.pod));
+        return pods.size >= 2 ? t : undefined;
+      });
+      const restarts = timeline.events.filter((e) => e.kind === 'restart' && e.previous);
+      for (const restart of restarts) {
+        expect(restart.previous?.container).toBe('app');
+        expect(restart.previous?.pod).toMatch(/^crashy-/);
+        expect(restart.title).toContain(restart.previous!.pod!);
+      }
+      const exit = timeline.events.find((e) => e.kind === 'exit');
+      expect(exit?.previous).toMatchObject({ container: 'app', exitCode: 1 });
+    }, 90_000);
 
     it('shows the rollouts of the seeded frontend Deployment (one ReplicaSet each)', async () => {
       await expect

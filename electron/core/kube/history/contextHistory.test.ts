@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeRow } from '../../../../shared/kube/types';
 import type { Pod } from '../../../../shared/kube/kinds/podStatus';
-import { ContextHistory, podTimeline, sumSeries, timelineEventOfKube, type HistoryRuntime } from './contextHistory';
+import {
+  ContextHistory,
+  podTimeline,
+  restartedContainer,
+  sumSeries,
+  timelineEventOfKube,
+  type HistoryRuntime,
+} from './contextHistory';
 
 function pod(id: string, phase: string, restarts = 0, extra: Partial<KubeRow['cells']> = {}): KubeRow {
   return {
@@ -72,7 +79,48 @@ describe('pod timelines', () => {
       ['exit', 'app exited (code 1)'],
       ['restart', 'app restarted (5 restarts in all)'],
     ]);
-    expect(events[1]!.previous).toEqual({ container: 'app', exitCode: 1, reason: 'Error' });
+    // Both the exit and the restart lead to the run that ended: `--previous` of app in pod p.
+    for (const e of events) expect(e.previous).toEqual({ container: 'app', pod: 'p', exitCode: 1, reason: 'Error' });
+  });
+
+  it('an OOM kill names the killed run, and a workload timeline names the pod in its titles', () => {
+    const pod = {
+      metadata: { name: 'api-1', uid: 'u' },
+      status: {
+        containerStatuses: [
+          {
+            name: 'sidecar',
+            restartCount: 1,
+            lastState: { terminated: { exitCode: 2, finishedAt: '2026-12-01T09:00:00Z' } },
+          },
+          {
+            name: 'app',
+            restartCount: 3,
+            lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', finishedAt: '2026-12-01T10:00:00Z' } },
+          },
+        ],
+      },
+    } as Pod;
+    const oom = podTimeline(pod, 'api-1: ').find((e) => e.kind === 'oom')!;
+    expect(oom.title).toBe('api-1: app OOM killed');
+    expect(oom.previous).toMatchObject({ container: 'app', pod: 'api-1', reason: 'OOMKilled' });
+    // A restart seen as a count going up: the container that restarted most.
+    expect(restartedContainer(pod)).toBe('app');
+  });
+
+  it('an entry from a Kubernetes Event names that Event, to open it', () => {
+    const row = {
+      id: 'e-uid',
+      type: 'Warning',
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container',
+      count: 4,
+      lastSeen: 2,
+      firstSeen: 1,
+      involved: { kind: 'Pod', name: 'p', namespace: 'ns', uid: 'u' },
+      object: { namespace: 'ns', name: 'p.17a' },
+    };
+    expect(timelineEventOfKube(row)).toMatchObject({ kind: 'warning', event: { namespace: 'ns', name: 'p.17a' } });
   });
 
   it('marks failing probes and scaling', () => {

@@ -11,6 +11,11 @@ export const POD_STATE_KEYS = ['running', 'pending', 'crashLooping', 'failed', '
 type PodStateKey = (typeof POD_STATE_KEYS)[number];
 const COUNT_EVERY_MS = 1000;
 const TOP_CONSUMERS = 5;
+/**
+ * Pods of a workload whose restarts its timeline reads from the pod objects (one GET each per
+ * refresh of an open timeline): the ones that restarted most.
+ */
+const WORKLOAD_RESTARTED_PODS = 10;
 
 /** What the history needs of a context's runtime (a ClusterRuntime). */
 export interface HistoryRuntime {
@@ -45,7 +50,7 @@ function isOomKilled(row: KubeRow): boolean {
 
 /** A Kubernetes event as a timeline entry: probes, back-offs, kills, scaling… in the cluster's words. */
 export function timelineEventOfKube(row: KubeEventRow): TimelineEvent {
-  const base = { id: row.id, t: row.lastSeen, detail: row.message };
+  const base = { id: row.id, t: row.lastSeen, detail: row.message, ...(row.object ? { event: row.object } : {}) };
   const times = row.count > 1 ? ` ×${row.count}` : '';
   switch (row.reason) {
     case 'Unhealthy':
@@ -64,26 +69,43 @@ export function timelineEventOfKube(row: KubeEventRow): TimelineEvent {
   }
 }
 
-/** Restarts and exits a pod object tells of: each container's last termination, and its current start. */
-export function podTimeline(pod: Pod): TimelineEvent[] {
+/**
+ * Restarts and exits a pod object tells of: each container's last termination, and its current
+ * start. Each names the run that ended (`previous`), whose logs `--previous` shows. `prefix`
+ * names the pod in the titles of a workload's timeline.
+ */
+export function podTimeline(pod: Pod, prefix = ''): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   const uid = pod.metadata.uid ?? pod.metadata.name;
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const c of statuses) {
     const last = c.lastState?.terminated;
     const finished = last?.finishedAt ? Date.parse(last.finishedAt) : NaN;
+    const previous = {
+      container: c.name,
+      pod: pod.metadata.name,
+      ...(last?.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
+      ...(last?.reason ? { reason: last.reason } : {}),
+    };
     if (last && Number.isFinite(finished)) {
       const exitCode = last.exitCode ?? 0;
       out.push({
         id: `${uid}/${c.name}/exit/${finished}`,
         t: finished,
         kind: 'exit',
-        title: `${c.name} exited (code ${exitCode})`,
+        title: `${prefix}${c.name} exited (code ${exitCode})`,
         detail: `${last.reason ?? 'Terminated'}${last.message ? `: ${last.message}` : ''}`,
         exitCode,
+        previous,
       });
       if (last.reason === 'OOMKilled') {
-        out.push({ id: `${uid}/${c.name}/oom/${finished}`, t: finished, kind: 'oom', title: `${c.name} OOM killed` });
+        out.push({
+          id: `${uid}/${c.name}/oom/${finished}`,
+          t: finished,
+          kind: 'oom',
+          title: `${prefix}${c.name} OOM killed`,
+          previous,
+        });
       }
     }
     if ((c.restartCount ?? 0) === 0) continue;
@@ -96,17 +118,20 @@ export function podTimeline(pod: Pod): TimelineEvent[] {
       id: `${uid}/${c.name}/restart/${t}`,
       t,
       kind: 'restart',
-      title: `${c.name} restarted (${c.restartCount} restarts in all)`,
+      title: `${prefix}${c.name} restarted (${c.restartCount} restarts in all)`,
       ...(waiting ? { detail: `now ${waiting}` } : {}),
-      // The hook for "previous logs": the container whose `--previous` logs show this exit.
-      previous: {
-        container: c.name,
-        ...(last?.exitCode !== undefined ? { exitCode: last.exitCode } : {}),
-        ...(last?.reason ? { reason: last.reason } : {}),
-      },
+      previous,
     });
   }
   return out;
+}
+
+/** The container of a pod that restarted most, whose previous run is the latest to have ended. */
+export function restartedContainer(pod: Pod): string | undefined {
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  return statuses
+    .filter((c) => c.lastState?.terminated)
+    .sort((a, b) => (b.restartCount ?? 0) - (a.restartCount ?? 0))[0]?.name;
 }
 
 /** Sums pod series point by point: metrics-server polls every pod at once, so their times line up. */
@@ -310,7 +335,12 @@ export class ContextHistory {
             .forUid(row.id)
             .map((e) => ({ ...timelineEventOfKube(e), title: `${row.name}: ${timelineEventOfKube(e).title}` })),
         );
-        pods.push({ metadata: { name: row.name, namespace, uid: row.id } } as Pod);
+      }
+      const restarted = await this.restartedPods(owned, namespace);
+      for (const row of owned) {
+        const pod = restarted.get(row.id);
+        if (pod) events.push(...podTimeline(pod, `${row.name}: `));
+        pods.push(pod ?? ({ metadata: { name: row.name, namespace, uid: row.id } } as Pod));
       }
     }
     const podUids = new Set(pods.map((p) => p.metadata.uid ?? ''));
@@ -318,11 +348,13 @@ export class ContextHistory {
     for (const incident of this.incidents.list(from, to)) {
       if (incident.kind !== 'restarts' || !podUids.has(incident.subject)) continue;
       const pod = pods.find((p) => p.metadata.uid === incident.subject);
+      const container = pod && restartedContainer(pod);
       events.push({
         id: `seen/${incident.subject}/${incident.t}`,
         t: incident.t,
         kind: 'restart',
         title: `${pod?.metadata.name ?? 'pod'} restarted${incident.n > 1 ? ` ×${incident.n}` : ''}`,
+        ...(container ? { previous: { container, pod: pod.metadata.name } } : {}),
       });
     }
     const usage = sumSeries(
@@ -335,6 +367,27 @@ export class ContextHistory {
       usage: usageOf(usage, from, to, bucketMs),
       events: events.filter((e) => e.t >= from && e.t <= to).sort((a, b) => a.t - b.t),
     };
+  }
+
+  /** The objects of the owned pods that restarted most (their rows do not say which container, or when). */
+  private async restartedPods(owned: readonly KubeRow[], namespace: string): Promise<Map<string, Pod>> {
+    const restarts = (row: KubeRow): number => (typeof row.cells.restarts === 'number' ? row.cells.restarts : 0);
+    const most = owned
+      .filter((row) => restarts(row) > 0)
+      .sort((a, b) => restarts(b) - restarts(a))
+      .slice(0, WORKLOAD_RESTARTED_PODS);
+    const objects = await Promise.all(
+      most.map((row) =>
+        this.runtime
+          .getObject('pods', namespace, row.name, false)
+          .then((details) => details.object as Pod)
+          // Deleted meanwhile, or not readable: its restarts still show as seen, without logs.
+          .catch(() => undefined),
+      ),
+    );
+    const out = new Map<string, Pod>();
+    for (const pod of objects) if (pod?.metadata.uid) out.set(pod.metadata.uid, pod);
+    return out;
   }
 
   /** Pods a workload owns (through its ReplicaSets for a Deployment), and its rollouts (new ReplicaSets). */

@@ -113,6 +113,7 @@ describe('the Overview summary of a context', () => {
       firstSeen: T0 + 5000 - 60_000,
       source: 'kubelet, kwok-a-node-0',
       involved: { kind: 'Pod', name: 'pending-demo', namespace: 'team-a', uid: 'uid-pending-demo' },
+      object: { namespace: 'team-a', name: 'pending-demo.e3' },
     });
     expect(summary.metrics.state).toBe('missing');
   });

@@ -35,5 +35,6 @@ export function eventRowOf(row: KubeRow): KubeEventRow {
           ...(target.uid ? { uid: target.uid } : {}),
         }
       : { kind: '', name: '' },
+    object: { name: row.name, ...(row.namespace ? { namespace: row.namespace } : {}) },
   };
 }

@@ -159,7 +159,13 @@ export function ContainerDetailsPanel(props: {
             {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'timeline' && (
-              <ContainerTimeline key={row.id} engineId={row.engineId} containerId={row.id} name={row.name} />
+              <ContainerTimeline
+                key={row.id}
+                engineId={row.engineId}
+                containerId={row.id}
+                name={row.name}
+                onLogs={() => props.onTab('logs')}
+              />
             )}
             {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}
           </Tabs>

@@ -16,7 +16,7 @@ import { KubeYaml } from './KubeYaml';
 import { PortForwardPanel } from '../forwards/PortForwardPanel';
 import { PodTerminal } from './PodTerminal';
 import { hasLogs, isLogWorkloadKind } from '../logs/logTargets';
-import { PodLogs } from '../logs/PodLogs';
+import { PodLogs, type PodLogsChoice } from '../logs/PodLogs';
 import { WorkloadLogs } from '../logs/WorkloadLogs';
 import { hasTimeline, KubeTimeline } from '../../history/KubeTimeline';
 
@@ -36,6 +36,9 @@ export function KubeDetailsPanel(props: {
   onTab: (tab: KubeDetailsTab) => void;
   onClose: () => void;
   onLink: (target: LinkTarget) => void;
+  /** The Logs tab's choice of container and run, kept in the address (the Kubernetes view). */
+  logs?: Partial<PodLogsChoice>;
+  onLogs?: (choice: PodLogsChoice) => void;
 }) {
   const { row, kind, context } = props;
   const [reveal, setReveal] = useState(false);
@@ -132,6 +135,8 @@ export function KubeDetailsPanel(props: {
                 namespace={row.namespace}
                 pod={row.name}
                 object={details.value?.object ?? null}
+                {...(props.logs ? { initial: props.logs } : {})}
+                {...(props.onLogs ? { onChoice: props.onLogs } : {})}
               />
             )}
             {tab === 'logs' && row.namespace && isLogWorkloadKind(kind.key) && (
@@ -161,7 +166,14 @@ export function KubeDetailsPanel(props: {
               />
             )}
             {tab === 'timeline' && hasTimeline(kind.key) && row.namespace && (
-              <KubeTimeline key={row.id} context={context} kind={kind.key} namespace={row.namespace} name={row.name} />
+              <KubeTimeline
+                key={row.id}
+                context={context}
+                kind={kind.key}
+                namespace={row.namespace}
+                name={row.name}
+                onOpen={props.onLink}
+              />
             )}
             {tab === 'yaml' && (
               <KubeYaml

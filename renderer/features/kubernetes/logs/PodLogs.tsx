@@ -1,6 +1,8 @@
 /**
  * A pod's Logs tab: the shared log panel, with which container to read (init and ephemeral
- * ones labelled) and, when the container has restarted, its previous run.
+ * ones labelled) and, when the container has restarted, its previous run. A link (a timeline's
+ * restart) can open it on one container's previous run; choices made here are reported back
+ * so the address keeps them.
  */
 import { useMemo, useState } from 'react';
 import { LogsPanel } from '../../../components/logs/LogsPanel';
@@ -12,10 +14,28 @@ const GROUPS: Array<{ role: ContainerRole; label: string }> = [
   { role: 'ephemeral', label: 'Ephemeral containers' },
 ];
 
-export function PodLogs(props: { context: string; namespace: string; pod: string; object: ObjectJson | null }) {
+export interface PodLogsChoice {
+  logContainer: string | null;
+  previousLogs: boolean;
+}
+
+export function PodLogs(props: {
+  context: string;
+  namespace: string;
+  pod: string;
+  object: ObjectJson | null;
+  /** Where to start (from the address); the pod's default container, its current run, when not given. */
+  initial?: Partial<PodLogsChoice>;
+  onChoice?: (choice: PodLogsChoice) => void;
+}) {
   const containers = useMemo(() => podLogContainers(props.object), [props.object]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [previous, setPrevious] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(props.initial?.logContainer ?? null);
+  const [previous, setPrevious] = useState(props.initial?.previousLogs ?? false);
+  const choose = (next: PodLogsChoice): void => {
+    setChosen(next.logContainer);
+    setPrevious(next.previousLogs);
+    props.onChoice?.(next);
+  };
   const container = containers.some((c) => c.name === chosen) ? chosen : defaultLogContainer(props.object, containers);
   const entry = containers.find((c) => c.name === container);
 
@@ -40,7 +60,11 @@ export function PodLogs(props: { context: string; namespace: string; pod: string
         <>
           <label>
             Container{' '}
-            <select value={container} onChange={(e) => setChosen(e.target.value)} aria-label="Container">
+            <select
+              value={container}
+              onChange={(e) => choose({ logContainer: e.target.value, previousLogs: previous })}
+              aria-label="Container"
+            >
               {GROUPS.map(({ role, label }) => {
                 const group = containers.filter((c) => c.role === role);
                 if (!group.length) return null;
@@ -59,7 +83,11 @@ export function PodLogs(props: { context: string; namespace: string; pod: string
           </label>
           {entry.hasPrevious && (
             <label className="check" title="The log of the container's last terminated run">
-              <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={previous}
+                onChange={(e) => choose({ logContainer: container, previousLogs: e.target.checked })}
+              />
               Previous container
             </label>
           )}
