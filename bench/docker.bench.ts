@@ -324,9 +324,12 @@ async function main(): Promise<void> {
       const cli = spawn('docker', ['-H', `unix://${SOCKET}`, 'stats', '--no-trunc', ...ids], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      // Listened for from the start: a CLI that gave up early must not leave us waiting for it.
+      const cliExited = new Promise((resolve) => cli.once('exit', resolve));
       let cliBytes = 0;
+      let cliErrors = '';
       cli.stdout.on('data', (b: Buffer) => (cliBytes += b.length));
-      cli.stderr.resume();
+      cli.stderr.on('data', (b: Buffer) => (cliErrors += b.toString()));
       await sleep(3000);
       const cliBefore = procUsage(cli.pid!);
       const cliDockerdBefore = dockerd ? procUsage(dockerd) : undefined;
@@ -343,7 +346,11 @@ async function main(): Promise<void> {
       const cliDockerd =
         dockerd && cliDockerdBefore ? procUsage(dockerd)!.cpuSeconds - cliDockerdBefore.cpuSeconds : NaN;
       // The docker CLI keeps streaming after SIGTERM; it is our own child, so end it for sure.
-      const cliExited = new Promise((resolve) => cli.once('exit', resolve));
+      if (cli.exitCode !== null || cli.signalCode !== null) {
+        report.note(
+          `docker stats CLI with ${count} containers exited during its window (${cli.exitCode ?? cli.signalCode}): ${cliErrors.trim().slice(0, 300) || 'no message'}; its figures are n/a`,
+        );
+      }
       cli.kill('SIGKILL');
       await cliExited;
       const cliCpuSeconds = cliBefore && cliAfter ? cliAfter.cpuSeconds - cliBefore.cpuSeconds : NaN;

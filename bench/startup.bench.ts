@@ -263,13 +263,16 @@ async function profileStartup(env: NodeJS.ProcessEnv): Promise<void> {
   });
   const listeningMs = performance.now() - t0;
   await server.stop();
-  const profile = summarizeProfile(readProfile(dir), 'module', 0, 8, listeningMs);
+  const profile = readProfile(dir);
   rmSync(dir, { recursive: true, force: true });
+  const byModule = summarizeProfile(profile, 'module', 0, 8, listeningMs);
+  const byFunction = summarizeProfile(profile, 'function', 0, 6, listeningMs);
+  const shares = (s: ReturnType<typeof summarizeProfile>) =>
+    s.shares.map((x) => `${x.name} ${fmt(x.ms, 0)} ms (${fmt(x.share * 100, 0)} %)`).join('; ');
   report.note(
     `CPU profile of web mode's start to listening (${fmt(listeningMs, 0)} ms under --cpu-prof): ` +
-      `${fmt(profile.busyMs, 0)} ms of JavaScript, self time by module: ` +
-      profile.shares.map((s) => `${s.name} ${fmt(s.ms, 0)} ms (${fmt(s.share * 100, 0)} %)`).join('; ') +
-      '. Compiling and loading modules count as "(program)", which the profile does not attribute.',
+      `${fmt(byModule.busyMs, 0)} ms of JavaScript; self time by module: ${shares(byModule)}; ` +
+      `by function: ${shares(byFunction)}. Compiling code counts as "(program)", which the profile does not attribute.`,
   );
 }
 
