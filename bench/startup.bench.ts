@@ -272,7 +272,7 @@ async function profileStartup(env: NodeJS.ProcessEnv): Promise<void> {
   report.note(
     `CPU profile of web mode's start to listening (${fmt(listeningMs, 0)} ms under --cpu-prof): ` +
       `${fmt(byModule.busyMs, 0)} ms of JavaScript; self time by module: ${shares(byModule)}; ` +
-      `by function: ${shares(byFunction)}. Compiling code counts as "(program)", which the profile does not attribute.`,
+      `by function: ${shares(byFunction)}. Time V8 spends outside JavaScript (much of loading and compiling) is "(program)", which the profile does not attribute.`,
   );
 }
 
