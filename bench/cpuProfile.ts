@@ -39,14 +39,15 @@ export function moduleOf(url: string): string {
 }
 
 /**
- * Self time by module (or by function), over the samples taken after `fromMs` since the
- * profile started: the window a benchmark cares about (idle after listing, start-up).
+ * Self time by module (or by function), over the samples taken from `fromMs` to `toMs` since
+ * the profile started: the window a benchmark cares about (idle after listing, start-up).
  */
 export function summarizeProfile(
   profile: CpuProfile,
   by: 'module' | 'function',
   fromMs = 0,
   top = 8,
+  toMs = Infinity,
 ): { busyMs: number; windowMs: number; shares: ProfileShare[] } {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, number>();
@@ -57,6 +58,7 @@ export function summarizeProfile(
     const delta = profile.timeDeltas[i] ?? 0;
     t += delta;
     if (t / 1000 < fromMs) continue;
+    if (t / 1000 > toMs) break;
     windowUs += delta;
     const frame = frames.get(profile.samples[i]!);
     if (!frame || IDLE.has(frame.functionName)) continue;

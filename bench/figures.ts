@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 
 /** Small helpers both benchmarks share: figures, and removing their containers. */
@@ -62,3 +62,33 @@ export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
   };
   requestAnimationFrame(step);
 })`;
+
+/**
+ * Every live process below `root` (children, their children, …) with its command line, from
+ * /proc, arguments joined by spaces (Chromium rewrites its own as one space-separated string).
+ */
+export function processTree(root: number): Array<{ pid: number; command: string }> {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: Array<{ pid: number; command: string }> = [];
+  const queue = [...(children.get(root) ?? [])];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    try {
+      found.push({ pid, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
+    } catch {
+      continue; // gone meanwhile: its children were re-parented, not ours any more
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}

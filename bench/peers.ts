@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { procUsage } from './figures';
+import { processTree, procUsage } from './figures';
 
 /**
  * Berth's peers, run against the same cluster in the same session: kubectl (the list, and a
@@ -154,26 +154,14 @@ export async function k9sPods(binary: string, target: KubeTarget, count: number)
 
 /** The pid of the process named `name` at or below `root` (the pane runs `env`, which execs k9s). */
 function findProcess(root: number, name: string): number | undefined {
-  const comm = (pid: number) => {
+  const named = (pid: number): boolean => {
     try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
     } catch {
-      return '';
+      return false;
     }
   };
-  if (comm(root) === name) return root;
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!pid) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === root && comm(pid) === name) return pid;
-    } catch {
-      // gone
-    }
-  }
-  return undefined;
+  return [root, ...processTree(root).map((p) => p.pid)].find(named);
 }
 
 /** CPU (share of one core) and RSS of several processes over the same window. */

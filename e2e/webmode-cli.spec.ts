@@ -28,6 +28,15 @@ test('npm run serve prints one line with the loopback URL and a random token', a
   }
 });
 
+test('stopped the moment it prints its URL, web mode still shuts down cleanly', async () => {
+  // A supervisor (or a script) that waits for the line and stops it at once; a few times,
+  // since the window it must not have is short.
+  for (let i = 0; i < 5; i++) {
+    const server = await startWebMode();
+    expect(await server.stop(), server.output()).toEqual({ code: 0, signal: null });
+  }
+});
+
 test('--port and --token are honoured', async ({ request }) => {
   const port = await freePort();
   const server = await startWebMode({ args: ['--port', String(port), '--token', 'my-own-token-123'] });

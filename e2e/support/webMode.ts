@@ -19,7 +19,8 @@ export interface WebModeServer {
   token: string;
   pid: number;
   output: () => string;
-  stop(): Promise<void>;
+  /** SIGTERM, as a user's Ctrl+C or a supervisor does; resolves with how the process ended. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -75,9 +76,11 @@ export async function startWebMode(
     pid: child.pid!,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      return { code: child.exitCode, signal: child.signalCode };
     },
   };
 }

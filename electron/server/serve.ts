@@ -64,8 +64,6 @@ async function main(): Promise<void> {
     port,
     ...(token ? { token } : {}),
   });
-  process.stdout.write(`Berth web mode: ${server.loginUrl}\n`);
-
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -74,6 +72,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed last: whoever waits for this line may stop us at once, and gets a clean shutdown.
+  process.stdout.write(`Berth web mode: ${server.loginUrl}\n`);
 }
 
 main().catch((error: unknown) => {
