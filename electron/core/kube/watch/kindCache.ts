@@ -8,6 +8,7 @@ import { KubeApiError } from '../connection/kubeApiError';
 import { describeKubeError } from '../kubeErrors';
 import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
 import { tableColumns, type TableObject } from './serverTable';
+import { StringPool } from './stringPool';
 
 export interface KindCacheOptions {
   context: string;
@@ -46,6 +47,7 @@ export class KindCache {
   /** The server Table's columns (table mode), with each one's index in a row's cells. */
   private columns: ReturnType<typeof tableColumns> = [];
   private readonly declaration: KindDeclaration;
+  private readonly strings = new StringPool();
 
   constructor(private readonly options: KindCacheOptions) {
     this.declaration = options.table
@@ -116,7 +118,7 @@ export class KindCache {
     const { declaration } = this;
     const upsert = (object: KubeObject): void => {
       if (!object?.metadata?.uid) return;
-      this.rows.upsert(toRow(declaration, object));
+      this.rows.upsert(this.strings.internRow(toRow(declaration, object)));
     };
     return {
       listStart: () => {
