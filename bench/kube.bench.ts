@@ -34,6 +34,7 @@ import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
 import { changeLatency } from './podChanges';
 import { podReplay } from './podReplay';
+import { templatesFrom, webModePodRss } from './podRss';
 import { BenchReport, QUICK, type Unit } from './report';
 
 const report = new BenchReport('kube');
@@ -329,7 +330,7 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
  * Real pod objects from the cluster (as its watch sends them, managedFields included),
  * multiplied into REPLAY_PODS distinct pods and replayed into the backend's pods cache in a
  * process of its own: watch events absorbed per second beside JSON.parse alone, and the heap
- * the cache holds per pod after GC.
+ * the cache holds per pod after GC; then web mode's RSS growth on the same pods.
  */
 async function replay(target: KubeTarget): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-replay-')), 'pods.json');
@@ -363,6 +364,16 @@ async function replay(target: KubeTarget): Promise<void> {
       unit: 'MB',
       value: result.heapGrowthMB,
       command: cmd,
+    });
+    // The same pods served by a stand-in API server to web mode: the whole process, as a user sees it.
+    const rss = await webModePodRss(templatesFrom(file), REPLAY_PODS);
+    report.add({
+      id: 'kube.replay.rssGrowth',
+      what: `Berth web-mode server RSS growth, idle → watching ${REPLAY_PODS} recorded pods (stand-in API server)`,
+      unit: 'MB',
+      value: rss.growthMB,
+      command: cmd,
+      target: { op: '<', value: 60, text: 'growth under 60 MB at 10,000 pods' },
     });
   }
 }

@@ -117,7 +117,11 @@ export class KindCache {
   private sink(): WatchSink {
     const { declaration } = this;
     const upsert = (object: KubeObject): void => {
-      if (!object?.metadata?.uid) return;
+      const meta = object?.metadata;
+      if (!meta?.uid) return;
+      // A relist brings every object again, most unchanged: a row is derived only from a new version.
+      const known = this.rows.get(meta.uid);
+      if (known && known.resourceVersion !== '' && known.resourceVersion === meta.resourceVersion) return;
       this.rows.upsert(this.strings.internRow(toRow(declaration, object)));
     };
     return {

@@ -93,6 +93,34 @@ describe('KindWatch', () => {
     expect(requests[2]!.query).toMatchObject({ watch: 1, allowWatchBookmarks: true, resourceVersion: '11' });
   });
 
+  it('hands objects on without managedFields, and skips a broken line without ending the watch', async () => {
+    const managed = (name: string, rv: string): KubeObject => ({
+      metadata: { ...pod(name, rv).metadata, managedFields: [{ manager: 'kubectl', fieldsV1: { 'f:spec': {} } }] },
+    });
+    const objects: KubeObject[] = [];
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [] })],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: managed('a', '11') });
+          emit('{"type":"MODIFIED","object":{"metadata":{"name"');
+          emit({ type: 'MODIFIED', object: managed('b', '12') });
+          await new Promise(() => {});
+        },
+      ],
+    );
+    const sink = { ...recorder(), added: (o: KubeObject) => objects.push(o), modified: (o: KubeObject) => objects.push(o) };
+    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
+    watch.start();
+    await until(() => objects.length === 2);
+    watch.stop();
+    expect(objects).toEqual([pod('a', '11'), pod('b', '12')]);
+    // Lists are parsed the same way (the real client applies it to each page's body).
+    expect(requests[0]!.parse?.('{"metadata":{"name":"x","managedFields":[{"a":1}]}}')).toEqual({
+      metadata: { name: 'x' },
+    });
+  });
+
   it('relists at once when the watch says 410 Gone (history compacted)', async () => {
     const { client, requests } = scripted(
       [
