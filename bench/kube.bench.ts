@@ -14,29 +14,27 @@
  * k9s in tmux) with their time to a full list; then CPU and RSS of all three over the same
  * window while nothing changes. At the largest size also: change → row latency under steady
  * pod changes, a CPU profile of the listing and of the idle window, and watch events absorbed
- * from a replayed stream beside JSON.parse alone.
+ * from a replayed stream beside JSON.parse alone, and the pods cache's heap per pod held.
  *
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
 import { chromium, type Browser } from 'playwright-core';
-import { builtinKind } from '../shared/kube/kinds';
-import type { KubeObject } from '../shared/kube/object';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
-import { KindCache } from '../electron/core/kube/watch/kindCache';
-import type { WatchClient } from '../electron/core/kube/watch/kindWatch';
 import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
 import { changeLatency } from './podChanges';
+import { podReplay } from './podReplay';
+import { templatesFrom, webModePodRss } from './podRss';
 import { BenchReport, QUICK, type Unit } from './report';
 
 const report = new BenchReport('kube');
@@ -52,7 +50,8 @@ const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? (QUICK ? 1 : 3));
 const IDLE_SECONDS = Number(process.env.BERTH_BENCH_IDLE_SECONDS ?? (QUICK ? 3 : 60));
 const CHANGE_SECONDS = Number(process.env.BERTH_BENCH_CHANGE_SECONDS ?? (QUICK ? 2 : 15));
 const CHANGE_RATES = QUICK ? [20] : [100, 1000];
-const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 2_000 : 50_000));
+const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 5_000 : 50_000));
+const REPLAY_PODS = Number(process.env.BERTH_BENCH_REPLAY_PODS ?? (QUICK ? 1_000 : 10_000));
 const IDLE_CONTAINERS = QUICK ? 0 : 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -349,77 +348,54 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
   report.note(`CPU profile, ${label} pods, idle window after listing only — ${show('idle', idle)}`);
 }
 
-/** Replays real pod objects as MODIFIED events into a pods cache, beside JSON.parse alone. */
+/**
+ * Real pod objects from the cluster (as its watch sends them, managedFields included),
+ * multiplied into REPLAY_PODS distinct pods and replayed into the backend's pods cache in a
+ * process of its own: watch events absorbed per second beside JSON.parse alone, and the heap
+ * the cache holds per pod after GC; then web mode's RSS growth on the same pods.
+ */
 async function replay(target: KubeTarget): Promise<void> {
-  const list = JSON.parse(
-    execFileSync(
-      'kubectl',
-      ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', 'pods', '-A', '-o', 'json'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 512 * 1024 * 1024,
-      },
-    ),
-  ) as { items: KubeObject[] };
-  const lines: string[] = [];
-  for (let i = 0; i < REPLAY_EVENTS; i++) {
-    const pod = list.items[i % list.items.length]!;
-    lines.push(
-      JSON.stringify({
-        type: 'MODIFIED',
-        object: { ...pod, metadata: { ...pod.metadata, resourceVersion: String(1e9 + i) } },
-      }),
-    );
-  }
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < lines.length; i += 200) chunks.push(Buffer.from(lines.slice(i, i + 200).join('\n') + '\n'));
-
+  const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-replay-')), 'pods.json');
+  execFileSync(
+    'kubectl',
+    ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', '/api/v1/pods'],
+    { stdio: ['ignore', openSync(file, 'w'), 'inherit'] },
+  );
+  const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
   for (let run = 0; run < RUNS; run++) {
-    let t = performance.now();
-    for (const line of lines) JSON.parse(line);
-    const parseOnly = performance.now() - t;
-    let streamed = 0;
-    let done: () => void = () => {};
-    const finished = new Promise<void>((r) => (done = r));
-    const client: WatchClient = {
-      json: <T>() => Promise.resolve({ metadata: { resourceVersion: '1' }, items: [] } as T),
-      stream: async (_request, onChunk, signal) => {
-        t = performance.now();
-        for (const chunk of chunks) onChunk(chunk);
-        streamed = performance.now() - t;
-        done();
-        await new Promise<void>((_r, reject) => signal.addEventListener('abort', () => reject(new Error('stopped'))));
-      },
-    };
-    const cache = new KindCache({
-      context: 'replay',
-      server: 'replay',
-      client,
-      declaration: builtinKind('pods')!,
-      defaultNamespace: 'default',
-      watch: { watchSeconds: 3600 },
-    });
-    const unsubscribe = cache.rows.subscribe(() => {});
-    cache.start();
-    await finished;
-    cache.dispose();
-    unsubscribe();
-    const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
+    const result = podReplay(file, { pods: REPLAY_PODS, events: REPLAY_EVENTS, rounds: QUICK ? 2 : 5 });
     report.add({
       id: 'kube.replay.parse',
       what: 'JSON.parse alone on the same watch lines',
       unit: '/s',
-      value: REPLAY_EVENTS / (parseOnly / 1000),
+      value: result.parsePerSecond,
       command: cmd,
     });
     report.add({
       id: 'kube.replay.berth',
-      what: `pod watch events absorbed by the pods cache (${REPLAY_EVENTS} real pod objects replayed)`,
+      what: `pod watch events absorbed by the pods cache (${REPLAY_EVENTS} events over ${REPLAY_PODS} pods made from the cluster's)`,
       unit: '/s',
-      value: REPLAY_EVENTS / (streamed / 1000),
+      value: result.cachePerSecond,
       command: cmd,
       target: { op: '>', value: 50_000, text: '50,000 events/s' },
       versus: 'kube.replay.parse',
+    });
+    report.add({
+      id: 'kube.replay.heap',
+      what: `pods cache heap after GC, ${REPLAY_PODS} pods held`,
+      unit: 'MB',
+      value: result.heapGrowthMB,
+      command: cmd,
+    });
+    // The same pods served by a stand-in API server to web mode: the whole process, as a user sees it.
+    const rss = await webModePodRss(templatesFrom(file), REPLAY_PODS);
+    report.add({
+      id: 'kube.replay.rssGrowth',
+      what: `Berth web-mode server RSS growth, idle → watching ${REPLAY_PODS} recorded pods (stand-in API server)`,
+      unit: 'MB',
+      value: rss.growthMB,
+      command: cmd,
+      target: { op: '<', value: 60, text: 'growth under 60 MB at 10,000 pods' },
     });
   }
 }

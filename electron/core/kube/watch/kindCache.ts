@@ -8,6 +8,7 @@ import { KubeApiError } from '../connection/kubeApiError';
 import { describeKubeError } from '../kubeErrors';
 import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
 import { tableColumns, type TableObject } from './serverTable';
+import { StringPool } from './stringPool';
 
 export interface KindCacheOptions {
   context: string;
@@ -46,6 +47,7 @@ export class KindCache {
   /** The server Table's columns (table mode), with each one's index in a row's cells. */
   private columns: ReturnType<typeof tableColumns> = [];
   private readonly declaration: KindDeclaration;
+  private readonly strings = new StringPool();
 
   constructor(private readonly options: KindCacheOptions) {
     this.declaration = options.table
@@ -115,8 +117,12 @@ export class KindCache {
   private sink(): WatchSink {
     const { declaration } = this;
     const upsert = (object: KubeObject): void => {
-      if (!object?.metadata?.uid) return;
-      this.rows.upsert(toRow(declaration, object));
+      const meta = object?.metadata;
+      if (!meta?.uid) return;
+      // A relist brings every object again, most unchanged: a row is derived only from a new version.
+      const known = this.rows.get(meta.uid);
+      if (known && known.resourceVersion !== '' && known.resourceVersion === meta.resourceVersion) return;
+      this.rows.upsert(this.strings.internRow(toRow(declaration, object)));
     };
     return {
       listStart: () => {

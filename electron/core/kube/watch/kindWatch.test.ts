@@ -34,7 +34,9 @@ function scripted(
       const aborted = new Promise<void>((_resolve, reject) =>
         signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
       );
-      return Promise.race([next((line) => onChunk(Buffer.from(`${JSON.stringify(line)}\n`)), signal), aborted]);
+      // A Buffer goes as it is (raw bytes, a broken line); anything else as one JSON line.
+      const send = (line: unknown) => onChunk(Buffer.isBuffer(line) ? line : Buffer.from(`${JSON.stringify(line)}\n`));
+      return Promise.race([next(send, signal), aborted]);
     },
   };
   return { client, requests };
@@ -91,6 +93,37 @@ describe('KindWatch', () => {
     expect(requests[1]!.query).toMatchObject({ continue: 'c1' });
     expect(requests[2]!.path).toBe('/api/v1/pods');
     expect(requests[2]!.query).toMatchObject({ watch: 1, allowWatchBookmarks: true, resourceVersion: '11' });
+  });
+
+  it('hands objects on without managedFields, and skips a broken line without ending the watch', async () => {
+    const managedFields = [{ manager: 'kubectl', fieldsV1: { 'f:spec': {} } }];
+    const managed = (name: string, rv: string) => ({ metadata: { ...pod(name, rv).metadata, managedFields } });
+    const objects: KubeObject[] = [];
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [] })],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: managed('a', '11') });
+          emit(Buffer.from('{"type":"MODIFIED","object":{"metadata":{"name"\n'));
+          emit({ type: 'MODIFIED', object: managed('b', '12') });
+          await new Promise(() => {});
+        },
+      ],
+    );
+    const sink = {
+      ...recorder(),
+      added: (o: KubeObject) => objects.push(o),
+      modified: (o: KubeObject) => objects.push(o),
+    };
+    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
+    watch.start();
+    await until(() => objects.length === 2);
+    watch.stop();
+    expect(objects).toEqual([pod('a', '11'), pod('b', '12')]);
+    // Lists are parsed the same way (the real client applies it to each page's body).
+    expect(requests[0]!.parse?.('{"metadata":{"name":"x","managedFields":[{"a":1}]}}')).toEqual({
+      metadata: { name: 'x' },
+    });
   });
 
   it('relists at once when the watch says 410 Gone (history compacted)', async () => {

@@ -1,8 +1,9 @@
 import type { KubeObject } from '../../../../shared/kube/object';
-import { JsonLineParser } from '../../docker/jsonLines';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
 import type { KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
+import { LineSplitter } from '../../streams/lineSplitter';
+import { parseApiJson } from './watchJson';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
 /** What a watch needs of a cluster client (the real one, or a test's). */
@@ -152,6 +153,7 @@ export class KindWatch {
         path: this.collectionPath(),
         query: { limit: this.options.pageSize ?? 500, continue: continueToken, ...this.tableQuery() },
         signal,
+        parse: parseApiJson,
         ...this.accept(),
       });
       let items: KubeObject[];
@@ -175,7 +177,7 @@ export class KindWatch {
     const { client, sink } = this.options;
     const watchSeconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
     const idleMs = this.options.idleTimeoutMs ?? (watchSeconds + 30) * 1000;
-    const parser = new JsonLineParser();
+    const lines = new LineSplitter(MAX_EVENT_BYTES);
     const idle = new AbortController();
     let idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
     const both = AbortSignal.any([signal, idle.signal]);
@@ -196,8 +198,9 @@ export class KindWatch {
         (chunk) => {
           clearTimeout(idleTimer);
           idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
-          for (const value of parser.push(chunk)) {
-            const event = value as WatchEvent;
+          for (const line of lines.push(chunk)) {
+            const event = parseEvent(line);
+            if (!event) continue;
             if (event.type === 'ERROR') {
               failure = errorFromStatus(event.object as KubeStatus, 500);
               idle.abort(failure);
@@ -260,6 +263,19 @@ export class KindWatch {
       };
       this.retryTimer = setTimeout(() => this.wake?.(), ms);
     });
+  }
+}
+
+/** One event's line; pods with big specs run to tens of kB, a ConfigMap up to 1 MiB and more. */
+const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+/** A watch line as an event, or undefined for a blank or broken one: one bad line must not end the watch. */
+function parseEvent(line: string): WatchEvent | undefined {
+  if (!line) return undefined;
+  try {
+    return parseApiJson(line) as WatchEvent;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,0 +1,196 @@
+/**
+ * Pods at scale without a scale cluster: real pod objects (as the API server sends them on a
+ * watch, managedFields included) multiplied into N distinct pods and replayed through the
+ * backend's own path (KindWatch's line parser → KindCache → LiveCollection rows).
+ *
+ * Two figures: watch events absorbed per second (MODIFIED events, as fast as the cache takes
+ * them) beside JSON.parse alone on the same lines, and the heap and RSS the cache holds per
+ * pod after GC. Runs in a child process of its own (`node --expose-gc`), so nothing else the
+ * benchmark holds (a browser, other servers' buffers) blurs the memory figures:
+ *
+ *   node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds]
+ *
+ * where pods.json is a list body (`kubectl get --raw /api/v1/pods`) or a JSON array of pods.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { builtinKind } from '../shared/kube/kinds';
+import type { KubeObject } from '../shared/kube/object';
+import { median } from './report';
+import { KindCache } from '../electron/core/kube/watch/kindCache';
+import type { WatchClient } from '../electron/core/kube/watch/kindWatch';
+
+const USAGE = 'node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds]';
+
+export interface PodReplayResult {
+  pods: number;
+  events: number;
+  rounds: number;
+  /** Medians over the rounds. */
+  parsePerSecond: number;
+  cachePerSecond: number;
+  heapPerPodBytes: number;
+  rssPerPodBytes: number;
+  heapGrowthMB: number;
+  rssGrowthMB: number;
+}
+
+/** Runs the replay in a child process and returns its figures (`nodeArgs`: e.g. --cpu-prof). */
+export function podReplay(
+  podsFile: string,
+  options: { pods: number; events: number; rounds: number; nodeArgs?: string[] },
+): PodReplayResult {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      'bench/podReplay.ts',
+      podsFile,
+      String(options.pods),
+      String(options.events),
+      String(options.rounds),
+    ],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error(`bench/podReplay.ts failed (exit ${run.status})`);
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as PodReplayResult;
+}
+
+/** `count` distinct pods shaped like the templates: own name, uid, IP, one of 50 nodes. */
+export function synthesizePods(templates: KubeObject[], count: number): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (let i = 0; i < count; i++) {
+    const pod = structuredClone(templates[i % templates.length]!) as KubeObject & {
+      spec?: { nodeName?: string };
+      status?: { podIP?: string; podIPs?: Array<{ ip: string }> };
+    };
+    pod.metadata.name = `${pod.metadata.name}-${i}`;
+    pod.metadata.uid = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    pod.metadata.resourceVersion = String(1_000_000 + i);
+    if (pod.spec) pod.spec.nodeName = `scale-node-${i % 50}`;
+    if (pod.status?.podIP) {
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      pod.status.podIP = ip;
+      pod.status.podIPs = [{ ip }];
+    }
+    out.push(pod);
+  }
+  return out;
+}
+
+/** Watch lines cut into chunks of 200 events, as a busy watch stream arrives. */
+function chunked(lines: string[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < lines.length; i += 200) chunks.push(Buffer.from(lines.slice(i, i + 200).join('\n') + '\n'));
+  return chunks;
+}
+
+/** A cache fed by one watch stream of `chunks`; resolves with how long the cache took to absorb them. */
+async function feed(chunks: Buffer[]): Promise<{ cache: KindCache; ms: number; stop: () => void }> {
+  let ms = 0;
+  let done: () => void = () => {};
+  const finished = new Promise<void>((r) => (done = r));
+  const client: WatchClient = {
+    json: <T>() => Promise.resolve({ metadata: { resourceVersion: '1' }, items: [] } as T),
+    stream: async (_request, onChunk, signal) => {
+      const t = performance.now();
+      for (const chunk of chunks) onChunk(chunk);
+      ms = performance.now() - t;
+      done();
+      await new Promise<void>((_r, reject) => signal.addEventListener('abort', () => reject(new Error('stopped'))));
+    },
+  };
+  const cache = new KindCache({
+    context: 'replay',
+    server: 'replay',
+    client,
+    declaration: builtinKind('pods')!,
+    defaultNamespace: 'default',
+    watch: { watchSeconds: 3600 },
+  });
+  // A view is open: rows go out in batches, as in the app.
+  const unsubscribe = cache.rows.subscribe(() => {});
+  cache.start();
+  await finished;
+  return {
+    cache,
+    ms,
+    stop: () => {
+      cache.dispose();
+      unsubscribe();
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 250));
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  gc();
+  gc();
+}
+
+async function main(file: string, podCount: number, eventCount: number, rounds: number): Promise<PodReplayResult> {
+  const body = JSON.parse(readFileSync(file, 'utf8')) as KubeObject[] | { items: KubeObject[] };
+  const templates = Array.isArray(body) ? body : body.items;
+  if (!templates.length) throw new Error(`no pods in ${file}`);
+
+  // Throughput: MODIFIED events spread over every pod, each with a new resourceVersion.
+  const pods = synthesizePods(templates, podCount);
+  const lines: string[] = [];
+  for (let i = 0; i < eventCount; i++) {
+    const pod = pods[i % pods.length]!;
+    const object = { ...pod, metadata: { ...pod.metadata, resourceVersion: String(1e9 + i) } };
+    lines.push(JSON.stringify({ type: 'MODIFIED', object }));
+  }
+  // Rounds alternate JSON.parse alone and the cache, so both see the same load on a shared machine.
+  const parseRates: number[] = [];
+  const cacheRates: number[] = [];
+  const chunks = chunked(lines);
+  for (let round = 0; round < rounds; round++) {
+    const t0 = performance.now();
+    for (const line of lines) JSON.parse(line);
+    parseRates.push(eventCount / ((performance.now() - t0) / 1000));
+    const modified = await feed(chunks);
+    modified.stop();
+    cacheRates.push(eventCount / (modified.ms / 1000));
+  }
+  lines.length = 0;
+
+  // Memory: every pod ADDED once into a fresh cache, measured after GC against the same process before.
+  const added = chunked(pods.map((object) => JSON.stringify({ type: 'ADDED', object })));
+  pods.length = 0;
+  await settle();
+  collect();
+  const before = process.memoryUsage();
+  const held = await feed(added);
+  await settle();
+  collect();
+  const after = process.memoryUsage();
+  if (held.cache.rows.size !== podCount) throw new Error(`the cache holds ${held.cache.rows.size} of ${podCount} pods`);
+  held.stop();
+
+  return {
+    pods: podCount,
+    events: eventCount,
+    rounds,
+    parsePerSecond: median(parseRates),
+    cachePerSecond: median(cacheRates),
+    heapPerPodBytes: (after.heapUsed - before.heapUsed) / podCount,
+    rssPerPodBytes: (after.rss - before.rss) / podCount,
+    heapGrowthMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
+    rssGrowthMB: (after.rss - before.rss) / 2 ** 20,
+  };
+}
+
+if (process.argv[1]?.endsWith('podReplay.ts')) {
+  const [file, pods = '10000', events = '50000', rounds = '5'] = process.argv.slice(2);
+  if (!file) throw new Error(`usage: ${USAGE}`);
+  void main(file, Number(pods), Number(events), Number(rounds)).then((result) => console.log(JSON.stringify(result)));
+}

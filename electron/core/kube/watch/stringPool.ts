@@ -1,0 +1,66 @@
+import type { CellValue, KubeRef, KubeRow } from '../../../../shared/kube/types';
+
+/**
+ * One copy of each repeated string among the rows of a cache: 10,000 pods name a few
+ * namespaces, nodes, owners, label keys and values, each parsed afresh from every event.
+ * Bounded: past `limit` strings the pool starts over (rows keep the copies they have), so
+ * names that come and go (ReplicaSets of old rollouts) cannot grow it without end.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+  /** Whole references, shared between rows: the pods of one ReplicaSet name the same owner, node, account. */
+  private readonly refs = new Map<string, KubeRef>();
+
+  constructor(private readonly limit = 50_000) {}
+
+  get size(): number {
+    return this.strings.size;
+  }
+
+  intern<S extends string | undefined>(value: S): S {
+    if (value === undefined) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as S;
+    if (this.strings.size >= this.limit) {
+      this.strings.clear();
+      this.refs.clear();
+    }
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /**
+   * The row with its repeated strings taken from the pool (in place: the row was just made).
+   * Unique ones (uid, name, resourceVersion) are left as they are.
+   */
+  internRow(row: KubeRow): KubeRow {
+    if (row.namespace !== undefined) row.namespace = this.intern(row.namespace);
+    // Label keys come from JSON.parse already shared (V8 interns property names); values do not.
+    const { labels } = row;
+    if (labels) for (const key in labels) labels[key] = this.intern(labels[key]!);
+    const { cells } = row;
+    for (const key in cells) {
+      const value: CellValue | undefined = cells[key];
+      if (typeof value === 'string') cells[key] = this.intern(value);
+    }
+    if (row.health.reason !== undefined) row.health.reason = this.intern(row.health.reason);
+    const { refs } = row;
+    if (refs) for (let i = 0; i < refs.length; i++) refs[i] = this.internRef(refs[i]!);
+    return row;
+  }
+
+  /** The pool's frozen copy of an equal reference; one with a selector is kept as it is. */
+  private internRef(ref: KubeRef): KubeRef {
+    if (ref.selector) return ref;
+    const key = `${ref.relation}|${ref.kind}|${ref.namespace ?? ''}|${ref.name}|${ref.uid ?? ''}`;
+    const known = this.refs.get(key);
+    if (known) return known;
+    if (this.refs.size >= this.limit) this.refs.clear();
+    ref.kind = this.intern(ref.kind);
+    ref.name = this.intern(ref.name);
+    if (ref.namespace !== undefined) ref.namespace = this.intern(ref.namespace);
+    if (ref.uid !== undefined) ref.uid = this.intern(ref.uid);
+    this.refs.set(key, Object.freeze(ref));
+    return ref;
+  }
+}
