@@ -59,12 +59,12 @@ function drawnCount(pods: number, drawAll: boolean): { nodes: number; drawn: num
  */
 const START_FRAMES = `(() => {
   const rec = { stamps: [], moved: 0, stop: false };
-  const g = () => document.querySelector('.topology-canvas svg > g');
-  let last = g()?.getAttribute('transform');
+  const g = () => document.querySelector('.topology-layer');
+  let last = g()?.style.transform;
   const step = (t) => {
     if (rec.stop) return;
     rec.stamps.push(t);
-    const now = g()?.getAttribute('transform');
+    const now = g()?.style.transform;
     if (now !== last) rec.moved++;
     last = now;
     requestAnimationFrame(step);
@@ -138,14 +138,10 @@ async function main(): Promise<void> {
   console.log(`Berth map frame-time benchmark: sizes ${SIZES.join(', ')}, ${cpus().length} CPUs, load ${load()}\n`);
   // A renderer with the benchmark's hook, in a folder of its own: out/ stays a production build.
   const outDir = mkdtempSync(join(tmpdir(), 'berth-mapbench-'));
-  const build = spawnSync(
-    'npx',
-    ['electron-vite', 'build', '--mode', 'mapbench', '--outDir', outDir, '--emptyOutDir'],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  if (build.status !== 0) throw new Error('electron-vite build --mode mapbench failed');
+  const build = spawnSync('npx', ['electron-vite', 'build', '--mode', 'mapbench', '--outDir', outDir], {
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`electron-vite build --mode mapbench failed:\n${build.stderr}`);
   const server = await startWebMode({
     args: ['--static-dir', join(outDir, 'renderer')],
     // No engine, no cluster: the map draws only the synthetic graph.
@@ -165,7 +161,7 @@ async function main(): Promise<void> {
         await page.goto(`${server.baseUrl}#/topology?ctx=,&eng=,${drawAll ? '&all=1' : ''}`);
         await page.reload();
         await page.getByRole('heading', { name: 'Topology', level: 1 }).waitFor();
-        await page.waitForFunction('window.berthMapBench !== undefined');
+        await page.waitForFunction(() => 'berthMapBench' in window);
         const drawnMs = (await page.evaluate(loadAndWait(pods, drawn))) as number;
         const note = `load average ${load()} (2 cores shared with other work)`;
         const add = (id: string, what: string, unit: Unit, value: number, target?: Target) =>
