@@ -185,7 +185,12 @@ async function main(): Promise<void> {
           const word = gesture === 'pan' ? 'panning' : 'zooming';
           const p95Target =
             gesture === 'pan' && size === 2000 && drawAll
-              ? { op: '<' as const, value: FRAME_MS, text: '60 fps panning with 2,000 visible (p95 frame)' }
+              ? {
+                  op: '<' as const,
+                  // rAF timestamps come in 0.1 ms steps: a 60 Hz frame reads 16.7 or 16.8.
+                  value: FRAME_MS + 0.5,
+                  text: '60 fps panning with 2,000 visible (p95 frame within 16.7 ms, 0.5 ms timer slack)',
+                }
               : undefined;
           add(`${gesture}.p50`, `Map ${word}: frame time median`, 'ms', percentile(deltas, 50));
           add(`${gesture}.p95`, `Map ${word}: frame time p95`, 'ms', percentile(deltas, 95), p95Target);
