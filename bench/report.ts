@@ -7,7 +7,7 @@ import { fmt } from './figures';
  * file's figures into bench/results/<date>.json and .md. A figure keeps every run's value, so
  * the report shows the median and the spread, never one lucky run.
  */
-export type Unit = 'ms' | 's' | 'MB' | '% of a core' | '/s' | 'rows' | '×';
+export type Unit = 'ms' | 'µs' | 's' | 'MB' | '%' | '% of a core' | '/s' | 'rows' | 'px' | 'crossings' | '×';
 
 export interface Target {
   /** Met when the median is below (`<`) or above (`>`) the value. */

@@ -14,6 +14,8 @@ interface View {
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2.5;
 const MINIMAP_WIDTH = 200;
+/** A wheel gesture has ended when no wheel event came for this long. */
+const WHEEL_END_MS = 300;
 /** Short kind names on the node badges. */
 const KIND_SHORT: Record<string, string> = {
   Pod: 'pod',
@@ -91,6 +93,9 @@ export function TopologyMap(props: {
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [view, setView] = useState<View | null>(null);
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
+  const [moving, setMoving] = useState(false);
+  const wheelEnd = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(wheelEnd.current), []);
 
   useLayoutEffect(() => {
     const element = box.current;
@@ -113,6 +118,9 @@ export function TopologyMap(props: {
       const rect = element.getBoundingClientRect();
       const px = event.clientX - rect.left;
       const py = event.clientY - rect.top;
+      setMoving(true);
+      clearTimeout(wheelEnd.current);
+      wheelEnd.current = setTimeout(() => setMoving(false), WHEEL_END_MS);
       setView((v) => {
         const base = v ?? fitView(layout.bounds, element.clientWidth, element.clientHeight);
         const k = clamp(base.k * Math.exp(-event.deltaY * 0.0015), MIN_ZOOM, MAX_ZOOM);
@@ -142,7 +150,10 @@ export function TopologyMap(props: {
     const dx = event.clientX - d.x;
     const dy = event.clientY - d.y;
     if (!d.moved && Math.hypot(dx, dy) < 4) return;
-    if (!d.moved) event.currentTarget.setPointerCapture(event.pointerId);
+    if (!d.moved) {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      setMoving(true);
+    }
     d.moved = true;
     setView({ ...d.view, x: d.view.x + dx, y: d.view.y + dy });
   };
@@ -151,6 +162,7 @@ export function TopologyMap(props: {
     drag.current = null;
     if (d?.moved) {
       event.currentTarget.releasePointerCapture(event.pointerId);
+      setMoving(false);
       return;
     }
     // A click on the background clears the selection.
@@ -171,33 +183,42 @@ export function TopologyMap(props: {
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
       >
-        <svg width={size.width} height={size.height}>
-          <g transform={`translate(${current.x} ${current.y}) scale(${current.k})`}>
-            <MapContent
-              model={model}
-              layout={layout}
-              selected={selected}
-              onSelect={props.onSelect}
-              onToggleGroup={props.onToggleGroup}
-            />
-            {failing.map((n) => {
-              const p = layout.positions[n.id]!;
-              // A ring of a fixed width on screen: still visible when the map is zoomed far out.
-              const pad = Math.max(4, 6 / current.k);
-              return (
-                <rect
-                  key={n.id}
-                  className="topology-failing-ring"
-                  x={p.x - pad}
-                  y={p.y - pad}
-                  width={NODE_WIDTH + 2 * pad}
-                  height={NODE_HEIGHT + 2 * pad}
-                  rx={8 + pad / 2}
-                  strokeWidth={3 / current.k}
-                />
-              );
-            })}
-          </g>
+        {/* While the user pans or zooms, the map is one composited layer moved by a CSS
+            transform: each frame moves pixels already drawn instead of painting every object
+            again. Once the gesture ends it is drawn once more at its new scale, sharp. */}
+        <svg
+          className="topology-layer"
+          width={Math.max(1, layout.bounds.x + layout.bounds.width)}
+          height={Math.max(1, layout.bounds.y + layout.bounds.height)}
+          style={{
+            transform: `translate(${current.x}px, ${current.y}px) scale(${current.k})`,
+            willChange: moving ? 'transform' : 'auto',
+          }}
+        >
+          <MapContent
+            model={model}
+            layout={layout}
+            selected={selected}
+            onSelect={props.onSelect}
+            onToggleGroup={props.onToggleGroup}
+          />
+          {failing.map((n) => {
+            const p = layout.positions[n.id]!;
+            // A ring of a fixed width on screen: still visible when the map is zoomed far out.
+            const pad = Math.max(4, 6 / current.k);
+            return (
+              <rect
+                key={n.id}
+                className="topology-failing-ring"
+                x={p.x - pad}
+                y={p.y - pad}
+                width={NODE_WIDTH + 2 * pad}
+                height={NODE_HEIGHT + 2 * pad}
+                rx={8 + pad / 2}
+                strokeWidth={3 / current.k}
+              />
+            );
+          })}
         </svg>
       </div>
       <div className="topology-zoom" role="toolbar" aria-label="Zoom">

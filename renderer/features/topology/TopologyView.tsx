@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store/appStore';
 import { TopologyDetails } from './TopologyDetails';
 import { TopologyMap } from './TopologyMap';
+import { useMapBenchGraph } from './mapBench';
 import { buildMap, DEFAULT_THRESHOLD, type GroupBy, type MapGroup } from './mapModel';
 import { useLayout } from './useLayout';
 import './topology.css';
@@ -54,14 +55,18 @@ export function TopologyView() {
   const text = params.get('q') ?? '';
   const namespace = params.get('ns') ?? '';
   const selected = params.get('sel');
+  // Big maps collapse their groups to stay readable and fast, unless the user asks for everything.
+  const drawAll = params.get('all') === '1';
 
-  const graph = useCollection('topology.graph', state ? { contexts, engines } : null);
+  const bench = useMapBenchGraph();
+  const graph = useCollection('topology.graph', state && !bench ? { contexts, engines } : null);
   const { nodes, edges } = useMemo(() => {
+    if (bench) return bench;
     const n: TopologyNode[] = [];
     const e: TopologyEdge[] = [];
     for (const item of graph.rows.values()) (item.type === 'node' ? n : e).push(item as never);
     return { nodes: n, edges: e };
-  }, [graph.rows]);
+  }, [bench, graph.rows]);
   const kinds = useMemo(() => [...new Set(nodes.map((n) => n.kind))].sort(), [nodes]);
   const namespaces = useMemo(
     () => [...new Set(nodes.map((n) => n.namespace).filter((n): n is string => !!n))].sort(),
@@ -80,9 +85,9 @@ export function TopologyView() {
         collapsed: toggled.collapsed,
         expanded: toggled.expanded,
         selected,
-        threshold: DEFAULT_THRESHOLD,
+        threshold: drawAll ? Number.POSITIVE_INFINITY : DEFAULT_THRESHOLD,
       }),
-    [nodes, edges, groupBy, kind, namespace, health, text, toggled, selected],
+    [nodes, edges, groupBy, kind, namespace, health, text, toggled, selected, drawAll],
   );
   const { layout, ms } = useLayout(model, `${groupBy}/${relayout}`);
   const selectedNode = selected ? nodes.find((n) => n.id === selected) : undefined;
@@ -113,7 +118,7 @@ export function TopologyView() {
       <header className="view-header">
         <h1 id="topology-title">Topology</h1>
         <span className="muted small" role="status">
-          {graph.loaded ? `${model.total} objects` : 'Loading…'}
+          {graph.loaded || bench ? `${model.total} objects` : 'Loading…'}
           {model.simplified ? ' · simplified: big groups are collapsed, failing and selected objects stay' : ''}
           {ms !== null ? ` · laid out in ${Math.round(ms)} ms` : ''}
         </span>
@@ -192,6 +197,14 @@ export function TopologyView() {
           value={text}
           onChange={(e) => setViewParams({ q: e.target.value })}
         />
+        <label title="Big maps collapse their groups to stay fast; this draws every object">
+          <input
+            type="checkbox"
+            checked={drawAll}
+            onChange={(e) => setViewParams({ all: e.target.checked ? '1' : null })}
+          />{' '}
+          Draw all objects
+        </label>
         <button type="button" onClick={() => setRelayout((n) => n + 1)} title="Lay the whole map out again">
           Re-layout
         </button>

@@ -7,6 +7,12 @@
  * Stable: nodes that had a position keep it, and new ones take the nearest free slot of their
  * layer, next to their neighbours; groups keep their place and only move down out of the way
  * of a group that grew into them.
+ *
+ * Kept over elkjs's layered layout (compared in bench/topology.bench.ts, same graphs, same run):
+ * at 2,000 nodes elkjs takes seconds (3.5 s median) against our 80 ms (the target is 1 s), and
+ * it lays out from scratch, so adding one pod moves nearly every node. elkjs draws far fewer
+ * edge crossings (about 16× fewer) and shorter edges: ours cross where a tall layer wraps into
+ * several columns, the place to improve.
  */
 
 export const NODE_WIDTH = 180;
