@@ -9,6 +9,8 @@
  *   npm run bench -- kube         only the files whose name contains "kube"; their figures replace
  *                                 the same files' figures in the day's report, the others are kept
  *                                 (a shared machine rarely stays quiet for a whole run)
+ *   npm run bench -- --report     runs nothing: rewrites the day's Markdown report and README's
+ *                                 table from bench/results/<date>.json (after merging results by hand)
  *   npm run bench -- --quick      a small run (a few minutes) that checks every benchmark still
  *                                 works; its figures go to test-reports/bench-quick.{json,md}
  *                                 and README.md is left alone
@@ -23,10 +25,13 @@ import { join } from 'node:path';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const filter = args.find((a) => !a.startsWith('--')) ?? '';
-const files = readdirSync('bench')
-  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
-  .sort();
-if (files.length === 0) {
+const reportOnly = args.includes('--report');
+const files = reportOnly
+  ? []
+  : readdirSync('bench')
+      .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+      .sort();
+if (files.length === 0 && !reportOnly) {
   console.error(`no benchmark matches "${filter}" in bench/`);
   process.exit(1);
 }
@@ -81,7 +86,7 @@ const base = quick ? 'bench-quick' : stamp;
 // keeps none: no stale figure beside a failed run).
 const benchOf = (file) => file.replace(/\.bench\.ts$/, '');
 const ran = new Set(runs.map((r) => benchOf(r.file)));
-const earlier = !quick && filter ? readJsonIfAny(join(out, `${base}.json`)) : null;
+const earlier = !quick && (filter || reportOnly) ? readJsonIfAny(join(out, `${base}.json`)) : null;
 const figureBench = (f) => f.bench ?? /-- (\S+)/.exec(f.command)?.[1];
 const keptFigures = (earlier?.figures ?? []).filter((f) => !ran.has(figureBench(f)));
 const keptRuns = (earlier?.commands ?? []).filter((r) => !ran.has(benchOf(r.file)));
