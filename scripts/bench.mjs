@@ -199,10 +199,14 @@ if (!quick && existsSync('README.md')) {
       end,
     ].join('\n');
     writeFileSync('README.md', readme.slice(0, i) + generated + readme.slice(j + end.length));
-    spawnSync('npx', ['prettier', '--write', 'README.md', join(out, `${base}.md`)], { stdio: 'ignore' });
+    spawnSync('npx', ['prettier', '--write', 'README.md', join(out, `${base}.md`), join(out, `${base}.json`)], {
+      stdio: 'ignore',
+    });
     console.log('README.md "Measured" refreshed');
   }
-} else if (!quick) spawnSync('npx', ['prettier', '--write', join(out, `${base}.md`)], { stdio: 'ignore' });
+} else if (!quick) {
+  spawnSync('npx', ['prettier', '--write', join(out, `${base}.md`), join(out, `${base}.json`)], { stdio: 'ignore' });
+}
 
 const failed = runs.filter((r) => r.status !== 0);
 for (const r of failed) console.error(`failed: ${r.command} (exit ${r.status})`);
