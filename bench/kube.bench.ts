@@ -34,7 +34,6 @@ import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
 import { changeLatency } from './podChanges';
 import { podReplay } from './podReplay';
-import { templatesFrom, webModePodRss } from './podRss';
 import { BenchReport, QUICK, type Unit } from './report';
 
 const report = new BenchReport('kube');
@@ -386,16 +385,6 @@ async function replay(target: KubeTarget): Promise<void> {
       unit: 'MB',
       value: result.heapGrowthMB,
       command: cmd,
-    });
-    // The same pods served by a stand-in API server to web mode: the whole process, as a user sees it.
-    const rss = await webModePodRss(templatesFrom(file), REPLAY_PODS);
-    report.add({
-      id: 'kube.replay.rssGrowth',
-      what: `Berth web-mode server RSS growth, idle → watching ${REPLAY_PODS} recorded pods (stand-in API server)`,
-      unit: 'MB',
-      value: rss.growthMB,
-      command: cmd,
-      target: { op: '<', value: 60, text: 'growth under 60 MB at 10,000 pods' },
     });
   }
 }

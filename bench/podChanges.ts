@@ -11,6 +11,9 @@ import type { KubeTarget } from './peers';
  * every pod in namespace `namespace`) at `perSecond`, while the subscription waits for each
  * change's row: the latency is patch sent → changed row at the WebSocket client.
  */
+/** Tells this run's patches from an earlier run's on the same long-lived scale cluster. */
+const RUN = `${process.pid}-${Date.now()}`;
+
 export async function changeLatency(
   target: KubeTarget,
   subscription: PodsSubscription,
@@ -65,7 +68,8 @@ export async function changeLatency(
         .json({
           method: 'PATCH',
           path: `/api/v1/namespaces/${pod.namespace}/pods/${pod.name}`,
-          body: { metadata: { annotations: { 'berth.dev/bench-change': String(sent) } } },
+          // A value never sent before: a patch that changes nothing sends no watch event.
+          body: { metadata: { annotations: { 'berth.dev/bench-change': `${RUN}-${sent}` } } },
         })
         .then(
           () => {
