@@ -154,7 +154,9 @@ export async function drainNode(
   };
   await Promise.all(targets.map((pod, index) => evict(pod, index)));
 
-  const gone = progress.pods.filter((p) => p.state === 'gone').length;
+  // An eviction the API server accepted counts, even if the pod is still terminating when the
+  // user cancels: it is leaving the node either way.
+  const gone = progress.pods.filter((p) => p.state === 'gone' || p.state === 'evicted').length;
   const failed = progress.pods.filter((p) => p.state === 'failed').length;
   if (signal.aborted) {
     update({
