@@ -1,7 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
 import {
   docker,
@@ -13,7 +10,8 @@ import {
 } from './support/dockerFixtures';
 import { execFileSync } from 'node:child_process';
 import { recordWarning } from './support/kubeWarning';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * Dashboards and timelines in real Chromium, in web mode, against the real engine and the
@@ -42,9 +40,7 @@ function run(prefix: string, args: string[]): string {
 test.beforeAll(async () => {
   kubectl('create', 'namespace', NAMESPACE);
   recordWarning(NAMESPACE);
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 test.afterAll(async () => {
   await server?.stop();

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * Kubernetes write actions in Chromium through web mode, on objects of the test's own
@@ -47,9 +45,7 @@ test.beforeAll(async () => {
     }),
   );
   kubectl(['create', 'configmap', 'doomed', '-n', NAMESPACE, '--from-literal=k=v']);
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {

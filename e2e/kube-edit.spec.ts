@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { startKubeWebMode } from './support/kubeWebMode';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -41,9 +42,7 @@ let server: WebModeServer;
 
 test.beforeAll(async () => {
   kubectl(['create', 'namespace', NAMESPACE]);
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
   servers.push(server);
 });
 

@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import {
   docker,
   dockerSkipReason,
@@ -11,7 +8,8 @@ import {
   TEST_LABEL,
   uniqueName,
 } from './support/dockerFixtures';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode, hashParams } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * Pod and workload logs in Chromium through web mode, against the seeded test cluster,
@@ -25,17 +23,13 @@ let server: WebModeServer;
 const created: string[] = [];
 
 test.beforeAll(async () => {
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
   removeContainersNamed(created);
 });
-
-const hash = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
 
 async function openView(page: Page, query: string): Promise<void> {
   await page.goto(server.loginUrl);
@@ -78,7 +72,7 @@ test('l opens the Logs tab of a pod: the canned log of the chosen container, ini
   ).toBeVisible({ timeout: 30_000 });
   await page.locator('body').press('l');
   await expect(details.getByRole('tab', { name: /Logs/ })).toHaveAttribute('aria-selected', 'true');
-  expect(hash(page).get('dtab')).toBe('logs');
+  expect(hashParams(page).get('dtab')).toBe('logs');
 
   const panel = logsPanel(details);
   const picker = panel.getByLabel('Container');

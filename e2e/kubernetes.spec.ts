@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode, hashParams } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * The Kubernetes view in Chromium through web mode, against the seeded test clusters:
@@ -38,9 +36,7 @@ test.beforeAll(async () => {
       data: { snippet: '<script>alert(2)</script>' },
     }),
   );
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
@@ -57,8 +53,6 @@ async function openView(page: Page, query: string): Promise<void> {
 const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 const row = (page: Page, gridName: string, text: string | RegExp) =>
   grid(page, gridName).getByRole('row').filter({ hasText: text });
-const hash = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
-
 test('pods are listed with their health in words: a crash loop with its restarts and last exit, a pending pod with why', async ({
   page,
 }) => {
@@ -84,7 +78,7 @@ test('pods are listed with their health in words: a crash loop with its restarts
   await page.keyboard.press('Enter');
   const details = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
   await expect(details).toBeVisible();
-  expect(hash(page).get('sel')).toBe('team-a/crashloop-demo');
+  expect(hashParams(page).get('sel')).toBe('team-a/crashloop-demo');
   const containers = details.getByRole('region', { name: 'Containers', exact: true });
   await expect(containers).toContainText('ghcr.io/berth/crashy:0.1.0');
   await expect(containers).toContainText('Error, exit code 1');
@@ -94,7 +88,7 @@ test('pods are listed with their health in words: a crash loop with its restarts
   await expect(details.getByRole('list', { name: 'Events' })).toContainText('Warning');
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
-  expect(hash(page).get('sel')).toBeNull();
+  expect(hashParams(page).get('sel')).toBeNull();
 });
 
 test('the context switcher lists every context with its connection and switches the view', async ({ page }) => {
@@ -108,7 +102,7 @@ test('the context switcher lists every context with its connection and switches 
   await expect(page.getByRole('button', { name: /^Context berth-b/ })).toBeVisible();
   await expect(row(page, 'Nodes', 'kwok-b-node-0')).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'Nodes', 'kwok-a-node-0')).toHaveCount(0);
-  expect(hash(page).get('ctx')).toBe('berth-b');
+  expect(hashParams(page).get('ctx')).toBe('berth-b');
 
   // A link names its context: opening it switches back.
   await page.goto(`${server.baseUrl}#/kubernetes?ctx=berth-a&kind=nodes`);
@@ -138,11 +132,11 @@ test('the namespace selector shows one, several or all namespaces and is remembe
   await chooser.getByRole('checkbox', { name: 'shop' }).check();
   await expect(row(page, 'Pods', /frontend-/).first()).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
-  expect(hash(page).get('ns')).toBe('shop,team-a');
+  expect(hashParams(page).get('ns')).toBe('shop,team-a');
 
   await chooser.getByRole('checkbox', { name: 'All namespaces' }).check();
   await expect(page.getByRole('button', { name: 'Namespaces: All namespaces' })).toBeVisible();
-  expect(hash(page).get('ns')).toBe('*');
+  expect(hashParams(page).get('ns')).toBe('*');
   await chooser.getByRole('checkbox', { name: 'team-b' }).check();
   await expect(row(page, 'Pods', /worker-/).first()).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Escape');
@@ -167,8 +161,8 @@ test("a Deployment's details link to its ReplicaSet and pods, and back up the ow
     '',
   );
   await owns.getByRole('link', { name: /^ReplicaSet api-/ }).click();
-  expect(hash(page).get('kind')).toBe('replicasets.apps');
-  expect(hash(page).get('sel')).toBe(`team-a/${rsName}`);
+  expect(hashParams(page).get('kind')).toBe('replicasets.apps');
+  expect(hashParams(page).get('sel')).toBe(`team-a/${rsName}`);
   const replicaSet = page.getByRole('complementary', { name: `Details of ReplicaSet ${rsName}` });
   await expect(replicaSet.getByRole('list', { name: 'Owner chain' }).getByRole('link')).toHaveText(['Deployment api']);
   await expect(row(page, 'ReplicaSets', rsName)).toHaveAttribute('aria-selected', 'true');
@@ -178,7 +172,7 @@ test("a Deployment's details link to its ReplicaSet and pods, and back up the ow
     .getByRole('link', { name: /^Pod api-/ })
     .first()
     .click();
-  expect(hash(page).get('kind')).toBeNull(); // pods is the default kind
+  expect(hashParams(page).get('kind')).toBeNull(); // pods is the default kind
   const pod = page.getByRole('complementary', { name: /^Details of Pod api-/ });
   await expect(pod.getByRole('list', { name: 'Owner chain' }).getByRole('link')).toHaveText([
     `ReplicaSet ${rsName}`,
@@ -238,7 +232,7 @@ test('the command palette jumps to a kind and switches contexts', async ({ page 
   await expect(palette.getByRole('option').first()).toContainText('Deployments');
   await page.keyboard.press('Enter');
   await expect(row(page, 'Deployments', /^api/)).toBeVisible({ timeout: 30_000 });
-  expect(hash(page).get('ns')).toBe('team-a');
+  expect(hashParams(page).get('ns')).toBe('team-a');
 
   await page.keyboard.press('Control+k');
   await palette.getByRole('combobox').fill('switch to context berth-b');

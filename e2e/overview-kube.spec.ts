@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { clusterSkipReason } from './cluster/testKubeconfig';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * The Overview's card of the current Kubernetes context (berth-a, the real test cluster),
@@ -17,13 +15,7 @@ test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
 test.beforeAll(async () => {
-  server = await startWebMode({
-    env: {
-      KUBECONFIG: TEST_KUBECONFIG,
-      DOCKER_HOST: 'unix:///nonexistent.sock',
-      HOME: mkdtempSync(join(tmpdir(), 'berth-home-')),
-    },
-  });
+  server = await startKubeWebMode({ DOCKER_HOST: 'unix:///nonexistent.sock' });
 });
 test.afterAll(async () => {
   await server?.stop();

@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { clusterSkipReason } from './cluster/testKubeconfig';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * A shell in a pod and a port of it on 127.0.0.1, from the Kubernetes view in Chromium
@@ -17,9 +15,7 @@ const KWOK_ANSWER = 'hello from berth-a via kwok port-forward';
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {

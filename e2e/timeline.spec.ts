@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import {
   docker,
   dockerSkipReason,
@@ -11,7 +8,8 @@ import {
   TEST_LABEL,
   uniqueName,
 } from './support/dockerFixtures';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode, hashParams } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * Timeline points lead somewhere, in real Chromium through web mode: a crash-looping pod's
@@ -26,17 +24,13 @@ let server: WebModeServer;
 const created: string[] = [];
 
 test.beforeAll(async () => {
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
   removeContainersNamed(created);
 });
-
-const hash = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
 
 const CRASHLOOP_TIMELINE = 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=timeline';
 
@@ -60,9 +54,9 @@ async function openCrashloopTimeline(page: Page): Promise<Locator> {
 async function expectPreviousLogs(page: Page): Promise<void> {
   const details = crashloopDetails(page);
   await expect(details.getByRole('tab', { name: /Logs/ })).toHaveAttribute('aria-selected', 'true');
-  expect(hash(page).get('dtab')).toBe('logs');
-  expect(hash(page).get('ctr')).toBe('app');
-  expect(hash(page).get('prev')).toBe('1');
+  expect(hashParams(page).get('dtab')).toBe('logs');
+  expect(hashParams(page).get('ctr')).toBe('app');
+  expect(hashParams(page).get('prev')).toBe('1');
   const panel = details.getByRole('region', { name: 'Logs', exact: true });
   await expect(panel.getByLabel('Container', { exact: true })).toHaveValue('app');
   await expect(panel.getByRole('checkbox', { name: 'Previous container' })).toBeChecked();
@@ -112,7 +106,7 @@ test('the event list offers the same way out, and a Kubernetes Event point opens
   await expect(page.getByRole('complementary', { name: /^Details of Event crashloop-demo\./ })).toBeVisible({
     timeout: 20_000,
   });
-  expect(hash(page).get('kind')).toBe('events');
+  expect(hashParams(page).get('kind')).toBe('events');
 });
 
 test('a Docker container’s exit point opens its logs, which the engine kept after the exit', async ({ page }) => {

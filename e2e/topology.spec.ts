@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import { dockerSkipReason, removeContainersNamed, runContainer, uniqueName } from './support/dockerFixtures';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 /** The topology map against the real test cluster and engine, in Chromium through web mode. */
 const skipReason = clusterSkipReason() ?? dockerSkipReason();
@@ -14,9 +12,7 @@ let server: WebModeServer;
 const created: string[] = [];
 
 test.beforeAll(async () => {
-  server = await startWebMode({
-    env: { KUBECONFIG: TEST_KUBECONFIG, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
