@@ -234,24 +234,36 @@ export class TopologyGraph {
     this.items.delete(id);
   }
 
-  /** The workloads that own this object, directly or through a ReplicaSet or Job. */
-  private workloadsAbove(id: string): string[] {
-    const found: string[] = [];
+  /**
+   * The objects reached from `id` along owner edges, level by level and at most OWNER_DEPTH
+   * deep: up to what owns it, or down to what it owns. `onward` says whether the walk goes on
+   * from a reached object.
+   */
+  private ownerWalk(id: string, direction: 'up' | 'down', onward: (id: string) => boolean = () => true): string[] {
+    const seen = new Set([id]);
+    const reached: string[] = [];
     let level = [id];
     for (let depth = 0; depth < OWNER_DEPTH && level.length; depth++) {
       const next: string[] = [];
       for (const current of level) {
         for (const edgeId of this.entries.get(current)?.touch ?? []) {
           const edge = this.edges.get(edgeId)?.edge;
-          if (edge && edge.relation === 'owns' && edge.to === current && !found.includes(edge.from)) {
-            found.push(edge.from);
-            next.push(edge.from);
-          }
+          if (!edge || edge.relation !== 'owns') continue;
+          const other = direction === 'up' ? edge.to === current && edge.from : edge.from === current && edge.to;
+          if (!other || seen.has(other)) continue;
+          seen.add(other);
+          reached.push(other);
+          if (onward(other)) next.push(other);
         }
       }
       level = next;
     }
-    return found;
+    return reached;
+  }
+
+  /** The workloads that own this object, directly or through a ReplicaSet or Job. */
+  private workloadsAbove(id: string): string[] {
+    return this.ownerWalk(id, 'up');
   }
 
   /** Recomputes the rolled-up health of the workloads above `id` now and before the change. */
@@ -272,25 +284,14 @@ export class TopologyGraph {
     let total = 0;
     const failing: Health[] = [];
     const warning: Health[] = [];
-    const seen = new Set<string>([id]);
-    let level = [id];
-    for (let depth = 0; depth < OWNER_DEPTH && level.length; depth++) {
-      const next: string[] = [];
-      for (const current of level) {
-        for (const edgeId of this.entries.get(current)?.touch ?? []) {
-          const edge = this.edges.get(edgeId)?.edge;
-          if (!edge || edge.relation !== 'owns' || edge.from !== current || seen.has(edge.to)) continue;
-          seen.add(edge.to);
-          const child = this.entries.get(edge.to);
-          if (!child) continue;
-          if (child.input.node.kind === 'Pod') {
-            total += 1;
-            if (child.input.node.health.level === 'failing') failing.push(child.input.node.health);
-            else if (child.input.node.health.level === 'warning') warning.push(child.input.node.health);
-          } else next.push(edge.to);
-        }
-      }
-      level = next;
+    // Down through ReplicaSets and Jobs to the pods; a pod owns nothing the roll-up counts.
+    const notPod = (child: string) => this.entries.get(child)?.input.node.kind !== 'Pod';
+    for (const child of this.ownerWalk(id, 'down', notPod)) {
+      const node = this.entries.get(child)?.input.node;
+      if (node?.kind !== 'Pod') continue;
+      total += 1;
+      if (node.health.level === 'failing') failing.push(node.health);
+      else if (node.health.level === 'warning') warning.push(node.health);
     }
     if (total === 0) return undefined;
     const why = (h: Health | undefined): string => (h?.reason ? `: ${h.reason}` : '');
