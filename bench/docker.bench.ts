@@ -17,7 +17,6 @@
  * read from /proc.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +28,7 @@ import { Backend } from '../electron/core/backend';
 import { RELEASE_GRACE_MS } from '../electron/core/docker/statsHub';
 import type { CollectionEvent } from '../shared/collection';
 import type { ContainerRow, StatsSummaryRow } from '../shared/docker';
-import { fmt, procUsage, removeContainersLabelled } from './figures';
+import { dockerdPid, fmt, procUsage, removeContainersLabelled } from './figures';
 import { pageUsageOver, type PageUsage } from './pageUsage';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -46,17 +45,6 @@ const COMMAND = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- docker';
 
 const docker = new Docker({ socketPath: SOCKET });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function dockerdPid(): number | undefined {
-  for (const file of ['/var/run/docker.pid', '/run/docker.pid']) {
-    try {
-      return Number(readFileSync(file, 'utf8').trim());
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
 
 async function removeBenchContainers(): Promise<void> {
   await removeContainersLabelled(docker, `${LABEL}=1`);

@@ -92,3 +92,15 @@ export function processTree(root: number): Array<{ pid: number; command: string 
   }
   return found;
 }
+
+/** The shared dockerd's pid, from its pid file, to measure what it costs beside Berth. */
+export function dockerdPid(): number | undefined {
+  for (const file of ['/var/run/docker.pid', '/run/docker.pid']) {
+    try {
+      return Number(readFileSync(file, 'utf8').trim());
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}

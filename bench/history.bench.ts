@@ -9,7 +9,6 @@
  *
  * Prints figures; no pass/fail. Containers carry berth.bench-history=1 and are removed at the end.
  */
-import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Docker from 'dockerode';
@@ -20,7 +19,7 @@ import { ContextHistory, type HistoryRuntime } from '../electron/core/kube/histo
 import { UsageHistories } from '../electron/core/kube/metrics/usageHistories';
 import { IncidentLog, tieredHistory } from '../electron/core/metrics/historyTiers';
 import type { KubeRow } from '../shared/kube/types';
-import { fmt, procUsage, removeContainersLabelled } from './figures';
+import { dockerdPid, fmt, procUsage, removeContainersLabelled } from './figures';
 
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
@@ -140,17 +139,6 @@ function memoryFigures(): void {
       `${podMetrics.maxBytesPerSeries} B per pod, ${mib(podMetrics.maxBytesPerSeries * PODS)} at ${PODS.toLocaleString('en')}`,
     ],
   ]);
-}
-
-function dockerdPid(): number | undefined {
-  for (const file of ['/var/run/docker.pid', '/run/docker.pid']) {
-    try {
-      return Number(readFileSync(file, 'utf8').trim());
-    } catch {
-      // next
-    }
-  }
-  return undefined;
 }
 
 async function samplingCost(): Promise<void> {
