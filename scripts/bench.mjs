@@ -82,15 +82,23 @@ const benchParts = partFiles.map((f) => JSON.parse(readFileSync(join(parts, f), 
 const stamp = startedAt.toISOString().slice(0, 10);
 const out = quick ? 'test-reports' : 'bench/results';
 const base = quick ? 'bench-quick' : stamp;
-// A partial run keeps the day's figures of the files it did not run (a file that ran and broke
-// keeps none: no stale figure beside a failed run).
+// A partial run keeps the day's figures of the files it did not run, and of a file that ran
+// to the end the figures it did not measure again (one size of the cluster, say); a file that
+// ran and broke keeps none: no stale figure beside a failed run.
 const benchOf = (file) => file.replace(/\.bench\.ts$/, '');
 const ran = new Set(runs.map((r) => benchOf(r.file)));
+const broke = new Set(runs.filter((r) => r.status !== 0).map((r) => benchOf(r.file)));
 const earlier = !quick && (filter || reportOnly) ? readJsonIfAny(join(out, `${base}.json`)) : null;
 const figureBench = (f) => f.bench ?? /-- (\S+)/.exec(f.command)?.[1];
-const keptFigures = (earlier?.figures ?? []).filter((f) => !ran.has(figureBench(f)));
-const keptRuns = (earlier?.commands ?? []).filter((r) => !ran.has(benchOf(r.file)));
-const keptNotes = (earlier?.notes ?? []).filter((n) => !ran.has(n.split(':')[0]));
+const measuredIds = new Set(benchParts.flatMap((p) => p.figures.map((f) => f.id)));
+const keptFigures = (earlier?.figures ?? []).filter(
+  (f) => !ran.has(figureBench(f)) || (!broke.has(figureBench(f)) && !measuredIds.has(f.id)),
+);
+const keptRuns = (earlier?.commands ?? []).filter((r) => !broke.has(benchOf(r.file)));
+// A note is replaced by a new one of the same file that opens the same way (the same profile, size).
+const noteKey = (n) => n.slice(0, 60);
+const newNoteKeys = new Set(benchParts.flatMap((p) => p.notes.map((n) => noteKey(`${p.bench}: ${n}`))));
+const keptNotes = (earlier?.notes ?? []).filter((n) => !broke.has(n.split(':')[0]) && !newNoteKeys.has(noteKey(n)));
 const earlierVersions = earlier?.versions ?? {};
 const versions = {
   ...earlierVersions,
