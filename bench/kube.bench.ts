@@ -12,9 +12,10 @@
  * `kubectl get pods -A` (time, peak RSS); in Chromium, the pods view opened → every row
  * counted, the renderer's JS heap, scroll frame times; peers kept watching (kubectl --watch,
  * k9s in tmux) with their time to a full list; then CPU and RSS of all three over the same
- * window while nothing changes. At the largest size also: change → row latency under steady
- * pod changes, a CPU profile of the listing and of the idle window, and watch events absorbed
- * from a replayed stream beside JSON.parse alone, and the pods cache's heap per pod held.
+ * window while nothing changes. At the largest size also: a CPU profile of the listing and of
+ * the idle window, and watch events absorbed from a replayed stream beside JSON.parse alone,
+ * and the pods cache's heap per pod held. Change → row latency under steady pod changes is
+ * kubeChanges.bench.ts, which runs after this file on the cluster it leaves.
  *
  * Figures and ratios only; nothing passes or fails on speed.
  */
@@ -32,7 +33,6 @@ import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
-import { changeLatency } from './podChanges';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -47,8 +47,6 @@ const OWN_CLUSTER_ENV = {
 const SIZES = QUICK ? [0] : (process.env.BERTH_BENCH_PODS ?? '1000,5000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? (QUICK ? 1 : 3));
 const IDLE_SECONDS = Number(process.env.BERTH_BENCH_IDLE_SECONDS ?? (QUICK ? 3 : 60));
-const CHANGE_SECONDS = Number(process.env.BERTH_BENCH_CHANGE_SECONDS ?? (QUICK ? 2 : 15));
-const CHANGE_RATES = QUICK ? [20] : [100, 1000];
 const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 5_000 : 50_000));
 const REPLAY_PODS = Number(process.env.BERTH_BENCH_REPLAY_PODS ?? (QUICK ? 1_000 : 10_000));
 const IDLE_CONTAINERS = QUICK ? 0 : 20;
@@ -261,55 +259,6 @@ async function measureSize(
       await removeContainersLabelled(docker, 'berth.bench=idle');
     }
     for (const r of running.splice(0)) await r.stop();
-
-    // 5. Steady changes → row at the WebSocket (the page's own connection carries the same frames).
-    if (largest) {
-      const sub = await subscribePods(server, target.context);
-      const namespace = QUICK ? 'team-a' : 'scale';
-      for (const perSecond of QUICK ? [] : CHANGE_RATES) {
-        const result = await changeLatency(target, sub, { perSecond, seconds: CHANGE_SECONDS, namespace });
-        const note = {
-          note: `${result.sent} patches, ${fmt(result.achievedPerSecond, 0)}/s achieved, ${result.failed} without a row`,
-        };
-        add(
-          `change${perSecond}.p50`,
-          `pod change → row at the WebSocket, ${perSecond} changes/s, p50`,
-          'ms',
-          percentile(result.latencies, 50),
-          note,
-        );
-        add(
-          `change${perSecond}.p95`,
-          `pod change → row at the WebSocket, ${perSecond} changes/s, p95`,
-          'ms',
-          percentile(result.latencies, 95),
-          note,
-        );
-        add(
-          `change${perSecond}.p99`,
-          `pod change → row at the WebSocket, ${perSecond} changes/s, p99`,
-          'ms',
-          percentile(result.latencies, 99),
-          note,
-        );
-        // The API server's own share: the patch's answer → the row, beside the patch round trip.
-        add(
-          `change${perSecond}.afterAnswerP50`,
-          `patch answered → row at the WebSocket, ${perSecond} changes/s, p50`,
-          'ms',
-          percentile(result.afterAnswer, 50),
-          note,
-        );
-        add(
-          `change${perSecond}.patchP50`,
-          `patch round trip (API server), ${perSecond} changes/s, p50`,
-          'ms',
-          percentile(result.roundTrips, 50),
-          note,
-        );
-      }
-      sub.close();
-    }
   } finally {
     for (const r of running) await r.stop();
     await page.close();
