@@ -31,6 +31,54 @@ describe('LiveCollection', () => {
     ]);
   });
 
+  it('sends a change after a quiet spell on the same turn of the event loop, not a batch window later', async () => {
+    const collection = new LiveCollection<Row>(10_000);
+    const events: Array<CollectionEvent<Row>> = [];
+    collection.subscribe((e) => events.push(e));
+    collection.upsert({ id: 'a', state: 'running' });
+    collection.upsert({ id: 'b', state: 'running' });
+    expect(events).toHaveLength(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.slice(1)).toEqual([
+      {
+        type: 'delta',
+        seq: 1,
+        upserts: [
+          { id: 'a', state: 'running' },
+          { id: 'b', state: 'running' },
+        ],
+        deletes: [],
+      },
+    ]);
+    collection.dispose();
+  });
+
+  it('under steady changes sends at most one delta per interval, then is quick again once quiet', () => {
+    vi.useFakeTimers();
+    const collection = new LiveCollection<Row>(100);
+    const deltas: Array<{ at: number; ids: string[] }> = [];
+    const t0 = Date.now();
+    collection.subscribe((e) => {
+      if (e.type === 'delta') deltas.push({ at: Date.now() - t0, ids: e.upserts.map((r) => r.id) });
+    });
+    // A change every 10 ms for 300 ms.
+    for (let i = 0; i < 30; i++) {
+      collection.upsert({ id: `p${i}`, state: 'running' });
+      vi.advanceTimersByTime(10);
+    }
+    expect(deltas.map((d) => d.at)).toEqual([0, 100, 200, 300]);
+    expect(deltas.flatMap((d) => d.ids)).toHaveLength(30);
+    expect(deltas[0]!.ids).toEqual(['p0']);
+    expect(deltas[2]!.ids).toHaveLength(10);
+    // Quiet for a whole interval: the next change goes out at once.
+    vi.advanceTimersByTime(150);
+    collection.upsert({ id: 'late', state: 'running' });
+    vi.advanceTimersByTime(0);
+    expect(deltas.at(-1)).toEqual({ at: 450, ids: ['late'] });
+    collection.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('replaceAll removes rows that are gone (nothing stale after a relist)', () => {
     const collection = new LiveCollection<Row>();
     collection.replaceAll([

@@ -14,16 +14,21 @@ interface Subscriber<Row> {
 }
 
 /**
- * The authoritative set of rows for one collection topic. Changes are coalesced
- * and sent to every subscriber as one delta per flush interval (default 100 ms);
- * a new subscriber first gets a snapshot.
+ * The authoritative set of rows for one collection topic. Changes are coalesced and sent to
+ * every subscriber as one delta: a change after a quiet spell goes out on the same turn of the
+ * event loop (with whatever else that turn brings, e.g. the rest of a watch chunk), and the
+ * changes that follow wait for the end of the flush interval (default 100 ms), so a busy
+ * collection still sends at most one delta per interval. A new subscriber first gets a snapshot.
  */
 export class LiveCollection<Row extends Keyed> {
   private readonly rows = new Map<string, Row>();
   /** id → the row and whether it was upserted or deleted, since the last flush. */
   private readonly pending = new Map<string, { row: Row; deleted: boolean }>();
   private readonly subscribers = new Set<Subscriber<Row>>();
+  /** The interval after a delta: changes meanwhile wait for its end. */
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A delta due at the end of this turn of the event loop. */
+  private immediate: ReturnType<typeof setImmediate> | undefined;
 
   /**
    * `same` says whether an upsert changes nothing (no delta sent). The default compares the
@@ -91,9 +96,15 @@ export class LiveCollection<Row extends Keyed> {
 
   /** Sends pending changes now (also used by tests and at shutdown). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
     if (this.pending.size === 0) return;
+    // What changes in the next interval waits for its end: one delta per interval, however busy.
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.flushMs);
     const upserts: Row[] = [];
     const deletes: string[] = [];
     const deletedRows: Row[] = [];
@@ -116,8 +127,10 @@ export class LiveCollection<Row extends Keyed> {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
     this.subscribers.clear();
   }
 
@@ -127,7 +140,7 @@ export class LiveCollection<Row extends Keyed> {
       this.pending.clear();
       return;
     }
-    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    if (!this.timer && !this.immediate) this.immediate = setImmediate(() => this.flush());
   }
 }
 
