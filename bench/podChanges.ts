@@ -217,7 +217,9 @@ async function watchChanges(
       seen.set(value, { uid: meta.uid, resourceVersion: BigInt(meta.resourceVersion ?? '0'), at });
     }
   });
+  // Stopping destroys the request: its error then is the end we asked for.
   response.on('error', () => {});
+  request.on('error', () => {});
   return { href: endpoint.href, stop: () => request.destroy() };
 }
 
