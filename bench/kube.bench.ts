@@ -19,11 +19,12 @@
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
+import { dump, load } from 'js-yaml';
 import { chromium, type Browser } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
@@ -86,9 +87,18 @@ function scaleTo(target: KubeTarget, pods: number): void {
   console.log(`scaled to ${pods} pods in ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-const webModeEnv = (target: KubeTarget) => ({
-  env: { KUBECONFIG: target.kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
-});
+/**
+ * Web mode's own home, with a copy of the kubeconfig whose current context is the one measured:
+ * Berth keeps its current context connected (watches, metrics, history), so with the file's own
+ * (the bench pair's berth-a) the figures would count a second cluster besides.
+ */
+const webModeEnv = (target: KubeTarget) => {
+  const home = mkdtempSync(join(tmpdir(), 'berth-bench-home-'));
+  const kubeconfig = join(home, 'kubeconfig');
+  const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
+  writeFileSync(kubeconfig, dump({ ...config, 'current-context': target.context }), { mode: 0o600 });
+  return { env: { KUBECONFIG: kubeconfig, HOME: home } };
+};
 
 async function measureSize(
   target: KubeTarget,
