@@ -34,6 +34,7 @@ import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GR
 import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
 import { changeLatency } from './podChanges';
+import { metricsReplay } from './metricsReplay';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -364,14 +365,26 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
  * the cache holds per pod after GC; then web mode's RSS growth on the same pods.
  */
 async function replay(target: KubeTarget): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-replay-')), 'pods.json');
-  execFileSync(
-    'kubectl',
-    ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', '/api/v1/pods'],
-    { stdio: ['ignore', openSync(file, 'w'), 'inherit'] },
-  );
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-replay-'));
+  const raw = (path: string, file: string): string => {
+    execFileSync('kubectl', ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', path], {
+      stdio: ['ignore', openSync(join(dir, file), 'w'), 'inherit'],
+    });
+    return join(dir, file);
+  };
+  const file = raw('/api/v1/pods', 'pods.json');
+  const podMetrics = raw('/apis/metrics.k8s.io/v1beta1/pods', 'pod-metrics.json');
   const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
   for (let run = 0; run < RUNS; run++) {
+    // Idle, the metrics poll is most of what the backend does: one every 15 s, every pod.
+    const metrics = await metricsReplay(podMetrics);
+    report.add({
+      id: 'kube.replay.metricsPoll',
+      what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
+      unit: 'ms',
+      value: metrics.cpuMsPerPoll,
+      command: cmd,
+    });
     const result = podReplay(file, { pods: REPLAY_PODS, events: REPLAY_EVENTS, rounds: QUICK ? 2 : 5 });
     report.add({
       id: 'kube.replay.parse',
