@@ -20,11 +20,12 @@
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
+import { dump, load } from 'js-yaml';
 import { chromium, type Browser } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
@@ -33,6 +34,7 @@ import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
+import { metricsReplay } from './metricsReplay';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -84,9 +86,18 @@ function scaleTo(target: KubeTarget, pods: number): void {
   console.log(`scaled to ${pods} pods in ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-const webModeEnv = (target: KubeTarget) => ({
-  env: { KUBECONFIG: target.kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
-});
+/**
+ * Web mode's own home, with a copy of the kubeconfig whose current context is the one measured:
+ * Berth keeps its current context connected (watches, metrics, history), so with the file's own
+ * (the bench pair's berth-a) the figures would count a second cluster besides.
+ */
+const webModeEnv = (target: KubeTarget) => {
+  const home = mkdtempSync(join(tmpdir(), 'berth-bench-home-'));
+  const kubeconfig = join(home, 'kubeconfig');
+  const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
+  writeFileSync(kubeconfig, dump({ ...config, 'current-context': target.context }), { mode: 0o600 });
+  return { env: { KUBECONFIG: kubeconfig, HOME: home } };
+};
 
 async function measureSize(
   target: KubeTarget,
@@ -303,14 +314,26 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
  * the cache holds per pod after GC; then web mode's RSS growth on the same pods.
  */
 async function replay(target: KubeTarget): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-replay-')), 'pods.json');
-  execFileSync(
-    'kubectl',
-    ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', '/api/v1/pods'],
-    { stdio: ['ignore', openSync(file, 'w'), 'inherit'] },
-  );
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-replay-'));
+  const raw = (path: string, file: string): string => {
+    execFileSync('kubectl', ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', path], {
+      stdio: ['ignore', openSync(join(dir, file), 'w'), 'inherit'],
+    });
+    return join(dir, file);
+  };
+  const file = raw('/api/v1/pods', 'pods.json');
+  const podMetrics = raw('/apis/metrics.k8s.io/v1beta1/pods', 'pod-metrics.json');
   const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
   for (let run = 0; run < RUNS; run++) {
+    // Idle, the metrics poll is most of what the backend does: one every 15 s, every pod.
+    const metrics = await metricsReplay(podMetrics);
+    report.add({
+      id: 'kube.replay.metricsPoll',
+      what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
+      unit: 'ms',
+      value: metrics.cpuMsPerPoll,
+      command: cmd,
+    });
     const result = podReplay(file, { pods: REPLAY_PODS, events: REPLAY_EVENTS, rounds: QUICK ? 2 : 5 });
     report.add({
       id: 'kube.replay.parse',

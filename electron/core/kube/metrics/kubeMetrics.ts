@@ -177,9 +177,7 @@ export class KubeMetrics {
   }
 
   private row(target: LatestTarget, id: string): KubeMetricsRow | undefined {
-    const histories = target === 'nodes' ? this.nodes : this.pods;
-    const last = histories.latest(id);
-    return last && { id, cpu: last.cpu, memory: last.memory, t: last.t, spark: histories.cpuSpark(id, SPARK_POINTS) };
+    return (target === 'nodes' ? this.nodes : this.pods).latestRow(id, SPARK_POINTS);
   }
 
   /** Everything kept of one series, oldest first. */
@@ -327,16 +325,16 @@ export class KubeMetrics {
   ): boolean {
     const ids = new Set<string>();
     let changed = false;
+    // A chart open on a pod or node gets its point; the 10,000 others cost no key and no object.
+    const charted = this.pointListeners.size > 0;
     for (const sample of parsed.samples) {
       ids.add(sample.id);
-      const point = histories.push(sample.id, sample, now);
-      if (point) {
-        changed = true;
-        this.notify(`${kind}:${sample.id}`, point);
-      }
+      if (!histories.push(sample.id, sample, now)) continue;
+      changed = true;
+      if (charted) this.notify(`${kind}:${sample.id}`, () => histories.latest(sample.id));
     }
     const previous = kind === 'node' ? this.listed.nodes : this.listed.pods;
-    if (previous.size !== ids.size || [...previous].some((id) => !ids.has(id))) changed = true;
+    changed ||= previous.size !== ids.size || !containsAll(ids, previous);
     setListed(ids);
     return changed;
   }
@@ -352,13 +350,15 @@ export class KubeMetrics {
       cpu += sample.cpu;
       memory += sample.memory;
     }
-    const point = this.cluster.push(CLUSTER_KEY, { t, cpu, memory }, now);
-    if (point) this.notify(CLUSTER_KEY, point);
+    if (this.cluster.push(CLUSTER_KEY, { t, cpu, memory }, now)) {
+      this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY));
+    }
   }
 
-  private notify(key: string, point: KubeUsagePoint): void {
+  private notify(key: string, point: () => KubeUsagePoint | undefined): void {
     const listeners = this.pointListeners.get(key);
-    if (listeners) for (const listener of [...listeners]) listener(point);
+    const kept = listeners && point();
+    if (kept) for (const listener of [...listeners]) listener(kept);
   }
 
   private locate(target: SeriesTarget): { histories: UsageHistories; id: string; key: string } {
@@ -371,6 +371,11 @@ export class KubeMetrics {
     const id = `${target.namespace}/${target.name}`;
     return { histories: this.pods, id, key: `pod:${id}` };
   }
+}
+
+function containsAll(set: ReadonlySet<string>, of: Iterable<string>): boolean {
+  for (const id of of) if (!set.has(id)) return false;
+  return true;
 }
 
 function invalid(message: string): BerthFailure {

@@ -54,42 +54,56 @@ function usageOf(usage: Usage | undefined): { cpu: number; memory: number } | un
   return cpu >= 0 && memory >= 0 ? { cpu, memory } : undefined;
 }
 
-function timeOf(item: MetricsItem, fallback: number): number {
-  const t = item.timestamp ? Date.parse(item.timestamp) : Number.NaN;
-  return Number.isFinite(t) ? t : fallback;
+/**
+ * The scrape time of each item: metrics-server stamps every pod of a node's scrape with the
+ * same time, so one answer of 10,000 pods carries a few dozen distinct strings; each is
+ * parsed once.
+ */
+function scrapeTimes(fallback: number): (item: MetricsItem) => number {
+  let text: string | undefined;
+  let value = fallback;
+  return (item) => {
+    if (item.timestamp !== text) {
+      text = item.timestamp;
+      const t = text ? Date.parse(text) : Number.NaN;
+      value = Number.isFinite(t) ? t : fallback;
+    }
+    return value;
+  };
 }
 
 function collect<I extends MetricsItem>(
   items: I[] | undefined,
   now: number,
-  read: (item: I) => { id: string; cpu: number; memory: number } | undefined,
+  read: (item: I, t: number) => UsageSample | undefined,
 ): ParsedMetrics {
   const samples: UsageSample[] = [];
+  const timeOf = scrapeTimes(now);
   let skipped = 0;
   for (const item of items ?? []) {
-    let read_: ReturnType<typeof read>;
+    let sample: UsageSample | undefined;
     try {
-      read_ = read(item);
+      sample = read(item, timeOf(item));
     } catch {
-      read_ = undefined;
+      sample = undefined;
     }
-    if (read_) samples.push({ ...read_, t: timeOf(item, now) });
+    if (sample) samples.push(sample);
     else skipped += 1;
   }
   return { samples, skipped };
 }
 
 export function parseNodeMetrics(list: NodeMetricsList, now: number): ParsedMetrics {
-  return collect(list.items, now, (item) => {
+  return collect(list.items, now, (item, t) => {
     const name = item.metadata?.name;
     const usage = usageOf(item.usage);
-    return name && usage ? { id: name, ...usage } : undefined;
+    return name && usage ? { id: name, t, cpu: usage.cpu, memory: usage.memory } : undefined;
   });
 }
 
 /** A pod's usage is the sum over its containers (as `kubectl top pod`). */
 export function parsePodMetrics(list: PodMetricsList, now: number): ParsedMetrics {
-  return collect(list.items, now, (item) => {
+  return collect(list.items, now, (item, t) => {
     const { name, namespace } = item.metadata ?? {};
     if (!name || !namespace) return undefined;
     let cpu = 0;
@@ -100,6 +114,6 @@ export function parsePodMetrics(list: PodMetricsList, now: number): ParsedMetric
       cpu += usage.cpu;
       memory += usage.memory;
     }
-    return { id: `${namespace}/${name}`, cpu, memory };
+    return { id: `${namespace}/${name}`, t, cpu, memory };
   });
 }

@@ -30,6 +30,13 @@ describe('Kubernetes quantities as metrics-server writes them', () => {
     expect(parseQuantity('+.5')).toBe(0.5);
   });
 
+  it('reads the plain forms metrics-server writes to the same value as any other spelling', () => {
+    // A leading "+" takes the general path; the plain digits-and-suffix form a shorter one.
+    for (const text of ['999210n', '1234567890n', '250m', '1024Ki', '64Mi', '3Gi', '7', '500u', '2k', '0n']) {
+      for (const scale of [0, 3]) expect(parseQuantity(text, scale)).toBe(parseQuantity(`+${text}`, scale));
+    }
+  });
+
   it('rejects what is not a quantity, naming it', () => {
     for (const bad of ['', 'abc', '1x', '1 Mi', 'Mi', '1mi', '1.2.3', '1KiB']) {
       expect(() => parseQuantity(bad)).toThrow(/not a Kubernetes quantity/);

@@ -32,6 +32,8 @@ function scaleByPowerOfTen(mantissa: number, exp: number): number {
  * Throws an Error naming the text when it is not a quantity.
  */
 export function parseQuantity(text: string, scale = 0): number {
+  const plain = plainQuantity(text, scale);
+  if (plain !== undefined) return plain;
   const match = QUANTITY.exec(text.trim());
   if (!match) throw new Error(`not a Kubernetes quantity: ${JSON.stringify(text.slice(0, 40))}`);
   const [, number = '', suffix = ''] = match;
@@ -40,6 +42,30 @@ export function parseQuantity(text: string, scale = 0): number {
   if (binary !== undefined) return scaleByPowerOfTen(mantissa * 1024 ** binary, scale);
   const exp = suffix.startsWith('e') || suffix.startsWith('E') ? Number(suffix.slice(1)) : DECIMAL_EXPONENTS[suffix]!;
   return scaleByPowerOfTen(mantissa, exp + scale);
+}
+
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * Digits and at most a two-letter suffix ("12345n", "1024Ki", "250m"), the forms metrics-server
+ * writes 20,000 times per poll of a large cluster, without the regular expression; anything
+ * else is left to it. Same arithmetic, so the same value.
+ */
+function plainQuantity(text: string, scale: number): number | undefined {
+  let digits = 0;
+  while (digits < text.length) {
+    const code = text.charCodeAt(digits);
+    if (code < ZERO || code > NINE) break;
+    digits += 1;
+  }
+  if (digits === 0 || text.length - digits > 2) return undefined;
+  const suffix = digits === text.length ? '' : text.slice(digits);
+  const mantissa = Number(suffix ? text.slice(0, digits) : text);
+  const binary = BINARY_POWERS[suffix];
+  if (binary !== undefined) return scaleByPowerOfTen(mantissa * 1024 ** binary, scale);
+  const exp = DECIMAL_EXPONENTS[suffix];
+  return exp === undefined ? undefined : scaleByPowerOfTen(mantissa, exp + scale);
 }
 
 /** CPU quantity → millicores ("250m" → 250, "1" → 1000, "12345n" → 0.012345). */

@@ -1,3 +1,4 @@
+import type { KubeMetricsRow } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { DownsampledHistory } from '../../metrics/downsampledHistory';
 import type { PackedPoint } from '../../metrics/packedSeries';
@@ -58,21 +59,15 @@ export class UsageHistories {
     return total;
   }
 
-  /** Records a sample seen at poll time `seen`; returns the point as kept, if it is new. */
-  push(id: string, sample: KubeUsagePoint, seen: number): KubeUsagePoint | undefined {
+  /** Records a sample seen at poll time `seen`; returns whether it is a new point (`latest` reads it as kept). */
+  push(id: string, sample: KubeUsagePoint, seen: number): boolean {
     let entry = this.entries.get(id);
     if (!entry) {
       entry = { history: this.make(), seen };
       this.entries.set(id, entry);
     }
     entry.seen = seen;
-    return entry.history.push(sample)
-      ? toPoint({
-          t: sample.t,
-          cpu: Math.fround(sample.cpu),
-          memory: this.shape.compactMemory ? Math.fround(sample.memory) : sample.memory,
-        })
-      : undefined;
+    return entry.history.push(sample);
   }
 
   has(id: string): boolean {
@@ -93,14 +88,14 @@ export class UsageHistories {
     return this.entries.get(id)?.history.lastTime();
   }
 
-  /** The newest `n` CPU values, oldest first: a sparkline. */
-  cpuSpark(id: string, n: number): number[] {
-    return (this.entries.get(id)?.history.lastValues('cpu', n) ?? []).map(roundCpu);
-  }
-
-  /** The newest `n` full-resolution points, oldest first. */
-  lastN(id: string, n: number): KubeUsagePoint[] {
-    return (this.entries.get(id)?.history.lastN(n) ?? []).map(toPoint);
+  /** The newest point with the newest `sparkPoints` CPU values, oldest first: a table row's usage, in one look-up. */
+  latestRow(id: string, sparkPoints: number): KubeMetricsRow | undefined {
+    const history = this.entries.get(id)?.history;
+    const last = history?.last();
+    if (!last) return undefined;
+    const spark = history!.lastValues('cpu', sparkPoints);
+    for (let i = 0; i < spark.length; i++) spark[i] = roundCpu(spark[i]!);
+    return { id, cpu: roundCpu(last.cpu), memory: Math.round(last.memory), t: last.t, spark };
   }
 
   /** Everything kept, oldest first. */

@@ -71,7 +71,7 @@ function open(runtime: SummaryRuntime): Shared {
 
 /**
  * The `kube.context.summary` stream of a context: the summary once the watches it needs
- * are held, then again after changes, at most once per SUMMARY_COALESCE_MS. Holds the pods,
+ * are held, then again when it differs, at most once per SUMMARY_COALESCE_MS. Holds the pods,
  * nodes and events watches while subscribed; the counts are kept incrementally from their
  * deltas. Resolves to the unsubscribe.
  */
@@ -97,10 +97,15 @@ export async function followSummary(
     throw error;
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let sent = JSON.stringify(held.holder.value);
   emit(held.holder.value);
   const unlisten = held.holder.onChange(() => {
     timer ??= setTimeout(() => {
       timer = undefined;
+      // Most watch deltas (a node's heartbeat, a pod's label) change no count: nothing to send.
+      const json = JSON.stringify(held.holder.value);
+      if (json === sent) return;
+      sent = json;
       emit(held.holder.value);
     }, SUMMARY_COALESCE_MS);
   });
