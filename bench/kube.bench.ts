@@ -16,11 +16,15 @@
  * pod changes, a CPU profile of the listing and of the idle window, and watch events absorbed
  * from a replayed stream beside JSON.parse alone, and the pods cache's heap per pod held.
  *
+ * BERTH_BENCH_SECTIONS picks parts (comma-separated, default all): `list` (section 1: the list
+ * through the WebSocket beside kubectl), `view` (sections 2-5: Chromium, peers, idle, changes),
+ * `profile` (the listing under --cpu-prof), `replay` (watch events into the pods cache).
+ *
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
@@ -52,6 +56,7 @@ const CHANGE_RATES = QUICK ? [20] : [100, 1000];
 const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 5_000 : 50_000));
 const REPLAY_PODS = Number(process.env.BERTH_BENCH_REPLAY_PODS ?? (QUICK ? 1_000 : 10_000));
 const IDLE_CONTAINERS = QUICK ? 0 : 20;
+const SECTIONS = new Set((process.env.BERTH_BENCH_SECTIONS ?? 'list,view,profile,replay').split(','));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The cluster to measure: given, the shared one read-only (quick), or our own pair, started here. */
@@ -93,7 +98,7 @@ const webModeEnv = (target: KubeTarget) => ({
 async function measureSize(
   target: KubeTarget,
   size: number,
-  browser: Browser,
+  browser: Browser | undefined,
   k9s: string | undefined,
   largest: boolean,
 ): Promise<void> {
@@ -106,7 +111,12 @@ async function measureSize(
   console.log(`\n--- ${total} pods in ${target.context} ---`);
 
   // 1. The list, through web mode's WebSocket, against kubectl get pods -A; runs interleaved.
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; SECTIONS.has('list') && run < RUNS; run++) {
+    console.log(
+      `run ${run + 1}: load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const kubectl = run === 0 ? first : kubectlGetPods(target);
     add('kubectl.list', 'kubectl get pods -A: start → full list', 'ms', kubectl.ms);
     add('kubectl.listPeakRss', 'kubectl get pods -A: peak RSS', 'MB', kubectl.peakRss / 2 ** 20);
@@ -140,6 +150,7 @@ async function measureSize(
     }
   }
 
+  if (!browser) return;
   // 2. Chromium: the pods view opened on this context → "N of N Pods".
   const server = await startWebMode(webModeEnv(target));
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -413,18 +424,18 @@ async function main(): Promise<void> {
     );
   const k9sUsable = k9s && existsSync('/usr/bin/tmux') ? k9s : undefined;
 
-  const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  report.version('chromium', browser.version());
+  const browser = SECTIONS.has('view') ? await chromium.launch(CHROMIUM_LAUNCH) : undefined;
+  if (browser) report.version('chromium', browser.version());
   try {
     for (const size of SIZES) {
       if (scalable && size) scaleTo(target, size);
       await measureSize(target, size, browser, k9sUsable, size === SIZES.at(-1));
     }
   } finally {
-    await browser.close();
+    await browser?.close();
   }
-  await profileListing(target, QUICK ? 'quick' : String(SIZES.at(-1)));
-  await replay(target);
+  if (SECTIONS.has('profile')) await profileListing(target, QUICK ? 'quick' : String(SIZES.at(-1)));
+  if (SECTIONS.has('replay')) await replay(target);
 }
 
 try {
