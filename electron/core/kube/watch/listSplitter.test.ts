@@ -19,7 +19,8 @@ const tricky = [
 function split(body: string | Buffer, chunkSizes: (at: number) => number) {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
   const items: unknown[] = [];
-  const splitter = new ListSplitter(JSON.parse, (batch) => items.push(...batch));
+  // Items looked for after every chunk, so that every cut is tried.
+  const splitter = new ListSplitter(JSON.parse, (batch) => items.push(...batch), { batchLength: 1 });
   for (let at = 0; at < bytes.length;) {
     const size = Math.max(1, chunkSizes(at));
     splitter.push(bytes.subarray(at, at + size));
@@ -48,16 +49,21 @@ describe('ListSplitter', () => {
     for (let run = 0; run < 50; run++) expect(split(body, random).items).toEqual(tricky);
   });
 
-  it('hands items on while the body is still arriving', () => {
-    const many = { ...list, items: Array.from({ length: 100 }, (_, i) => ({ metadata: { name: `pod-${i}` } })) };
+  it('hands items on while the body is still arriving, a few dozen kB at a time', () => {
+    const pod = (i: number) => ({ metadata: { name: `pod-${i}`, labels: { app: 'x'.repeat(1000) } } });
+    const many = { ...list, items: Array.from({ length: 200 }, (_, i) => pod(i)) };
     const bytes = Buffer.from(JSON.stringify(many));
-    const items: unknown[] = [];
-    const splitter = new ListSplitter(JSON.parse, (batch) => items.push(...batch));
-    splitter.push(bytes.subarray(0, bytes.length / 2));
-    expect(items.length).toBeGreaterThan(40);
+    const batches: number[] = [];
+    const splitter = new ListSplitter(JSON.parse, (batch) => batches.push(batch.length));
+    for (let at = 0; at < bytes.length / 2; at += 4096)
+      splitter.push(bytes.subarray(at, Math.min(at + 4096, bytes.length / 2)));
+    const early = batches.reduce((a, b) => a + b, 0);
+    expect(early).toBeGreaterThan(60);
+    // About 32 kB of text per batch, not one per chunk nor one per item.
+    expect(batches.length).toBeLessThan(early / 10);
     splitter.push(bytes.subarray(bytes.length / 2));
     splitter.end();
-    expect(items).toEqual(many.items);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
   });
 
   it('reads the list’s metadata wherever it comes, and an empty, missing or pretty-printed items array', () => {
@@ -79,7 +85,7 @@ describe('ListSplitter', () => {
       items: [{ metadata: { name: 'm', managedFields: [{ manager: 'x' }] } }, { metadata: { name: 'n' } }],
     };
     const items: unknown[] = [];
-    const splitter = new ListSplitter(parseApiJson, (batch) => items.push(...batch));
+    const splitter = new ListSplitter(parseApiJson, (batch) => items.push(...batch), { batchLength: 1 });
     splitter.push(Buffer.from(JSON.stringify(managed)));
     splitter.end();
     expect(items).toEqual([{ metadata: { name: 'm' } }, { metadata: { name: 'n' } }]);
@@ -98,7 +104,7 @@ describe('ListSplitter', () => {
   });
 
   it('refuses an object longer than its bound instead of holding it', () => {
-    const splitter = new ListSplitter(JSON.parse, () => {}, 100);
+    const splitter = new ListSplitter(JSON.parse, () => {}, { maxPendingLength: 100, batchLength: 1 });
     splitter.push(Buffer.from('{"items":[{"a":"'));
     expect(() => splitter.push(Buffer.alloc(200, 0x61))).toThrow(/longer than 100 characters/);
   });

@@ -1,6 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 
 const ITEMS = '"items":[';
+/** Items are looked for once this much text has come in: about ten pods. */
+const BATCH_LENGTH = 32 * 1024;
 
 /**
  * A list response (`{"kind":"PodList","metadata":{…},"items":[{…},{…}]}`) parsed as its bytes
@@ -24,19 +26,36 @@ export class ListSplitter {
   private headSearchFrom = 0;
   /** What separates two items: `},` and the first item's opening up to its first key. */
   private separator: string | undefined;
+  private readonly maxPendingLength: number;
+  private readonly batchLength: number;
+  /** Characters in since items were last looked for. */
+  private unread = 0;
   /** A cut that did not parse (inside an item): not tried again. */
   private failedCut = -1;
 
   constructor(
     private readonly parse: (text: string) => unknown,
     private readonly onItems: (items: unknown[]) => void,
-    /** Text that long without a complete item is an error, not memory spent. */
-    private readonly maxPendingLength = 64 * 1024 * 1024,
-  ) {}
+    options: {
+      /** Text that long without a complete item is an error, not memory spent. */
+      maxPendingLength?: number;
+      /** How much text comes in between two looks for complete items. */
+      batchLength?: number;
+    } = {},
+  ) {
+    this.maxPendingLength = options.maxPendingLength ?? 64 * 1024 * 1024;
+    this.batchLength = options.batchLength ?? BATCH_LENGTH;
+  }
 
   push(chunk: Buffer): void {
-    this.pending += this.decoder.write(chunk);
-    if (this.head ?? this.findHead()) this.takeItems();
+    const text = this.decoder.write(chunk);
+    this.pending += text;
+    this.unread += text.length;
+    // Sockets deliver a few kB at a time: parsing every few objects would cost more calls than it saves.
+    if (this.unread >= this.batchLength && (this.head ?? this.findHead())) {
+      this.unread = 0;
+      this.takeItems();
+    }
     if (this.pending.length > this.maxPendingLength) {
       throw new Error(`the list response has an object longer than ${this.maxPendingLength} characters`);
     }
