@@ -23,11 +23,12 @@
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
+import { dump, load } from 'js-yaml';
 import { chromium, type Browser } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
@@ -91,8 +92,22 @@ function scaleTo(target: KubeTarget, pods: number): void {
   console.log(`scaled to ${pods} pods in ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
+/**
+ * Web mode's own copy of the kubeconfig without a current context. A server watches its
+ * current context from the start: the bench pair's other cluster (maybe someone else's)
+ * would be listed too, sharing the CPU and memory measured here, or the measured one would
+ * be listed before the figures' start. The copy keeps the original's credentials (inline).
+ */
+function kubeconfigFor(target: KubeTarget): string {
+  const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
+  delete config['current-context'];
+  const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-kubeconfig-')), 'config');
+  writeFileSync(file, dump(config), { mode: 0o600 });
+  return file;
+}
+
 const webModeEnv = (target: KubeTarget) => ({
-  env: { KUBECONFIG: target.kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
+  env: { KUBECONFIG: kubeconfigFor(target), HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
 });
 
 async function measureSize(
