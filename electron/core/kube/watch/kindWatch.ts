@@ -85,7 +85,7 @@ interface WatchEvent {
 
 /**
  * List, then watch from the list's resourceVersion, for one kind in one scope: paged lists
- * (`limit`/`continue`), bookmarks, a relist on 410 Gone, a watchdog that restarts a silent
+ * (`limit`/`continue`) read as they stream, bookmarks, a relist on 410 Gone, a watchdog that restarts a silent
  * watch, and capped backoff with jitter on every other error. It never gives up on its own:
  * `stop()` ends it. Objects go to the sink as they come; the sink keeps only what it needs.
  */
@@ -187,9 +187,9 @@ export class KindWatch {
   }
 
   /**
-   * One page, read as it streams: each object is parsed and handed on as soon as its bytes are
-   * in (no page-sized body, text or array of objects is ever held), while the server is still
-   * sending the rest. The page may take long if it is big; it fails when the server stays silent.
+   * One page, read as it streams: objects are parsed and handed on a few dozen kB at a time
+   * while the server is still sending the rest (no page-sized body, text or array of objects
+   * is ever held). A big page may take long; it fails when the server stays silent.
    */
   private async streamPage(
     query: KubeRequest['query'],
