@@ -23,7 +23,7 @@
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -101,7 +101,10 @@ function scaleTo(target: KubeTarget, pods: number): void {
 function kubeconfigFor(target: KubeTarget): string {
   const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
   delete config['current-context'];
-  const file = join(mkdtempSync(join(tmpdir(), 'berth-bench-kubeconfig-')), 'config');
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-kubeconfig-'));
+  // It holds credentials: gone when the bench ends.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'config');
   writeFileSync(file, dump(config), { mode: 0o600 });
   return file;
 }
