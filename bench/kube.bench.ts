@@ -17,11 +17,15 @@
  * and the pods cache's heap per pod held. Change → row latency under steady pod changes is
  * kubeChanges.bench.ts, which runs after this file on the cluster it leaves.
  *
+ * BERTH_BENCH_SECTIONS picks parts (comma-separated, default all): `list` (section 1: the list
+ * through the WebSocket beside kubectl), `view` (sections 2-5: Chromium, peers, idle, changes),
+ * `profile` (the listing under --cpu-prof), `replay` (watch events into the pods cache).
+ *
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
@@ -52,6 +56,7 @@ const IDLE_SECONDS = Number(process.env.BERTH_BENCH_IDLE_SECONDS ?? (QUICK ? 3 :
 const REPLAY_EVENTS = Number(process.env.BERTH_BENCH_REPLAY_EVENTS ?? (QUICK ? 5_000 : 50_000));
 const REPLAY_PODS = Number(process.env.BERTH_BENCH_REPLAY_PODS ?? (QUICK ? 1_000 : 10_000));
 const IDLE_CONTAINERS = QUICK ? 0 : 20;
+const SECTIONS = new Set((process.env.BERTH_BENCH_SECTIONS ?? 'list,view,profile,replay').split(','));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The cluster to measure: given, the shared one read-only (quick), or our own pair, started here. */
@@ -87,22 +92,30 @@ function scaleTo(target: KubeTarget, pods: number): void {
 }
 
 /**
- * Web mode's own home, with a copy of the kubeconfig whose current context is the one measured:
- * Berth keeps its current context connected (watches, metrics, history), so with the file's own
- * (the bench pair's berth-a) the figures would count a second cluster besides.
+ * Web mode's own copy of the kubeconfig without a current context. A server watches its
+ * current context from the start: the bench pair's other cluster (maybe someone else's)
+ * would be listed too, sharing the CPU and memory measured here, or the measured one would
+ * be listed before the figures' start. The copy keeps the original's credentials (inline).
  */
-const webModeEnv = (target: KubeTarget) => {
-  const home = mkdtempSync(join(tmpdir(), 'berth-bench-home-'));
-  const kubeconfig = join(home, 'kubeconfig');
+function kubeconfigFor(target: KubeTarget): string {
   const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
-  writeFileSync(kubeconfig, dump({ ...config, 'current-context': target.context }), { mode: 0o600 });
-  return { env: { KUBECONFIG: kubeconfig, HOME: home } };
-};
+  delete config['current-context'];
+  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-kubeconfig-'));
+  // It holds credentials: gone when the bench ends.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'config');
+  writeFileSync(file, dump(config), { mode: 0o600 });
+  return file;
+}
+
+const webModeEnv = (target: KubeTarget) => ({
+  env: { KUBECONFIG: kubeconfigFor(target), HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
+});
 
 async function measureSize(
   target: KubeTarget,
   size: number,
-  browser: Browser,
+  browser: Browser | undefined,
   k9s: string | undefined,
   largest: boolean,
 ): Promise<void> {
@@ -115,7 +128,12 @@ async function measureSize(
   console.log(`\n--- ${total} pods in ${target.context} ---`);
 
   // 1. The list, through web mode's WebSocket, against kubectl get pods -A; runs interleaved.
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; SECTIONS.has('list') && run < RUNS; run++) {
+    console.log(
+      `run ${run + 1}: load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const kubectl = run === 0 ? first : kubectlGetPods(target);
     add('kubectl.list', 'kubectl get pods -A: start → full list', 'ms', kubectl.ms);
     add('kubectl.listPeakRss', 'kubectl get pods -A: peak RSS', 'MB', kubectl.peakRss / 2 ** 20);
@@ -149,6 +167,7 @@ async function measureSize(
     }
   }
 
+  if (!browser) return;
   // 2. Chromium: the pods view opened on this context → "N of N Pods".
   const server = await startWebMode(webModeEnv(target));
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -385,18 +404,18 @@ async function main(): Promise<void> {
     );
   const k9sUsable = k9s && existsSync('/usr/bin/tmux') ? k9s : undefined;
 
-  const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  report.version('chromium', browser.version());
+  const browser = SECTIONS.has('view') ? await chromium.launch(CHROMIUM_LAUNCH) : undefined;
+  if (browser) report.version('chromium', browser.version());
   try {
     for (const size of SIZES) {
       if (scalable && size) scaleTo(target, size);
       await measureSize(target, size, browser, k9sUsable, size === SIZES.at(-1));
     }
   } finally {
-    await browser.close();
+    await browser?.close();
   }
-  await profileListing(target, QUICK ? 'quick' : String(SIZES.at(-1)));
-  await replay(target);
+  if (SECTIONS.has('profile')) await profileListing(target, QUICK ? 'quick' : String(SIZES.at(-1)));
+  if (SECTIONS.has('replay')) await replay(target);
 }
 
 try {

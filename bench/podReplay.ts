@@ -97,7 +97,12 @@ async function feed(chunks: Buffer[]): Promise<{ cache: KindCache; ms: number; s
   const finished = new Promise<void>((r) => (done = r));
   const client: WatchClient = {
     json: <T>() => Promise.resolve({ metadata: { resourceVersion: '1' }, items: [] } as T),
-    stream: async (_request, onChunk, signal) => {
+    stream: async (request, onChunk, signal) => {
+      if (!request.query?.watch) {
+        // The list before the watch: empty, so that every pod comes from the replayed events.
+        onChunk(Buffer.from('{"metadata":{"resourceVersion":"1"},"items":[]}'));
+        return;
+      }
       const t = performance.now();
       for (const chunk of chunks) onChunk(chunk);
       ms = performance.now() - t;

@@ -6,7 +6,7 @@ import { withDeadline } from '../../net/deadline';
 import { KubeApiError, errorFromStatus, type KubeStatus } from './kubeApiError';
 import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
 
-/** Every request has a deadline; a list of 10,000 pods in pages of 500 answers well within it. */
+/** Every request has a deadline; a streamed list fails after this long without a byte (a page of 5,000 pods may take longer whole). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** A watch must send its response headers this soon; after that the watchdog judges silence. */
 const WATCH_HEADERS_TIMEOUT_MS = 15_000;

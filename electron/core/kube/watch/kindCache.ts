@@ -26,6 +26,9 @@ export interface KindCacheOptions {
   table?: boolean;
 }
 
+/** Rows sent as soon as they are listed, before the collection's next batch: a screenful and more. */
+const FIRST_SCREEN_ROWS = 500;
+
 /**
  * The live state of one kind in one context, shared by every view: the slim rows (a
  * LiveCollection, so subscribers get a snapshot then batched deltas) and the status of the
@@ -129,19 +132,22 @@ export class KindCache {
         this.seen = new Set();
       },
       listPage: (objects) => {
+        const before = this.seen?.size ?? 0;
         for (const object of objects) {
           if (!object?.metadata?.uid) continue;
           this.seen?.add(object.metadata.uid);
           upsert(object);
         }
-        // The first screen of a big list should not wait for the last page.
-        this.rows.flush();
+        // The first screen of a big list goes out at once; the rest in the collection's batches.
+        if (before < FIRST_SCREEN_ROWS && (this.seen?.size ?? 0) >= FIRST_SCREEN_ROWS) this.rows.flush();
       },
       listed: () => {
         const seen = this.seen;
         this.seen = undefined;
         if (!seen) return;
         for (const row of this.rows.values()) if (!seen.has(row.id)) this.rows.delete(row.id);
+        // Every row is out before the status says the list is complete.
+        this.rows.flush();
       },
       added: upsert,
       modified: upsert,

@@ -1,8 +1,10 @@
 import type { KubeObject } from '../../../../shared/kube/object';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
-import type { KubeRequest } from '../connection/clusterClient';
+import { DeadlineExceeded } from '../../net/deadline';
+import { REQUEST_TIMEOUT_MS, type KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
 import { LineSplitter } from '../../streams/lineSplitter';
+import { ListSplitter } from './listSplitter';
 import { parseApiJson } from './watchJson';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
@@ -30,7 +32,7 @@ export type WatchPhase =
 export interface WatchSink {
   /** A relist starts: what follows until `listed` is the whole truth. */
   listStart(): void;
-  /** One page of a (re)list, in order. */
+  /** Objects of a (re)list, in order, a few at a time as they arrive. */
   listPage(objects: KubeObject[]): void;
   /** The list is complete: anything not in it is gone. */
   listed(): void;
@@ -47,6 +49,7 @@ export interface KindWatchOptions {
   kind: ApiCoordinates;
   scope: WatchScope;
   sink: WatchSink;
+  /** The first page's size (the first screen); the pages after it are ten times bigger. */
   pageSize?: number;
   /** The server ends each watch after about this long; we then continue from the last resourceVersion. */
   watchSeconds?: number;
@@ -60,10 +63,20 @@ export interface KindWatchOptions {
 /** Watch errors back off up to 30 s; an API server coming back is relisted within that. */
 export const WATCH_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.3 };
 
+interface ListMeta {
+  resourceVersion?: string;
+  continue?: string;
+}
+
 interface ListBody {
-  metadata?: { resourceVersion?: string; continue?: string };
+  metadata?: ListMeta;
   items?: KubeObject[];
 }
+
+/** kubectl's page size: the first screen of a big list comes in one page of it. */
+const FIRST_PAGE = 500;
+/** Pages after the first are this many times bigger: fewer round trips, and no more memory (items are read as they stream). */
+const LATER_PAGES = 10;
 
 interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -72,7 +85,7 @@ interface WatchEvent {
 
 /**
  * List, then watch from the list's resourceVersion, for one kind in one scope: paged lists
- * (`limit`/`continue`), bookmarks, a relist on 410 Gone, a watchdog that restarts a silent
+ * (`limit`/`continue`) read as they stream, bookmarks, a relist on 410 Gone, a watchdog that restarts a silent
  * watch, and capped backoff with jitter on every other error. It never gives up on its own:
  * `stop()` ends it. Objects go to the sink as they come; the sink keeps only what it needs.
  */
@@ -141,36 +154,96 @@ export class KindWatch {
   }
 
   private async list(signal: AbortSignal): Promise<void> {
-    const { client, sink } = this.options;
+    const { sink } = this.options;
+    const firstPage = this.options.pageSize ?? FIRST_PAGE;
     let continueToken: string | undefined;
     let listed = 0;
-    let version: string | undefined;
+    let metadata: ListMeta | undefined;
     this.counters.lists += 1;
     sink.phase({ state: 'listing', listed });
     sink.listStart();
     do {
-      const body = await client.json<ListBody | ServerTable>({
-        path: this.collectionPath(),
-        query: { limit: this.options.pageSize ?? 500, continue: continueToken, ...this.tableQuery() },
-        signal,
-        parse: parseApiJson,
-        ...this.accept(),
-      });
-      let items: KubeObject[];
-      if (isServerTable(body)) {
-        if (listed === 0) sink.table?.(body);
-        items = tableObjects(body);
-      } else items = (body as ListBody).items ?? [];
-      listed += items.length;
-      sink.listPage(items);
-      sink.phase({ state: 'listing', listed });
-      continueToken = body.metadata?.continue || undefined;
-      version = body.metadata?.resourceVersion;
+      const query = { limit: listed === 0 ? firstPage : firstPage * LATER_PAGES, continue: continueToken };
+      let reported = listed;
+      const take = (objects: KubeObject[]): void => {
+        listed += objects.length;
+        sink.listPage(objects);
+        // The count a view shows while listing: every first page's worth, not every chunk.
+        if (listed - reported >= firstPage) {
+          reported = listed;
+          sink.phase({ state: 'listing', listed });
+        }
+      };
+      metadata = this.options.table
+        ? await this.tablePage(query, listed === 0, signal, take)
+        : await this.streamPage(query, signal, take);
+      if (reported !== listed) sink.phase({ state: 'listing', listed });
+      continueToken = metadata?.continue || undefined;
     } while (continueToken);
     sink.listed();
     // Only a complete list gives a version to watch from: a list that failed half-way is redone.
-    this.resourceVersion = version;
+    this.resourceVersion = metadata?.resourceVersion;
     this.attempt = 0;
+  }
+
+  /**
+   * One page, read as it streams: objects are parsed and handed on a few dozen kB at a time
+   * while the server is still sending the rest (no page-sized body, text or array of objects
+   * is ever held). A big page may take long; it fails when the server stays silent.
+   */
+  private async streamPage(
+    query: KubeRequest['query'],
+    signal: AbortSignal,
+    take: (objects: KubeObject[]) => void,
+  ): Promise<ListMeta | undefined> {
+    const splitter = new ListSplitter(parseApiJson, (items) => take(items as KubeObject[]));
+    // Ends the page: the server went silent, or what it sent could not be read (thrown here, not in the socket's handler).
+    const end = new AbortController();
+    let failure: unknown;
+    const silent = (): void => end.abort(new DeadlineExceeded(REQUEST_TIMEOUT_MS));
+    let silenceTimer = setTimeout(silent, REQUEST_TIMEOUT_MS);
+    try {
+      await this.options.client.stream(
+        { path: this.collectionPath(), query, timeoutMs: REQUEST_TIMEOUT_MS },
+        (chunk) => {
+          clearTimeout(silenceTimer);
+          silenceTimer = setTimeout(silent, REQUEST_TIMEOUT_MS);
+          try {
+            splitter.push(chunk);
+          } catch (error) {
+            failure ??= error;
+            end.abort(error);
+          }
+        },
+        AbortSignal.any([signal, end.signal]),
+      );
+    } catch (error) {
+      throw failure ?? error;
+    } finally {
+      clearTimeout(silenceTimer);
+    }
+    return (splitter.end() as ListBody).metadata;
+  }
+
+  /** One page in the server's Table format (kinds Berth does not declare): small rows, read whole. */
+  private async tablePage(
+    query: KubeRequest['query'],
+    first: boolean,
+    signal: AbortSignal,
+    take: (objects: KubeObject[]) => void,
+  ): Promise<ListMeta | undefined> {
+    const body = await this.options.client.json<ListBody | ServerTable>({
+      path: this.collectionPath(),
+      query: { ...query, ...this.tableQuery() },
+      signal,
+      parse: parseApiJson,
+      accept: TABLE_ACCEPT,
+    });
+    if (isServerTable(body)) {
+      if (first) this.options.sink.table?.(body);
+      take(tableObjects(body));
+    } else take((body as ListBody).items ?? []);
+    return body.metadata;
   }
 
   private async watch(signal: AbortSignal): Promise<void> {

@@ -1,0 +1,116 @@
+import { StringDecoder } from 'node:string_decoder';
+
+const ITEMS = '"items":[';
+/** Items are looked for once this much text has come in: about ten pods. */
+const BATCH_LENGTH = 32 * 1024;
+
+/**
+ * A list response (`{"kind":"PodList","metadata":{…},"items":[{…},{…}]}`) parsed as its bytes
+ * arrive: each run of complete items is parsed and handed on as soon as it is in, so a page
+ * of thousands of pods is never held whole (as bytes, as text, or as objects waiting for the
+ * last one), and parsing overlaps the transfer.
+ *
+ * Items are found without reading the text character by character in JavaScript (several
+ * times slower than JSON.parse itself): the items of one list all begin alike
+ * (`{"metadata":` for built-in kinds), so the last `},{"metadata":` of the text so far is
+ * taken as the end of an item, and JSON.parse confirms it. A cut inside an item cannot parse
+ * (that item's opening brace stays unclosed), so a wrong guess costs one parse, never data.
+ * A body this does not recognise (pretty-printed, no items array) is parsed whole at the end.
+ */
+export class ListSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  /** Text not handed on yet: the head until the items array is found, then items and what follows them. */
+  private pending = '';
+  /** The body before its items, parsed (with `items` empty), once found. */
+  private head: Record<string, unknown> | undefined;
+  private headSearchFrom = 0;
+  /** What separates two items: `},` and the first item's opening up to its first key. */
+  private separator: string | undefined;
+  private readonly maxPendingLength: number;
+  private readonly batchLength: number;
+  /** Characters in since items were last looked for. */
+  private unread = 0;
+  /** A cut that did not parse (inside an item): not tried again. */
+  private failedCut = -1;
+
+  constructor(
+    private readonly parse: (text: string) => unknown,
+    private readonly onItems: (items: unknown[]) => void,
+    options: {
+      /** Text that long without a complete item is an error, not memory spent. */
+      maxPendingLength?: number;
+      /** How much text comes in between two looks for complete items. */
+      batchLength?: number;
+    } = {},
+  ) {
+    this.maxPendingLength = options.maxPendingLength ?? 64 * 1024 * 1024;
+    this.batchLength = options.batchLength ?? BATCH_LENGTH;
+  }
+
+  push(chunk: Buffer): void {
+    const text = this.decoder.write(chunk);
+    this.pending += text;
+    this.unread += text.length;
+    // Sockets deliver a few kB at a time: parsing every few objects would cost more calls than it saves.
+    if (this.unread >= this.batchLength && (this.head ?? this.findHead())) {
+      this.unread = 0;
+      this.takeItems();
+    }
+    if (this.pending.length > this.maxPendingLength) {
+      throw new Error(`the list response has an object longer than ${this.maxPendingLength} characters`);
+    }
+  }
+
+  /** The body without its items (they went to `onItems`); throws if the response is cut short or not JSON. */
+  end(): Record<string, unknown> {
+    const text = this.pending + this.decoder.end();
+    this.pending = '';
+    let rest: Record<string, unknown>;
+    try {
+      rest = this.parse(this.head ? `{"items":[${text}` : text) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`the list response ended early or is not JSON (${(error as Error).message})`, { cause: error });
+    }
+    if (typeof rest !== 'object' || rest === null) throw new Error('the list response is not a JSON object');
+    if (Array.isArray(rest.items)) this.onItems(rest.items as unknown[]);
+    return { ...this.head, ...rest, items: [] };
+  }
+
+  /** The items array's opening, at the top level: the text before it parses as an object once closed. */
+  private findHead(): boolean {
+    let at = this.pending.indexOf(ITEMS, this.headSearchFrom);
+    for (; at !== -1; at = this.pending.indexOf(ITEMS, at + 1)) {
+      const end = at + ITEMS.length;
+      try {
+        this.head = JSON.parse(`${this.pending.slice(0, end)}]}`) as Record<string, unknown>;
+      } catch {
+        continue; // an "items" inside something else
+      }
+      this.pending = this.pending.slice(end);
+      return true;
+    }
+    this.headSearchFrom = Math.max(0, this.pending.length - ITEMS.length);
+    return false;
+  }
+
+  private takeItems(): void {
+    if (!this.separator) {
+      const key = this.pending.indexOf('":');
+      if (!this.pending.startsWith('{"') || key === -1) return;
+      this.separator = `},${this.pending.slice(0, key + 2)}`;
+    }
+    const cut = this.pending.lastIndexOf(this.separator);
+    if (cut <= 0 || cut === this.failedCut) return;
+    let items: unknown;
+    try {
+      items = this.parse(`[${this.pending.slice(0, cut + 1)}]`);
+    } catch {
+      // The separator was inside an item (an array of objects that begin alike): wait for more.
+      this.failedCut = cut;
+      return;
+    }
+    this.pending = this.pending.slice(cut + 2);
+    this.failedCut = -1;
+    this.onItems(items as unknown[]);
+  }
+}
