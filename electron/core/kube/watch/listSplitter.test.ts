@@ -66,6 +66,28 @@ describe('ListSplitter', () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
   });
 
+  it('hands items on when the text so far ends inside an array of objects that begin like an item', () => {
+    // StatefulSets: each item's volumeClaimTemplates begin `{"metadata":` too.
+    const set = (i: number) => ({
+      metadata: { name: `web-${i}` },
+      spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }, { metadata: { name: 'logs' } }] },
+    });
+    const text = JSON.stringify({ ...list, items: Array.from({ length: 40 }, (_, i) => set(i)) });
+    const nested = '},{"metadata":{"name":"logs"';
+    const items: unknown[] = [];
+    const splitter = new ListSplitter(JSON.parse, (batch) => items.push(...batch), { batchLength: 1 });
+    // Every push ends just after an item's inner separator: the last separator is never between items.
+    let from = 0;
+    for (let at = text.indexOf(nested); at !== -1; at = text.indexOf(nested, at + 1)) {
+      splitter.push(Buffer.from(text.slice(from, at + nested.length)));
+      from = at + nested.length;
+    }
+    expect(items.length).toBeGreaterThanOrEqual(38);
+    splitter.push(Buffer.from(text.slice(from)));
+    splitter.end();
+    expect(items).toEqual(Array.from({ length: 40 }, (_, i) => set(i)));
+  });
+
   it('reads the list’s metadata wherever it comes, and an empty, missing or pretty-printed items array', () => {
     const after = { items: tricky, metadata: { resourceVersion: '7' }, kind: 'List' };
     expect(split(JSON.stringify(after), () => 3)).toEqual({ items: tricky, envelope: { ...after, items: [] } });

@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 const ITEMS = '"items":[';
 /** Items are looked for once this much text has come in: about ten pods. */
 const BATCH_LENGTH = 32 * 1024;
+/** Cuts tried per look: each failed one costs a parse of the text so far. */
+const MAX_CUTS_TRIED = 4;
 
 /**
  * A list response (`{"kind":"PodList","metadata":{…},"items":[{…},{…}]}`) parsed as its bytes
@@ -99,15 +101,19 @@ export class ListSplitter {
       if (!this.pending.startsWith('{"') || key === -1) return;
       this.separator = `},${this.pending.slice(0, key + 2)}`;
     }
-    const cut = this.pending.lastIndexOf(this.separator);
-    if (cut <= 0 || cut === this.failedCut) return;
+    // The last separator may be inside an item (an array of objects that begin alike, such as a
+    // StatefulSet's volumeClaimTemplates): a few earlier ones are tried before waiting for more.
+    let cut = this.pending.lastIndexOf(this.separator);
     let items: unknown;
-    try {
-      items = this.parse(`[${this.pending.slice(0, cut + 1)}]`);
-    } catch {
-      // The separator was inside an item (an array of objects that begin alike): wait for more.
-      this.failedCut = cut;
-      return;
+    for (let tries = 0; ; tries += 1) {
+      if (cut <= 0 || cut === this.failedCut || tries === MAX_CUTS_TRIED) return;
+      try {
+        items = this.parse(`[${this.pending.slice(0, cut + 1)}]`);
+        break;
+      } catch {
+        if (tries === 0) this.failedCut = cut;
+        cut = this.pending.lastIndexOf(this.separator, cut - 1);
+      }
     }
     this.pending = this.pending.slice(cut + 2);
     this.failedCut = -1;
