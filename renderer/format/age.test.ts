@@ -23,4 +23,8 @@ describe('formatExactTime', () => {
     expect(formatExactTime(undefined)).toBeUndefined();
     expect(formatExactTime(now)).toContain('2026');
   });
+  it("reads as the system's own toLocaleString", () => {
+    for (const t of [now, Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2026, 6, 4, 0, 0, 7)])
+      expect(formatExactTime(t)).toBe(new Date(t).toLocaleString());
+  });
 });

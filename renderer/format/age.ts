@@ -12,8 +12,21 @@ export function formatAge(since: number | undefined | null, now: number): string
   return `${Math.floor(days / 365)}y`;
 }
 
+/**
+ * What `Date.prototype.toLocaleString()` writes, from one formatter: toLocaleString builds a new
+ * one per call, which showed among the top costs of scrolling a table of 10,000 ages.
+ */
+const exactTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
 /** The exact local time, for hover text. */
 export function formatExactTime(epochMs: number | undefined | null): string | undefined {
   if (epochMs === undefined || epochMs === null || !Number.isFinite(epochMs) || epochMs <= 0) return undefined;
-  return new Date(epochMs).toLocaleString();
+  return exactTime.format(epochMs);
 }

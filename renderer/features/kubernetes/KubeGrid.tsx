@@ -9,7 +9,7 @@ import { StateBadge, type Tone } from '../../components/StateBadge';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatExactTime } from '../../format/age';
 import { objectKey } from './kubeLocation';
-import { cellText, cellValue, HEALTH_WORDS, sortRows, type ViewColumn } from './kubeList';
+import { cellText, cellValue, HEALTH_WORDS, type UsageOf, type ViewColumn } from './kubeList';
 import { formatCpu, formatMemory } from './kubeUsage';
 
 export const HEALTH_TONE: Record<HealthLevel, Tone> = {
@@ -37,9 +37,11 @@ export function HealthBadge(props: { health: KubeRow['health'] }) {
  */
 export function KubeGrid(props: {
   label: string;
+  /** Filtered and sorted. */
   rows: readonly KubeRow[];
   columns: readonly ViewColumn[];
-  usage: ReadonlyMap<string, KubeMetricsRow>;
+  usageOf: UsageOf | undefined;
+  /** The order `rows` are in, for the column headers. */
   sort: SortSpec;
   onSort: (key: string) => void;
   queryKey: string;
@@ -55,14 +57,13 @@ export function KubeGrid(props: {
 }) {
   const now = useNow(10_000);
   const [holding, setHolding] = useState(false);
-  const byKey = useMemo(() => new Map(props.rows.map((row) => [objectKey(row), row])), [props.rows]);
-  const sortUsage = props.sort.key === 'cpu' || props.sort.key === 'memory' ? props.usage : undefined;
-  const sorted = useMemo(
-    () => sortRows(props.rows, props.sort, props.columns, sortUsage).map(objectKey),
-    [props.rows, props.sort, props.columns, sortUsage],
+  const sorted = useMemo(() => props.rows.map(objectKey), [props.rows]);
+  const keys = useHeldOrder(sorted, holding, props.queryKey);
+  // Held rows keep their places: then a row is found by its key, else by its index.
+  const held = useMemo(
+    () => (keys === sorted ? null : new Map(props.rows.map((row, i) => [sorted[i]!, row]))),
+    [keys, sorted, props.rows],
   );
-  const order = useHeldOrder(sorted, holding, props.queryKey);
-  const keys = useMemo(() => order.filter((key) => byKey.has(key)), [order, byKey]);
   const gridColumns: GridColumn[] = useMemo(
     () =>
       props.columns.map((c) => ({
@@ -86,8 +87,8 @@ export function KubeGrid(props: {
       itemCount={keys.length}
       itemKey={itemKey}
       renderItem={(index) => {
-        const row = byKey.get(keys[index]!)!;
-        return <KubeCells row={row} columns={props.columns} usage={props.usage.get(row.id)} now={now} />;
+        const row = held ? held.get(keys[index]!)! : props.rows[index]!;
+        return <KubeCells row={row} columns={props.columns} usage={props.usageOf?.(row)} now={now} />;
       }}
       selectedKey={props.selectedKey}
       onSelect={props.onSelect}
