@@ -9,18 +9,19 @@
  *
  * BERTH_BENCH_TABLES=pods or containers runs one half; BERTH_BENCH_PROFILE_DIR=<dir> also writes
  * the page's CPU profiles (DevTools Profiler) of each phase there, and prints their top functions.
+ * BERTH_BENCH_RENDERERS=before=<dir>,after=out/renderer compares builds of the renderer back to
+ * back, run after run, on the same backend (web mode's --static-dir); by default, out/renderer.
  * Changes nothing in the cluster. Figures only; no pass/fail.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
-import { startKubeWebMode } from '../e2e/support/kubeWebMode';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
 import { summarizeProfile } from './cpuProfile';
 import { fmt, percentile, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
@@ -45,8 +46,34 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-function add(id: string, what: string, unit: Unit, value: number, note?: string): void {
-  report.add({ id: `tables.${id}`, what, unit, value, command: COMMAND, ...(note ? { note } : {}) });
+/** The renderer builds to compare; figures of each carry its name. */
+const RENDERERS = (process.env.BERTH_BENCH_RENDERERS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const [name, dir] = entry.split('=');
+    if (!name || !dir) throw new Error(`BERTH_BENCH_RENDERERS: "${entry}" is not name=<dir>`);
+    return { name, dir };
+  });
+const BUILDS: Array<{ name: string; dir?: string }> = RENDERERS.length ? RENDERERS : [{ name: '' }];
+
+function add(build: { name: string }, id: string, what: string, unit: Unit, value: number, note?: string): void {
+  report.add({
+    id: `tables.${build.name ? `${build.name}.` : ''}${id}`,
+    what: build.name ? `${what} (renderer: ${build.name})` : what,
+    unit,
+    value,
+    command: COMMAND,
+    ...(note ? { note } : {}),
+  });
+}
+
+/** Web mode serving one renderer build, with a home folder of its own. */
+function serve(build: { dir?: string }, env: NodeJS.ProcessEnv): Promise<WebModeServer> {
+  return startWebMode({
+    env: { HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')), ...env },
+    args: build.dir ? ['--static-dir', build.dir] : [],
+  });
 }
 
 /** Runs `during` under the page's sampling profiler when profiles were asked for; prints the top functions. */
@@ -70,21 +97,23 @@ async function profiled<T>(cdp: CDPSession, name: string, during: () => Promise<
   return result;
 }
 
-/** The page's main thread busy share (TaskDuration, ScriptDuration) over `seconds`, from DevTools. */
-async function mainThreadOver(cdp: CDPSession, seconds: number): Promise<{ task: number; script: number }> {
+/** The page's main thread during `work`, from DevTools: busy (TaskDuration) and JavaScript (ScriptDuration) seconds. */
+async function mainThreadDuring<T>(
+  cdp: CDPSession,
+  work: () => Promise<T>,
+): Promise<{ result: T; task: number; script: number; elapsed: number }> {
   await cdp.send('Performance.enable');
   const read = async () =>
     new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value] as const));
   const before = await read();
-  await sleep(seconds * 1000);
+  const result = await work();
   const after = await read();
-  const elapsed = after.get('Timestamp')! - before.get('Timestamp')!;
-  const share = (name: string) => (after.get(name)! - before.get(name)!) / elapsed;
-  return { task: share('TaskDuration'), script: share('ScriptDuration') };
+  const delta = (name: string) => after.get(name)! - before.get(name)!;
+  return { result, task: delta('TaskDuration'), script: delta('ScriptDuration'), elapsed: delta('Timestamp') };
 }
 
-async function podsRun(browser: Browser, run: number): Promise<void> {
-  const server = await startKubeWebMode({ KUBECONFIG });
+async function podsRun(browser: Browser, build: (typeof BUILDS)[number], run: number): Promise<void> {
+  const server = await serve(build, { KUBECONFIG });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     const cdp = await page.context().newCDPSession(page);
@@ -93,32 +122,65 @@ async function podsRun(browser: Browser, run: number): Promise<void> {
     const at = `load ${load()}`;
     const t0 = performance.now();
     let total = 0;
-    await profiled(cdp, `pods-open-${run}`, async () => {
-      await page.goto(`${server.baseUrl}#/kubernetes?ctx=${CONTEXT}&kind=pods&ns=*`);
-      total = await everyRowCounted(page);
-    });
-    add('pods.allListed', 'pods view opened → every pod counted, in Chromium', 'ms', performance.now() - t0, at);
+    const opening = await mainThreadDuring(cdp, () =>
+      profiled(cdp, `pods-open-${build.name}${run}`, async () => {
+        await page.goto(`${server.baseUrl}#/kubernetes?ctx=${CONTEXT}&kind=pods&ns=*`);
+        total = await everyRowCounted(page);
+      }),
+    );
+    const openMs = performance.now() - t0;
+    add(build, 'pods.allListed', 'pods view opened → every pod counted, in Chromium', 'ms', openMs, at);
+    add(build, 'pods.openBusy', 'of which the renderer main thread busy (TaskDuration)', 'ms', opening.task * 1000, at);
     // Let the last batches and the first metrics settle before scrolling.
     await sleep(3000);
-    const frames = await profiled(
-      cdp,
-      `pods-scroll-${run}`,
-      async () => (await page.evaluate(SCROLL_THROUGH_GRID)) as number[],
+    const scroll = await mainThreadDuring(cdp, () =>
+      profiled(
+        cdp,
+        `pods-scroll-${build.name}${run}`,
+        async () => (await page.evaluate(SCROLL_THROUGH_GRID)) as number[],
+      ),
     );
+    const frames = scroll.result;
     const scrollNote = `${total} pods, ${frames.length} frames, load ${load()}`;
-    add('pods.scrollP50', 'pods table scroll frame time, median', 'ms', percentile(frames, 50), scrollNote);
-    add('pods.scrollP95', 'pods table scroll frame time, p95', 'ms', percentile(frames, 95), scrollNote);
-    add('pods.scrollMax', 'pods table scroll, longest frame', 'ms', Math.max(...frames), scrollNote);
-    const idle = await profiled(cdp, `pods-idle-${run}`, () => mainThreadOver(cdp, IDLE_SECONDS));
+    add(build, 'pods.scrollP50', 'pods table scroll frame time, median', 'ms', percentile(frames, 50), scrollNote);
+    add(build, 'pods.scrollP95', 'pods table scroll frame time, p95', 'ms', percentile(frames, 95), scrollNote);
+    add(build, 'pods.scrollMax', 'pods table scroll, longest frame', 'ms', Math.max(...frames), scrollNote);
+    add(
+      build,
+      'pods.scrollScriptPerFrame',
+      'pods table scroll, JavaScript per frame (ScriptDuration)',
+      'ms',
+      (scroll.script * 1000) / frames.length,
+      scrollNote,
+    );
+    add(
+      build,
+      'pods.scrollTaskPerFrame',
+      'pods table scroll, main thread busy per frame (TaskDuration)',
+      'ms',
+      (scroll.task * 1000) / frames.length,
+      scrollNote,
+    );
+    const idle = await mainThreadDuring(cdp, () =>
+      profiled(cdp, `pods-idle-${build.name}${run}`, () => sleep(IDLE_SECONDS * 1000)),
+    );
     const idleNote = `${total} pods, over ${IDLE_SECONDS} s, load ${load()}`;
     add(
+      build,
       'pods.idleTask',
-      'pods view open, nothing changing: renderer main thread (TaskDuration)',
+      "pods view open, no input (the cluster's own changes only): renderer main thread (TaskDuration)",
       '% of a core',
-      idle.task * 100,
+      (idle.task / idle.elapsed) * 100,
       idleNote,
     );
-    add('pods.idleScript', 'of which JavaScript (ScriptDuration)', '% of a core', idle.script * 100, idleNote);
+    add(
+      build,
+      'pods.idleScript',
+      'of which JavaScript (ScriptDuration)',
+      '% of a core',
+      (idle.script / idle.elapsed) * 100,
+      idleNote,
+    );
   } finally {
     await page.close();
     await server.stop();
@@ -154,7 +216,8 @@ function podCount(): number {
   return knownPods;
 }
 
-async function containersRun(browser: Browser, server: WebModeServer, run: number): Promise<void> {
+async function containersRun(browser: Browser, build: (typeof BUILDS)[number], run: number): Promise<void> {
+  const server = await serve(build, { KUBECONFIG: '/nonexistent' });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     const cdp = await page.context().newCDPSession(page);
@@ -167,12 +230,13 @@ async function containersRun(browser: Browser, server: WebModeServer, run: numbe
       // Sparklines and stats arrive within a few seconds of opening.
       await sleep(5000);
       const at = `load ${load()}`;
-      const usage = await profiled(cdp, `${view.toLowerCase()}-idle-${run}`, () =>
+      const usage = await profiled(cdp, `${view.toLowerCase()}-idle-${build.name}${run}`, () =>
         pageUsageOver(page, { berth: server.pid }, IDLE_SECONDS),
       );
       const note = `${CONTAINERS} containers running, over ${IDLE_SECONDS} s, ${at}`;
       const id = view.toLowerCase();
       add(
+        build,
         `${id}.idleTask`,
         `${view} open, idle: renderer main thread (TaskDuration)`,
         '% of a core',
@@ -180,6 +244,7 @@ async function containersRun(browser: Browser, server: WebModeServer, run: numbe
         note,
       );
       add(
+        build,
         `${id}.idleScript`,
         `${view} open, idle: of which JavaScript (ScriptDuration)`,
         '% of a core',
@@ -187,6 +252,7 @@ async function containersRun(browser: Browser, server: WebModeServer, run: numbe
         note,
       );
       add(
+        build,
         `${id}.idleRenderers`,
         `${view} open, idle: Chromium renderer processes, all threads (/proc)`,
         '% of a core',
@@ -196,6 +262,7 @@ async function containersRun(browser: Browser, server: WebModeServer, run: numbe
     }
   } finally {
     await page.close();
+    await server.stop();
   }
 }
 
@@ -204,11 +271,11 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   report.version('chromium', browser.version());
   try {
-    if (PARTS.includes('pods')) for (let run = 0; run < RUNS; run++) await podsRun(browser, run);
+    if (PARTS.includes('pods'))
+      for (let run = 0; run < RUNS; run++) for (const build of BUILDS) await podsRun(browser, build, run);
     if (PARTS.includes('containers')) {
       const docker = new Docker();
       await removeContainersLabelled(docker, LABEL);
-      const server = await startWebMode({ env: { KUBECONFIG: '/nonexistent' } });
       try {
         for (let i = 0; i < CONTAINERS; i++) {
           const container = await docker.createContainer({
@@ -220,9 +287,8 @@ async function main(): Promise<void> {
           });
           await container.start();
         }
-        for (let run = 0; run < RUNS; run++) await containersRun(browser, server, run);
+        for (let run = 0; run < RUNS; run++) for (const build of BUILDS) await containersRun(browser, build, run);
       } finally {
-        await server.stop();
         await removeContainersLabelled(docker, LABEL);
       }
     }
