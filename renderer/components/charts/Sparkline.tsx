@@ -1,12 +1,12 @@
 /**
- * A small line without axes for lists and cards: the same chart.js setup and data as
- * the big charts, no interaction. Give it the values oldest first.
+ * A small line without axes for lists and cards, drawn straight on a canvas in the theme's
+ * series colours. Give it the values oldest first.
  */
-import { useEffect, useRef } from 'react';
-import { Chart } from './chartSetup';
+import { useEffect, useMemo, useRef } from 'react';
 import { resolveColor, translucent, useChartTheme } from './chartTheme';
 import './charts.css';
 import type { ChartPoint } from './LineChart';
+import { sparklineRuns } from './sparklineGeometry';
 
 export interface SparklineProps {
   /** Values oldest first (evenly spaced), or points with epoch-ms x. */
@@ -21,61 +21,59 @@ export interface SparklineProps {
   fill?: boolean;
 }
 
-function toPoints(values: SparklineProps['values']): ChartPoint[] {
-  return values.map((v, i) => (typeof v === 'number' ? { x: i, y: v } : v));
-}
+const LINE_WIDTH = 1.25;
+const PADDING = 1;
 
 export function Sparkline(props: SparklineProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'line', ChartPoint[]> | null>(null);
   const theme = useChartTheme();
   const width = props.width ?? 80;
   const height = props.height ?? 20;
+  const { values, min, max, fill } = props;
+  // A CSS variable is read from the computed style: once per colour, not once per update.
+  const color = useMemo(() => resolveColor(props.color, theme, 0), [props.color, theme]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
-    const chart = new Chart<'line', ChartPoint[]>(canvas, {
-      type: 'line',
-      data: { datasets: [{ data: [] }] },
-      options: {
-        animation: false,
-        responsive: false,
-        parsing: false,
-        normalized: true,
-        events: [],
-        elements: { point: { radius: 0 }, line: { tension: 0, borderWidth: 1.25 } },
-        layout: { padding: 1 },
-        // bounds 'data': the line spans the width (epoch-ms x would otherwise be rounded out to "nice" ticks).
-        scales: { x: { type: 'linear', display: false, bounds: 'data' }, y: { type: 'linear', display: false } },
-        plugins: { legend: { display: false }, tooltip: { enabled: false } },
-      },
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return;
+    // Sharp on high-density screens: the bitmap has the screen's pixels, drawing stays in CSS pixels.
+    const ratio = window.devicePixelRatio || 1;
+    const pixels = [Math.round(width * ratio), Math.round(height * ratio)] as const;
+    if (canvas.width !== pixels[0] || canvas.height !== pixels[1]) [canvas.width, canvas.height] = pixels;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    const bottom = height - PADDING;
+    const runs = sparklineRuns(values, {
+      width,
+      height,
+      padding: PADDING,
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
     });
-    chartRef.current = chart;
-    return () => {
-      chart.destroy();
-      chartRef.current = null;
+    const trace = (run: ReadonlyArray<{ x: number; y: number }>): void => {
+      context.beginPath();
+      run.forEach((p, i) => (i ? context.lineTo(p.x, p.y) : context.moveTo(p.x, p.y)));
     };
-  }, []);
-
-  useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    const color = resolveColor(props.color, theme, 0);
-    const dataset = chart.data.datasets[0]!;
-    dataset.data = toPoints(props.values);
-    dataset.borderColor = color;
-    dataset.backgroundColor = props.fill ? translucent(color, 0.2) : color;
-    dataset.fill = props.fill ? 'origin' : false;
-    const y = chart.options.scales!.y!;
-    y.min = props.min ?? 0;
-    y.max = props.max;
-    chart.update('none');
-  });
+    context.lineWidth = LINE_WIDTH;
+    context.strokeStyle = color;
+    context.fillStyle = translucent(color, 0.2);
+    for (const run of runs) {
+      if (run.length < 2) continue;
+      if (fill) {
+        trace(run);
+        context.lineTo(run.at(-1)!.x, bottom);
+        context.lineTo(run[0]!.x, bottom);
+        context.fill();
+      }
+      trace(run);
+      context.stroke();
+    }
+  }, [values, color, fill, min, max, width, height]);
 
   return (
     <span className="sparkline" style={{ width, height }}>
-      <canvas ref={canvasRef} width={width} height={height} role="img" aria-label={props.label} />
+      <canvas ref={canvasRef} style={{ width, height }} role="img" aria-label={props.label} />
     </span>
   );
 }

@@ -1,5 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { ariaSort, type SortSpec } from './gridQuery';
 
 export interface GridColumn {
@@ -140,8 +150,12 @@ export function VirtualGrid(props: {
     event.preventDefault();
   };
 
-  const template: CSSProperties = { gridTemplateColumns: props.columns.map((c) => c.width).join(' ') };
+  const tracks = props.columns.map((c) => c.width).join(' ');
+  const template: CSSProperties = useMemo(() => ({ gridTemplateColumns: tracks }), [tracks]);
   const rowId = (index: number): string => `${id}-r${index}`;
+  // Rows read the latest handlers through a ref, so a row that did not change skips rendering.
+  const latest = useRef(props);
+  latest.current = props;
 
   return (
     <div
@@ -192,36 +206,23 @@ export function VirtualGrid(props: {
         {items.map((item) => {
           const key = props.itemKey(item.index);
           const extra = props.itemProps?.(item.index) ?? {};
-          const selected = key === selectedKey;
           return (
-            <div
+            <GridRow
               key={item.key}
               id={rowId(item.index)}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={selected}
-              aria-level={extra['aria-level']}
-              aria-expanded={extra['aria-expanded']}
-              aria-label={extra['aria-label']}
-              className={`vgrid-row${selected ? ' selected' : ''}${extra.className ? ` ${extra.className}` : ''}`}
-              style={{ ...template, transform: `translateY(${item.start}px)` }}
-              onClick={(event) => {
-                event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
-                props.onSelect(key);
-                props.onOpen?.(key);
-              }}
-              onContextMenu={
-                props.onContextMenu &&
-                ((event) => {
-                  event.preventDefault();
-                  event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
-                  props.onSelect(key);
-                  props.onContextMenu?.(key, { x: event.clientX, y: event.clientY });
-                })
-              }
-            >
-              {props.renderItem(item.index)}
-            </div>
+              rowKey={key}
+              index={item.index}
+              start={item.start}
+              selected={key === selectedKey}
+              template={template}
+              className={extra.className}
+              level={extra['aria-level']}
+              expanded={extra['aria-expanded']}
+              label={extra['aria-label']}
+              renderItem={props.renderItem}
+              grid={latest}
+              menu={!!props.onContextMenu}
+            />
           );
         })}
       </div>
@@ -229,6 +230,60 @@ export function VirtualGrid(props: {
     </div>
   );
 }
+
+type GridProps = Parameters<typeof VirtualGrid>[0];
+
+/**
+ * One row: renders again only when its place, selection, look or `renderItem` changes, so
+ * scrolling renders the rows that come into view, not every row on screen.
+ */
+const GridRow = memo(function GridRow(props: {
+  id: string;
+  rowKey: string;
+  index: number;
+  start: number;
+  selected: boolean;
+  template: CSSProperties;
+  className: string | undefined;
+  level: number | undefined;
+  expanded: boolean | undefined;
+  label: string | undefined;
+  renderItem: (index: number) => ReactNode;
+  grid: RefObject<GridProps>;
+  menu: boolean;
+}) {
+  const { rowKey: key, grid } = props;
+  return (
+    <div
+      id={props.id}
+      role="row"
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      aria-level={props.level}
+      aria-expanded={props.expanded}
+      aria-label={props.label}
+      className={`vgrid-row${props.selected ? ' selected' : ''}${props.className ? ` ${props.className}` : ''}`}
+      style={{ ...props.template, transform: `translateY(${props.start}px)` }}
+      onClick={(event) => {
+        event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
+        grid.current.onSelect(key);
+        grid.current.onOpen?.(key);
+      }}
+      onContextMenu={
+        props.menu
+          ? (event) => {
+              event.preventDefault();
+              event.currentTarget.closest<HTMLElement>('.vgrid')?.focus({ preventScroll: true });
+              grid.current.onSelect(key);
+              grid.current.onContextMenu?.(key, { x: event.clientX, y: event.clientY });
+            }
+          : undefined
+      }
+    >
+      {props.renderItem(props.index)}
+    </div>
+  );
+});
 
 /** One cell of a VirtualGrid row. */
 export function GridCell(props: {

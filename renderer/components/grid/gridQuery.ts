@@ -37,6 +37,18 @@ export type SortValue = string | number | undefined;
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** Values in ascending order, missing values last in both directions (`sign` -1 for descending). */
+function compareValues(a: SortValue, b: SortValue, sign: number): number {
+  if (a === undefined || b === undefined) {
+    if (a === undefined && b !== undefined) return 1;
+    if (b === undefined && a !== undefined) return -1;
+    return 0;
+  }
+  if (a === b) return 0;
+  const c = typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+  return sign * c;
+}
+
 /**
  * A stable sort by one value; rows without a value go last in both directions, and
  * `tiebreak` (e.g. the name) keeps equal rows in a predictable order.
@@ -49,18 +61,21 @@ export function sortBy<T>(
 ): T[] {
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => ({ row, v: value(row), t: tiebreak(row) }));
-  keyed.sort((a, b) => {
-    if (a.v === undefined || b.v === undefined) {
-      if (a.v === undefined && b.v !== undefined) return 1;
-      if (b.v === undefined && a.v !== undefined) return -1;
-    } else if (a.v !== b.v) {
-      const c =
-        typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v));
-      if (c !== 0) return sign * c;
-    }
-    return collator.compare(a.t, b.t);
-  });
+  keyed.sort((a, b) => compareValues(a.v, b.v, sign) || collator.compare(a.t, b.t));
   return keyed.map((k) => k.row);
+}
+
+/**
+ * The same order as `sortBy`, as a comparator of two rows (for lists kept sorted as rows
+ * change); the tiebreak is only read for rows of equal value.
+ */
+export function compareBy<T>(
+  value: (row: T) => SortValue,
+  dir: SortDir,
+  tiebreak: (row: T) => string,
+): (a: T, b: T) => number {
+  const sign = dir === 'asc' ? 1 : -1;
+  return (a, b) => compareValues(value(a), value(b), sign) || collator.compare(tiebreak(a), tiebreak(b));
 }
 
 /** Every whitespace-separated term must appear (case-insensitive) in one of the fields. */

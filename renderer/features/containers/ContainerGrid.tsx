@@ -4,7 +4,7 @@ import type { ContainerRow, StatsSummaryRow } from '../../../shared/docker';
 import { StateBadge } from '../../components/StateBadge';
 import { GridCell, VirtualGrid, type GridColumn } from '../../components/grid/VirtualGrid';
 import type { SortSpec } from '../../components/grid/gridQuery';
-import { useNow } from '../../components/useNow';
+import { useAgeClock } from '../../components/useAgeClock';
 import { formatExactTime } from '../../format/age';
 import { Sparkline } from '../../components/charts/Sparkline';
 import { formatBytes, formatPercent } from '../../format/units';
@@ -69,7 +69,6 @@ export function ContainerGrid(props: {
   /** Fewer columns, when the details panel takes half the width. */
   compact: boolean;
 }) {
-  const now = useNow(10_000);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [holding, setHolding] = useState(false);
   const [range, setRange] = useState<[number, number]>([0, -1]);
@@ -103,6 +102,8 @@ export function ContainerGrid(props: {
       visible.push(item.row);
   }
   const liveStats = useStatsSummary(visible);
+  // Uptimes tick when one on screen would read differently.
+  const { now } = useAgeClock(() => visible.map((row) => row.startedAt || row.createdAt));
   useEffect(() => {
     if (byStats) setStatsForSort(liveStats);
   }, [byStats, liveStats]);

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { useCollection } from '../../api/useCollection';
 import { useTopic } from '../../api/useTopic';
 import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery';
+import { useLiveOrder } from '../../components/grid/useLiveOrder';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isTyping } from '../../components/isTyping';
 import { StateBadge } from '../../components/StateBadge';
@@ -13,15 +13,13 @@ import { KubeDetailsPanel } from './details/KubeDetailsPanel';
 import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
 import { KubeGrid } from './KubeGrid';
-import { objectKey, type KubeLocation } from './kubeLocation';
-import { filterRows, parseLabelFilter, viewColumns } from './kubeList';
-import { usageByRow, usageNote, usageTarget } from './kubeUsage';
+import { findByKey, objectKey, type KubeLocation } from './kubeLocation';
+import { compareRows, parseLabelFilter, rowFilter, viewColumns } from './kubeList';
+import { usageNote, usageOfRow, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
 import { hasLogs } from './logs/logTargets';
 import { useLogsKey } from './logs/useLogsKey';
-
-const NO_USAGE: ReadonlyMap<string, KubeMetricsRow> = new Map();
 
 /** The objects of one kind: namespaces, filters, the watch status, the grid and the details panel. */
 export function KindTable(props: {
@@ -45,14 +43,8 @@ export function KindTable(props: {
     target ? { context, target, namespaces: target === 'pods' ? namespaces : [] } : null,
   );
 
-  const all = useMemo(() => [...rows.rows.values()], [rows.rows]);
+  const total = rows.rows.size;
   const labelFilter = parseLabelFilter(location.labels);
-  const filtered = useMemo(
-    () => filterRows(all, location.text, labelFilter.terms),
-    // The terms are derived from `location.labels`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [all, location.text, location.labels],
-  );
   const compact = !!location.selected;
   // A kind found through discovery learns its columns from the server's Table with the first page.
   const kindColumns = (!kind.builtin && status.value?.columns) || kind.columns;
@@ -69,26 +61,37 @@ export function KindTable(props: {
     columns.map((c) => c.id),
     { key: 'name', dir: 'asc' },
   );
-  const usage = useMemo(() => (target ? usageByRow(target, all, metrics.rows) : NO_USAGE), [target, all, metrics.rows]);
+  const usageOf = useMemo(() => (target ? usageOfRow(target, metrics.rows) : undefined), [target, metrics.rows]);
+  const byUsage = sort.key === 'cpu' || sort.key === 'memory';
+  // Rows change a few at a time: the order is updated from the rows that changed, and sorted
+  // afresh only when the filter or the sort (or, sorting by usage, the usage) changes.
+  const shown = useLiveOrder(rows.rows, {
+    deps: [location.text, location.labels, sort.key, sort.dir, columns, byUsage ? usageOf : null],
+    keep: rowFilter(location.text, labelFilter.terms),
+    compare: compareRows(sort, columns, byUsage ? usageOf : undefined),
+  });
   // The context's metrics availability says why there is no usage; asked only when there is none.
-  const noUsage = !!target && metrics.loaded && metrics.rows.size === 0 && all.length > 0;
+  const noUsage = !!target && metrics.loaded && metrics.rows.size === 0 && total > 0;
   const summary = useTopic('kube.context.summary', noUsage ? { context } : null);
   const usageProblem = target
     ? usageNote({
         error: metrics.error?.message ?? null,
         loaded: metrics.loaded,
         usageRows: metrics.rows.size,
-        tableRows: all.length,
+        tableRows: total,
         availability: summary.value?.metrics ?? null,
       })
     : null;
 
-  const byKey = useMemo(() => new Map(all.map((row) => [objectKey(row), row])), [all]);
   const [cursor, setCursor] = useState<string | null>(location.selected);
   const [lastName, setLastName] = useState('');
   const [deleting, setDeleting] = useState<KubeRow | null>(null);
   const [menu, setMenu] = useState<{ row: KubeRow; at: { x: number; y: number } } | null>(null);
-  const selectedRow: KubeRow | undefined = location.selected ? byKey.get(location.selected) : undefined;
+  const rowOf = (key: string): KubeRow | undefined => findByKey(rows.rows.values(), key);
+  const selectedRow = useMemo(
+    () => (location.selected ? findByKey(rows.rows.values(), location.selected) : undefined),
+    [rows.rows, location.selected],
+  );
   if (selectedRow && selectedRow.name !== lastName) setLastName(selectedRow.name);
 
   const patch = (change: Partial<KubeLocation>): void => go({ ...location, ...change }, true);
@@ -113,7 +116,7 @@ export function KindTable(props: {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 's' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       const key = cursor ?? location.selected;
-      if (!key || !byKey.has(key)) return;
+      if (!key || !rowOf(key)) return;
       event.preventDefault();
       patch({ selected: key, tab: 'terminal' });
     };
@@ -165,7 +168,7 @@ export function KindTable(props: {
             </button>
           )}
           <span className="muted small" role="status">
-            {rows.loaded ? `${filtered.length} of ${all.length} ${title}` : 'Loading…'}
+            {rows.loaded ? `${shown.length} of ${total} ${title}` : 'Loading…'}
           </span>
           <span className="muted small shortcut-hint" hidden={!!location.selected}>
             ↑↓ select · Enter details{logs ? ' · l logs' : ''} · Del delete · Esc close · / filter
@@ -210,9 +213,9 @@ export function KindTable(props: {
         )}
         <KubeGrid
           label={title}
-          rows={filtered}
+          rows={shown}
           columns={columns}
-          usage={usage}
+          usageOf={usageOf}
           sort={sort}
           onSort={(key) => {
             const next = formatSort(nextSort(sort, key));
@@ -223,16 +226,16 @@ export function KindTable(props: {
           onSelect={setCursor}
           onOpen={(key) => open(key)}
           onClose={() => open(null)}
-          onDelete={(key) => setDeleting(byKey.get(key) ?? null)}
+          onDelete={(key) => setDeleting(rowOf(key) ?? null)}
           onContextMenu={(key, at) => {
             setCursor(key);
-            const menuRow = byKey.get(key);
+            const menuRow = rowOf(key);
             setMenu(menuRow ? { row: menuRow, at } : null);
           }}
           empty={
             rows.loaded ? (
               <p className="muted">
-                {all.length > 0
+                {total > 0
                   ? `No ${title} match the filter.`
                   : status.value && status.value.state !== 'live'
                     ? `No ${title} listed yet (${statusText?.label.toLowerCase() ?? 'waiting'}).`
@@ -247,7 +250,7 @@ export function KindTable(props: {
           key={menu.row.id}
           context={context}
           kind={kind}
-          row={byKey.get(objectKey(menu.row)) ?? menu.row}
+          row={rowOf(objectKey(menu.row)) ?? menu.row}
           at={menu.at}
           onClose={() => setMenu(null)}
         />

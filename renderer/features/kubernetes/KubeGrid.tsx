@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { HealthLevel, KubeRow } from '../../../shared/kube/types';
 import { Sparkline } from '../../components/charts/Sparkline';
@@ -6,10 +6,10 @@ import { GridCell, VirtualGrid, type GridColumn } from '../../components/grid/Vi
 import { useHeldOrder } from '../../components/grid/heldOrder';
 import type { SortSpec } from '../../components/grid/gridQuery';
 import { StateBadge, type Tone } from '../../components/StateBadge';
-import { useNow } from '../../components/useNow';
+import { useAgeClock } from '../../components/useAgeClock';
 import { formatAge, formatExactTime } from '../../format/age';
 import { objectKey } from './kubeLocation';
-import { cellText, cellValue, HEALTH_WORDS, sortRows, type ViewColumn } from './kubeList';
+import { cellText, cellValue, HEALTH_WORDS, type UsageOf, type ViewColumn } from './kubeList';
 import { formatCpu, formatMemory } from './kubeUsage';
 
 export const HEALTH_TONE: Record<HealthLevel, Tone> = {
@@ -37,9 +37,11 @@ export function HealthBadge(props: { health: KubeRow['health'] }) {
  */
 export function KubeGrid(props: {
   label: string;
+  /** Filtered and sorted. */
   rows: readonly KubeRow[];
   columns: readonly ViewColumn[];
-  usage: ReadonlyMap<string, KubeMetricsRow>;
+  usageOf: UsageOf | undefined;
+  /** The order `rows` are in, for the column headers. */
   sort: SortSpec;
   onSort: (key: string) => void;
   queryKey: string;
@@ -53,16 +55,14 @@ export function KubeGrid(props: {
   onContextMenu?: (key: string, at: { x: number; y: number }) => void;
   empty: React.ReactNode;
 }) {
-  const now = useNow(10_000);
   const [holding, setHolding] = useState(false);
-  const byKey = useMemo(() => new Map(props.rows.map((row) => [objectKey(row), row])), [props.rows]);
-  const sortUsage = props.sort.key === 'cpu' || props.sort.key === 'memory' ? props.usage : undefined;
-  const sorted = useMemo(
-    () => sortRows(props.rows, props.sort, props.columns, sortUsage).map(objectKey),
-    [props.rows, props.sort, props.columns, sortUsage],
+  const sorted = useMemo(() => props.rows.map(objectKey), [props.rows]);
+  const keys = useHeldOrder(sorted, holding, props.queryKey);
+  // Held rows keep their places: then a row is found by its key, else by its index.
+  const held = useMemo(
+    () => (keys === sorted ? null : new Map(props.rows.map((row, i) => [sorted[i]!, row]))),
+    [keys, sorted, props.rows],
   );
-  const order = useHeldOrder(sorted, holding, props.queryKey);
-  const keys = useMemo(() => order.filter((key) => byKey.has(key)), [order, byKey]);
   const gridColumns: GridColumn[] = useMemo(
     () =>
       props.columns.map((c) => ({
@@ -76,6 +76,29 @@ export function KubeGrid(props: {
     [props.columns],
   );
   const itemKey = useCallback((index: number) => keys[index] ?? `missing-${index}`, [keys]);
+  const rowAt = (index: number): KubeRow | undefined => (held ? held.get(keys[index]!) : props.rows[index]);
+
+  // Ages tick when one on screen would read differently (the Age column and any age cells).
+  const range = useRef<[number, number]>([0, -1]);
+  const ageCells = props.columns.filter((c) => c.role === 'cell' && c.format === 'age');
+  const { now, refresh } = useAgeClock(function* () {
+    for (let i = range.current[0]; i <= range.current[1]; i++) {
+      const row = rowAt(i);
+      if (!row) continue;
+      yield row.createdAt;
+      for (const column of ageCells) {
+        const value = cellValue(row, column);
+        if (typeof value === 'number') yield value;
+      }
+    }
+  });
+  const onRangeChange = useCallback(
+    (first: number, last: number) => {
+      range.current = [first, last];
+      refresh();
+    },
+    [refresh],
+  );
 
   return (
     <VirtualGrid
@@ -86,8 +109,8 @@ export function KubeGrid(props: {
       itemCount={keys.length}
       itemKey={itemKey}
       renderItem={(index) => {
-        const row = byKey.get(keys[index]!)!;
-        return <KubeCells row={row} columns={props.columns} usage={props.usage.get(row.id)} now={now} />;
+        const row = rowAt(index)!;
+        return <KubeCells row={row} columns={props.columns} usage={props.usageOf?.(row)} now={now} />;
       }}
       selectedKey={props.selectedKey}
       onSelect={props.onSelect}
@@ -95,6 +118,7 @@ export function KubeGrid(props: {
       onEscape={props.onClose}
       {...(props.onDelete ? { onDelete: props.onDelete } : {})}
       {...(props.onContextMenu ? { onContextMenu: props.onContextMenu } : {})}
+      onRangeChange={onRangeChange}
       onHoldChange={setHolding}
       empty={props.empty}
     />

@@ -6,13 +6,14 @@ import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { groupKinds, kindByName, kindTitle } from './kindCatalog';
 import {
   cellText,
-  filterRows,
+  compareRows,
   formatDuration,
   matchesLabels,
   parseLabelFilter,
+  rowFilter,
   selectorFilter,
-  sortRows,
   viewColumns,
+  type LabelTerm,
 } from './kubeList';
 
 function row(name: string, extra: Partial<KubeRow> = {}): KubeRow {
@@ -144,12 +145,16 @@ describe('text filter and sort', () => {
     row('db', { namespace: 'data', labels: { app: 'db' }, cells: { restarts: null }, createdAt: 2_000 }),
   ];
   const cols = viewColumns(pods, { wide: false, compact: false, usage: true });
+  const filterRows = (list: KubeRow[], text: string, terms: LabelTerm[]) =>
+    list.filter(rowFilter(text, terms) ?? Boolean);
+  const sortRows = (list: KubeRow[], ...args: Parameters<typeof compareRows>) => [...list].sort(compareRows(...args));
 
   it('matches every word against name, namespace, health and cells', () => {
     expect(filterRows(rows, 'crashloop', []).map((r) => r.name)).toEqual(['web-2']);
     expect(filterRows(rows, 'data', []).map((r) => r.name)).toEqual(['db']);
     expect(filterRows(rows, 'web failing', []).map((r) => r.name)).toEqual(['web-2']);
     expect(filterRows(rows, '', parseLabelFilter('app=db').terms).map((r) => r.name)).toEqual(['db']);
+    expect(rowFilter(' ', [])).toBeNull();
   });
 
   it('sorts by any column; empty cells last; health puts failing first', () => {
@@ -166,7 +171,7 @@ describe('text filter and sort', () => {
       ['uid-db', { id: 'data/db', cpu: 500, memory: 1, t: 0, spark: [] }],
       ['uid-web-10', { id: 'team-a/web-10', cpu: 20, memory: 1, t: 0, spark: [] }],
     ]);
-    expect(sortRows(rows, { key: 'cpu', dir: 'desc' }, cols, usage).map((r) => r.name)).toEqual([
+    expect(sortRows(rows, { key: 'cpu', dir: 'desc' }, cols, (row) => usage.get(row.id)).map((r) => r.name)).toEqual([
       'db',
       'web-10',
       'web-2',

@@ -6,7 +6,7 @@
 import type { LabelSelector } from '../../../shared/kube/object';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { CellValue, HealthLevel, KindColumn, KindInfo, KubeRow } from '../../../shared/kube/types';
-import { matchesText, sortBy, type SortSpec, type SortValue } from '../../components/grid/gridQuery';
+import { compareBy, matchesText, type SortSpec, type SortValue } from '../../components/grid/gridQuery';
 import { formatAge } from '../../format/age';
 
 export type ColumnRole = 'name' | 'namespace' | 'age' | 'health' | 'cell' | 'cpu' | 'memory';
@@ -115,13 +115,16 @@ export function formatDuration(ms: number): string {
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
 
+/** Thousands separated, as toLocaleString('en-US') does, without building a formatter per cell. */
+const numberFormat = new Intl.NumberFormat('en-US');
+
 /** What a cell shows, as text ('' when empty: the grid shows a dash). */
 export function cellText(value: CellValue | undefined, format: KindColumn['format'], now: number): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (format === 'age' && typeof value === 'number') return formatAge(value, now);
   if (format === 'duration' && typeof value === 'number') return formatDuration(value);
-  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (typeof value === 'number') return numberFormat.format(value);
   return value;
 }
 
@@ -202,26 +205,24 @@ export function selectorFilter(selector: LabelSelector): string | null {
   return terms.join(',');
 }
 
-/** Rows whose name, namespace, health or any cell matches every word, and every label term. */
-export function filterRows(rows: readonly KubeRow[], text: string, terms: readonly LabelTerm[]): KubeRow[] {
-  return rows.filter(
-    (row) =>
-      matchesLabels(row.labels, terms) &&
-      matchesText(text, [
-        row.name,
-        row.namespace,
-        row.health.reason,
-        HEALTH_WORDS[row.health.level],
-        ...Object.values(row.cells).map((v) => (v === null ? undefined : String(v))),
-      ]),
-  );
+/**
+ * Whether a row's name, namespace, health or any cell matches every word, and its labels every
+ * label term; null when nothing is filtered out (no words, no terms).
+ */
+export function rowFilter(text: string, terms: readonly LabelTerm[]): ((row: KubeRow) => boolean) | null {
+  if (!text.trim() && terms.length === 0) return null;
+  return (row) =>
+    matchesLabels(row.labels, terms) &&
+    matchesText(text, [
+      row.name,
+      row.namespace,
+      row.health.reason,
+      HEALTH_WORDS[row.health.level],
+      ...Object.values(row.cells).map((v) => (v === null ? undefined : String(v))),
+    ]);
 }
 
-function sortValue(
-  row: KubeRow,
-  column: ViewColumn,
-  usage: ReadonlyMap<string, KubeMetricsRow> | undefined,
-): SortValue {
+function sortValue(row: KubeRow, column: ViewColumn, usage: UsageOf | undefined): SortValue {
   switch (column.role) {
     case 'name':
       return row.name;
@@ -233,9 +234,9 @@ function sortValue(
     case 'health':
       return HEALTH_RANK[row.health.level];
     case 'cpu':
-      return usage?.get(row.id)?.cpu;
+      return usage?.(row)?.cpu;
     case 'memory':
-      return usage?.get(row.id)?.memory;
+      return usage?.(row)?.memory;
     case 'cell': {
       const value = cellValue(row, column);
       if (value === null || value === undefined || value === '') return undefined;
@@ -245,16 +246,17 @@ function sortValue(
   }
 }
 
-/** Sorted by one column; ties by namespace then name. `usage` is keyed by row id. */
-export function sortRows(
-  rows: readonly KubeRow[],
+/** A row's CPU and memory (metrics.k8s.io), for the usage columns. */
+export type UsageOf = (row: KubeRow) => KubeMetricsRow | undefined;
+
+/** The order of one column; ties by namespace then name. */
+export function compareRows(
   sort: SortSpec,
   columns: readonly ViewColumn[],
-  usage?: ReadonlyMap<string, KubeMetricsRow>,
-): KubeRow[] {
+  usage?: UsageOf,
+): (a: KubeRow, b: KubeRow) => number {
   const column = columns.find((c) => c.id === sort.key) ?? columns[0]!;
-  return sortBy(
-    rows,
+  return compareBy(
     (row) => sortValue(row, column, usage),
     sort.dir,
     (row) => `${row.namespace ?? ''}/${row.name}`,

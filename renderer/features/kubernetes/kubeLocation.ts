@@ -100,3 +100,15 @@ export function kubeParams(location: Partial<KubeLocation>): Record<string, stri
 export function objectKey(object: { namespace?: string; name: string }): string {
   return object.namespace ? `${object.namespace}/${object.name}` : object.name;
 }
+
+/** The object an `objectKey` names, found without building a key per row (lists of 10,000 pods). */
+export function findByKey<T extends { namespace?: string; name: string }>(
+  rows: Iterable<T>,
+  key: string,
+): T | undefined {
+  const slash = key.indexOf('/');
+  const namespace = slash < 0 ? undefined : key.slice(0, slash);
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  for (const row of rows) if (row.name === name && (row.namespace || undefined) === namespace) return row;
+  return undefined;
+}

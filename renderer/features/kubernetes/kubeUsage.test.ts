@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KubeRow } from '../../../shared/kube/types';
-import { cpuUnit, formatCpu, usageByRow, usageKey, usageNote, usageTarget } from './kubeUsage';
+import { cpuUnit, formatCpu, usageKey, usageOfRow, usageNote, usageTarget } from './kubeUsage';
 
 const m = (id: string, cpu: number): KubeMetricsRow => ({ id, cpu, memory: 64 * 1024 * 1024, t: 1, spark: [cpu] });
 const r = (name: string, namespace?: string): KubeRow => ({
@@ -22,17 +22,17 @@ describe('usage beside the rows', () => {
     expect(usageTarget('deployments.apps')).toBeNull();
   });
 
-  it('finds pods by namespace/name and nodes by name, keyed by the row uid', () => {
+  it('finds pods by namespace/name and nodes by name', () => {
     expect(usageKey('pods', r('api', 'team-a'))).toBe('team-a/api');
     expect(usageKey('nodes', r('node-0'))).toBe('node-0');
     const metrics = new Map([
       ['team-a/api', m('team-a/api', 25)],
       ['team-b/api', m('team-b/api', 90)],
     ]);
-    const merged = usageByRow('pods', [r('api', 'team-a'), r('api', 'team-b'), r('db', 'team-a')], metrics);
-    expect(merged.get('uid-team-a-api')?.cpu).toBe(25);
-    expect(merged.get('uid-team-b-api')?.cpu).toBe(90);
-    expect(merged.has('uid-team-a-db')).toBe(false);
+    const usageOf = usageOfRow('pods', metrics);
+    expect(usageOf(r('api', 'team-a'))?.cpu).toBe(25);
+    expect(usageOf(r('api', 'team-b'))?.cpu).toBe(90);
+    expect(usageOf(r('db', 'team-a'))).toBeUndefined();
   });
 
   it('reads CPU as kubectl top does: millicores, then cores', () => {

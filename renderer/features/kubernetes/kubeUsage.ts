@@ -18,19 +18,12 @@ export function usageKey(target: UsageTarget, row: Pick<KubeRow, 'name' | 'names
   return target === 'nodes' ? row.name : `${row.namespace ?? ''}/${row.name}`;
 }
 
-/** The usage of each table row, keyed by the row's id (its uid). */
-export function usageByRow(
+/** The usage of one table row, or undefined; a function so only the rows shown are looked up. */
+export function usageOfRow(
   target: UsageTarget,
-  rows: Iterable<KubeRow>,
   metrics: ReadonlyMap<string, KubeMetricsRow>,
-): Map<string, KubeMetricsRow> {
-  const out = new Map<string, KubeMetricsRow>();
-  if (metrics.size === 0) return out;
-  for (const row of rows) {
-    const m = metrics.get(usageKey(target, row));
-    if (m) out.set(row.id, m);
-  }
-  return out;
+): (row: Pick<KubeRow, 'name' | 'namespace'>) => KubeMetricsRow | undefined {
+  return (row) => (metrics.size ? metrics.get(usageKey(target, row)) : undefined);
 }
 
 /** 250 → "250m"; 1500 → "1.5 cores": kubectl top's millicores, cores once past one. */
