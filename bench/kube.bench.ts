@@ -24,16 +24,16 @@
  * Figures and ratios only; nothing passes or fails on speed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
-import { dump, load } from 'js-yaml';
 import { chromium, type Browser } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
+import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
@@ -91,25 +91,11 @@ function scaleTo(target: KubeTarget, pods: number): void {
   console.log(`scaled to ${pods} pods in ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-/**
- * Web mode's own copy of the kubeconfig without a current context. A server watches its
- * current context from the start: the bench pair's other cluster (maybe someone else's)
- * would be listed too, sharing the CPU and memory measured here, or the measured one would
- * be listed before the figures' start. The copy keeps the original's credentials (inline).
- */
-function kubeconfigFor(target: KubeTarget): string {
-  const config = load(readFileSync(target.kubeconfig, 'utf8')) as Record<string, unknown>;
-  delete config['current-context'];
-  const dir = mkdtempSync(join(tmpdir(), 'berth-bench-kubeconfig-'));
-  // It holds credentials: gone when the bench ends.
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'config');
-  writeFileSync(file, dump(config), { mode: 0o600 });
-  return file;
-}
-
 const webModeEnv = (target: KubeTarget) => ({
-  env: { KUBECONFIG: kubeconfigFor(target), HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')) },
+  env: {
+    KUBECONFIG: kubeconfigWithoutCurrentContext(target.kubeconfig),
+    HOME: mkdtempSync(join(tmpdir(), 'berth-bench-home-')),
+  },
 });
 
 async function measureSize(

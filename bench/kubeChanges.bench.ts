@@ -24,6 +24,7 @@ import { chromium } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startKubeWebMode } from '../e2e/support/kubeWebMode';
+import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { fmt, percentile, procUsage } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import type { KubeTarget } from './peers';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const pods = Number(
     kubectl(['get', 'pods', '-n', namespace, '--no-headers', '-o', 'name']).trim().split('\n').length,
   );
-  const server = await startKubeWebMode({ KUBECONFIG: target.kubeconfig });
+  const server = await startKubeWebMode({ KUBECONFIG: kubeconfigWithoutCurrentContext(target.kubeconfig) });
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   report.version('chromium', browser.version());
   try {

@@ -23,6 +23,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
+import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { summarizeProfile } from './cpuProfile';
 import { fmt, percentile, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { pageUsageOver } from './pageUsage';
@@ -113,7 +114,7 @@ async function mainThreadDuring<T>(
 }
 
 async function podsRun(browser: Browser, build: (typeof BUILDS)[number], run: number): Promise<void> {
-  const server = await serve(build, { KUBECONFIG });
+  const server = await serve(build, { KUBECONFIG: kubeconfigWithoutCurrentContext(KUBECONFIG) });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     const cdp = await page.context().newCDPSession(page);
