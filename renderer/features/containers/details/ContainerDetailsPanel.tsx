@@ -15,7 +15,8 @@ import { LogsPanel } from '../../../components/logs/LogsPanel';
 import { maskInspectEnv } from './secretMask';
 import { StatsPanel } from './StatsPanel';
 import { TerminalPanel } from './TerminalPanel';
-import { ContainerTimeline } from '../../history/ContainerTimeline';
+import { TimelinePanel } from '../../history/TimelinePanel';
+import { dockerTimelineActions } from '../../history/timelineTargets';
 
 export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'timeline' | 'inspect';
 
@@ -159,12 +160,11 @@ export function ContainerDetailsPanel(props: {
             {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'timeline' && (
-              <ContainerTimeline
+              <TimelinePanel
                 key={row.id}
-                engineId={row.engineId}
-                containerId={row.id}
                 name={row.name}
-                onLogs={() => props.onTab('logs')}
+                source={{ method: 'history.container', input: { engineId: row.engineId, id: row.id } }}
+                actions={dockerTimelineActions(row.name, () => props.onTab('logs'))}
               />
             )}
             {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}

@@ -18,7 +18,8 @@ import { PodTerminal } from './PodTerminal';
 import { hasLogs, isLogWorkloadKind } from '../logs/logTargets';
 import { PodLogs, type PodLogsChoice } from '../logs/PodLogs';
 import { WorkloadLogs } from '../logs/WorkloadLogs';
-import { hasTimeline, KubeTimeline } from '../../history/KubeTimeline';
+import { TimelinePanel } from '../../history/TimelinePanel';
+import { hasTimeline, kubeTimelineActions } from '../../history/timelineTargets';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
@@ -166,13 +167,14 @@ export function KubeDetailsPanel(props: {
               />
             )}
             {tab === 'timeline' && hasTimeline(kind.key) && row.namespace && (
-              <KubeTimeline
+              <TimelinePanel
                 key={row.id}
-                context={context}
-                kind={kind.key}
-                namespace={row.namespace}
                 name={row.name}
-                onOpen={props.onLink}
+                source={{
+                  method: 'history.kube.timeline',
+                  input: { context, kind: kind.key, namespace: row.namespace, name: row.name },
+                }}
+                actions={kubeTimelineActions(row.name, row.namespace, props.onLink)}
               />
             )}
             {tab === 'yaml' && (
