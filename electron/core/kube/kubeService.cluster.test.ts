@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,13 +155,7 @@ describe.skipIf(skip !== null)(
 
     it('browses any kind discovery lists, custom resources included, with the server’s columns', async () => {
       kubectlApply(WIDGET_CRD);
-      execFileSync(
-        'kubectl',
-        ['--context', 'berth-a', 'wait', '--for=condition=Established', 'crd/widgets.berth.test'],
-        {
-          env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-        },
-      );
+      kubectl('wait', '--for=condition=Established', 'crd/widgets.berth.test');
       kubectlApply({
         apiVersion: 'berth.test/v1',
         kind: 'Widget',

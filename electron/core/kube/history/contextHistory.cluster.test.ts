@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardHistory, TimelineHistory } from '../../../../shared/history';
-import { kubectl, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubectl, kubectlApply, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
 import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
 import { recordWarning } from '../../../../e2e/support/kubeWarning';
 import { until } from '../../../../e2e/support/until';
 import type { Backend } from '../../backend';
@@ -93,10 +92,7 @@ describe.skipIf(skip !== null)(
           },
         },
       };
-      execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-        env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-        input: JSON.stringify(deployment),
-      });
+      kubectlApply(deployment);
       const timeline = await until('both pods’ restarts on the Deployment’s timeline', 60_000, async () => {
         const t = await call<TimelineHistory>('history.kube.timeline', {
           context: 'berth-a',
