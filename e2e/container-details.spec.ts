@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  TEST_IMAGE,
-  TEST_LABEL,
-  uniqueName,
-} from './support/dockerFixtures';
+import { docker, dockerSkipReason, specContainers } from './support/dockerFixtures';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -19,30 +12,11 @@ const skipReason = dockerSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
-
 /**
- * Runs a labelled test container that this file removes afterwards. No network: these
- * tabs need none, and the tests then do not depend on the engine's bridge.
+ * Labelled test containers that this file removes afterwards. No network: these tabs need
+ * none, and the tests then do not depend on the engine's bridge.
  */
-function run(prefix: string, args: string[], options: { tty?: boolean } = {}): string {
-  const name = uniqueName(prefix);
-  created.push(name);
-  docker(
-    'run',
-    '-d',
-    '--label',
-    TEST_LABEL,
-    '--network',
-    'none',
-    ...(options.tty ? ['-t'] : []),
-    '--name',
-    name,
-    TEST_IMAGE,
-    ...args,
-  );
-  return name;
-}
+const { run, removeAll } = specContainers({ network: 'none' });
 
 /** Opens the containers view filtered to one container, selects its row and opens a details tab. */
 async function openTab(page: Page, name: string, tab: 'Logs' | 'Terminal' | 'Stats'): Promise<void> {
@@ -67,7 +41,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
 
 test('Logs of a non-TTY container show stdout and stderr, stderr marked in words', async ({ page }) => {

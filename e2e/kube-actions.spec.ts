@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { kubectl, kubectlApply, testNamespace } from './cluster/clusterTestKit';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import { startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
@@ -14,43 +13,36 @@ import type { WebModeServer } from './support/webMode';
 const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
-const NAMESPACE = `berth-test-ui-actions-${randomBytes(3).toString('hex')}`;
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-  });
+const ownNamespace = testNamespace('ui-actions');
+const NAMESPACE = ownNamespace.name;
 
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  kubectl(['create', 'namespace', NAMESPACE]);
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: NAMESPACE },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: {
-            tolerations: [{ operator: 'Exists' }],
-            containers: [{ name: 'app', image: 'berth-test/busybox:1' }],
-          },
+  ownNamespace.create();
+  kubectlApply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: NAMESPACE },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          tolerations: [{ operator: 'Exists' }],
+          containers: [{ name: 'app', image: 'berth-test/busybox:1' }],
         },
       },
-    }),
-  );
-  kubectl(['create', 'configmap', 'doomed', '-n', NAMESPACE, '--from-literal=k=v']);
+    },
+  });
+  kubectl('create', 'configmap', 'doomed', '-n', NAMESPACE, '--from-literal=k=v');
   server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false']);
+  ownNamespace.remove();
 });
 
 async function openView(page: Page, query: string): Promise<void> {
@@ -95,14 +87,14 @@ test('deletes with the Delete key after a confirmation naming the context', asyn
   await expect(dialog).toContainText(`Context berth-a, namespace ${NAMESPACE}: the ConfigMap doomed`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  expect(kubectl(['get', 'configmap', 'doomed', '-n', NAMESPACE, '-o', 'name']).trim()).toBe('configmap/doomed');
+  expect(kubectl('get', 'configmap', 'doomed', '-n', NAMESPACE, '-o', 'name').trim()).toBe('configmap/doomed');
 
   // Focus is back on the table: Delete again asks again.
   await page.keyboard.press('Delete');
   await dialog.getByRole('button', { name: 'Delete doomed' }).click();
   await expect(dialog).toBeHidden();
   await expect(doomed).toHaveCount(0, { timeout: 15_000 });
-  expect(kubectl(['get', 'configmap', '-n', NAMESPACE, '-o', 'name'])).not.toContain('doomed');
+  expect(kubectl('get', 'configmap', '-n', NAMESPACE, '-o', 'name')).not.toContain('doomed');
 });
 
 test('berth-a-readonly shows the actions disabled with the reason', async ({ page }) => {

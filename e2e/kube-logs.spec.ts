@@ -1,13 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  TEST_IMAGE,
-  TEST_LABEL,
-  uniqueName,
-} from './support/dockerFixtures';
+import { dockerSkipReason, specContainers } from './support/dockerFixtures';
 import { startKubeWebMode, hashParams } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
@@ -20,7 +13,8 @@ const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
+/** No network: these containers need none, and the tests then do not depend on the engine's bridge. */
+const { run, removeAll } = specContainers({ network: 'none' });
 
 test.beforeAll(async () => {
   server = await startKubeWebMode();
@@ -28,7 +22,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
 
 async function openView(page: Page, query: string): Promise<void> {
@@ -167,22 +161,7 @@ test("a Deployment's Logs tab merges its pods' logs, each line with its pod", as
 
 test('containers and pods show their logs in the same panel', async ({ page }) => {
   test.skip(dockerSkipReason() !== null, dockerSkipReason() ?? '');
-  const name = uniqueName('e2e-kube-logs');
-  created.push(name);
-  docker(
-    'run',
-    '-d',
-    '--label',
-    TEST_LABEL,
-    '--network',
-    'none',
-    '--name',
-    name,
-    TEST_IMAGE,
-    'sh',
-    '-c',
-    'echo hi; sleep 600',
-  );
+  const name = run('e2e-kube-logs', ['sh', '-c', 'echo hi; sleep 600']);
 
   await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo&dtab=logs');
   const podPanel = logsPanel(page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' }));

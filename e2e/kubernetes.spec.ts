@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { kubectl, kubectlApply } from './cluster/clusterTestKit';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import { startKubeWebMode, hashParams } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
@@ -13,35 +13,27 @@ const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-  });
 
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name: 'e2e-hostile',
-        namespace: 'team-a',
-        labels: { 'berth.dev/e2e': 'kube-ui' },
-        annotations: { 'berth.dev/note': HOSTILE },
-      },
-      data: { snippet: '<script>alert(2)</script>' },
-    }),
-  );
+  kubectlApply({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'e2e-hostile',
+      namespace: 'team-a',
+      labels: { 'berth.dev/e2e': 'kube-ui' },
+      annotations: { 'berth.dev/note': HOSTILE },
+    },
+    data: { snippet: '<script>alert(2)</script>' },
+  });
   server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  kubectl(['delete', 'configmap', '-n', 'team-a', 'e2e-hostile', '--ignore-not-found']);
+  kubectl('delete', 'configmap', '-n', 'team-a', 'e2e-hostile', '--ignore-not-found');
 });
 
 async function openView(page: Page, query: string): Promise<void> {
