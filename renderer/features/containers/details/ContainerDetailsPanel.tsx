@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { DetailsPanel } from '../../../components/DetailsPanel';
 import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { ContainerDetails, ContainerRow } from '../../../../shared/docker';
@@ -95,17 +96,7 @@ export function ContainerDetailsPanel(props: {
   const secretNames = new Set((details.value?.env ?? []).filter((e) => e.secretLike).map((e) => e.name));
 
   return (
-    <aside
-      className="details-panel"
-      aria-label={`Details of ${row?.name ?? props.missingName}`}
-      onKeyDown={(event) => {
-        // Esc closes, except where it means something (a terminal, a text box, a dialog).
-        const target = event.target as HTMLElement;
-        if (event.key !== 'Escape' || target.closest('.xterm, input, textarea, select, dialog')) return;
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <DetailsPanel label={`Details of ${row?.name ?? props.missingName}`} onClose={props.onClose}>
       <DetailsHeader
         name={row?.name ?? props.missingName}
         title={row?.id}
@@ -171,6 +162,6 @@ export function ContainerDetailsPanel(props: {
           </Tabs>
         </>
       )}
-    </aside>
+    </DetailsPanel>
   );
 }

@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { DetailsPanel } from '../../../components/DetailsPanel';
 import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
@@ -66,16 +67,7 @@ export function KubeDetailsPanel(props: {
   const name = row?.name ?? props.missingName;
 
   return (
-    <aside
-      className="details-panel"
-      aria-label={`Details of ${kind.kind} ${name}`}
-      onKeyDown={(event) => {
-        const target = event.target as HTMLElement;
-        if (event.key !== 'Escape' || target.closest('input, textarea, select, dialog')) return;
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <DetailsPanel label={`Details of ${kind.kind} ${name}`} onClose={props.onClose}>
       <DetailsHeader
         name={name}
         title={row?.id}
@@ -196,6 +188,6 @@ export function KubeDetailsPanel(props: {
           </Tabs>
         </>
       )}
-    </aside>
+    </DetailsPanel>
   );
 }
