@@ -13,32 +13,22 @@ import { TEST_KUBECONFIG } from './testKubeconfig';
  * (`scripts/test.mjs` checks its SHA-256).
  */
 
-export interface KubectlOptions {
-  /** Which test context: berth-a unless told. */
-  context?: string;
-  /** What kubectl reads on its standard input (`apply -f -`). */
-  input?: string;
-  timeoutMs?: number;
-}
-
 /** kubectl on berth-a of the test clusters' kubeconfig (never the machine user's); its output as text. */
 export function kubectl(...args: string[]): string {
-  return kubectlWith({}, ...args);
-}
-
-/** kubectl on another test context, or with something on its standard input. */
-export function kubectlWith(options: KubectlOptions, ...args: string[]): string {
-  return execFileSync('kubectl', ['--context', options.context ?? 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-    ...(options.input !== undefined ? { input: options.input } : {}),
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-  });
+  return run(args);
 }
 
 /** Creates or updates an object on berth-a from its manifest (an object, or JSON or YAML text). */
 export function kubectlApply(manifest: object | string): void {
-  kubectlWith({ input: typeof manifest === 'string' ? manifest : JSON.stringify(manifest) }, 'apply', '-f', '-');
+  run(['apply', '-f', '-'], typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+}
+
+function run(args: string[], input?: string): string {
+  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
+    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
+    encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
+  });
 }
 
 /**
