@@ -3,7 +3,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
 import { withDeadline } from '../../net/deadline';
-import { KubeApiError, errorFromStatus, type KubeStatus } from './kubeApiError';
+import { errorFromStatus, type KubeStatus } from './kubeApiError';
 import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
 
 /** Every request has a deadline; a list of 10,000 pods in pages of 500 answers well within it. */
@@ -272,5 +272,3 @@ function readBody(response: IncomingMessage, signal: AbortSignal, limit: number)
     });
   });
 }
-
-export { KubeApiError };
