@@ -21,7 +21,7 @@ import { dockerTimelineActions } from '../../history/timelineTargets';
 
 export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'timeline' | 'inspect';
 
-export const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
+const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
   { id: 'overview', label: 'Overview' },
   { id: 'logs', label: 'Logs', shortcut: 'L' },
   { id: 'terminal', label: 'Terminal', shortcut: 'S' },
