@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { kubectl, kubectlApply, testNamespace } from './cluster/clusterTestKit';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import { startKubeWebMode } from './support/kubeWebMode';
+import { openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -45,18 +45,12 @@ test.afterAll(async () => {
   ownNamespace.remove();
 });
 
-async function openView(page: Page, query: string): Promise<void> {
-  await page.goto(server.loginUrl);
-  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
-  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
-}
-
 const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 const row = (page: Page, gridName: string, text: string | RegExp) =>
   grid(page, gridName).getByRole('row').filter({ hasText: text });
 
 test('scales a Deployment from its details panel, and the new pods appear in the pods table', async ({ page }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
   const panel = page.getByRole('complementary', { name: 'Details of Deployment web' });
   const scale = panel.getByRole('button', { name: 'Scale web' });
   await expect(scale).toBeEnabled({ timeout: 15_000 });
@@ -75,7 +69,7 @@ test('scales a Deployment from its details panel, and the new pods appear in the
 });
 
 test('deletes with the Delete key after a confirmation naming the context', async ({ page }) => {
-  await openView(page, `ctx=berth-a&kind=configmaps&ns=${NAMESPACE}`);
+  await openKubeView(page, server, `ctx=berth-a&kind=configmaps&ns=${NAMESPACE}`);
   await expect(page.getByText('Del delete')).toBeVisible();
   const doomed = row(page, 'ConfigMaps', 'doomed');
   await expect(doomed).toBeVisible({ timeout: 15_000 });
@@ -98,7 +92,7 @@ test('deletes with the Delete key after a confirmation naming the context', asyn
 });
 
 test('berth-a-readonly shows the actions disabled with the reason', async ({ page }) => {
-  await openView(page, 'ctx=berth-a-readonly&kind=deployments.apps&ns=team-a&sel=team-a/api');
+  await openKubeView(page, server, 'ctx=berth-a-readonly&kind=deployments.apps&ns=team-a&sel=team-a/api');
   const panel = page.getByRole('complementary', { name: 'Details of Deployment api' });
   await expect(panel.getByRole('note', { name: 'Why some actions are disabled' })).toHaveText(
     'berth-readonly may not update deployments/scale in team-a; berth-readonly may not patch deployments in team-a; berth-readonly may not delete deployments in team-a',
@@ -116,7 +110,7 @@ test('berth-a-readonly shows the actions disabled with the reason', async ({ pag
 test('a context marked read-only in Berth shows every action disabled, and is marked in the switcher', async ({
   page,
 }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
   const panel = page.getByRole('complementary', { name: 'Details of Deployment web' });
   await expect(panel.getByRole('button', { name: 'Delete web' })).toBeEnabled({ timeout: 15_000 });
 
@@ -140,7 +134,7 @@ test('a context marked read-only in Berth shows every action disabled, and is ma
 test('a row’s menu (right click) offers the actions of its kind, disabled with the reason where not allowed', async ({
   page,
 }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}`);
   const web = row(page, 'Deployments', 'web');
   await expect(web).toBeVisible({ timeout: 15_000 });
   await web.click({ button: 'right' });
