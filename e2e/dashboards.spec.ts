@@ -1,14 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  TEST_IMAGE,
-  TEST_LABEL,
-  uniqueName,
-} from './support/dockerFixtures';
-import { execFileSync } from 'node:child_process';
+import { clusterSkipReason } from './cluster/testKubeconfig';
+import { testNamespace } from './cluster/clusterTestKit';
+import { dockerSkipReason, specContainers } from './support/dockerFixtures';
 import { recordWarning } from './support/kubeWarning';
 import { startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
@@ -22,30 +15,20 @@ const skipReason = dockerSkipReason() ?? clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
-const NAMESPACE = `berth-test-dashboards-${process.pid}`;
-const kubectl = (...args: string[]): string =>
-  execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-
-function run(prefix: string, args: string[]): string {
-  const name = uniqueName(prefix);
-  created.push(name);
-  docker('run', '-d', '--label', TEST_LABEL, '--network', 'none', '--name', name, TEST_IMAGE, ...args);
-  return name;
-}
+/** No network: these containers need none, and the tests then do not depend on the engine's bridge. */
+const { run, removeAll } = specContainers({ network: 'none' });
+const ownNamespace = testNamespace('dashboards');
+const NAMESPACE = ownNamespace.name;
 
 test.beforeAll(async () => {
-  kubectl('create', 'namespace', NAMESPACE);
+  ownNamespace.create();
   recordWarning(NAMESPACE);
   server = await startKubeWebMode();
 });
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
-  kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+  removeAll();
+  ownNamespace.remove();
 });
 
 test('the engine dashboard draws CPU, memory, states and incidents, each leading to its containers', async ({

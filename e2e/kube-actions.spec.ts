@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startKubeWebMode } from './support/kubeWebMode';
+import { kubectl, kubectlApply, testNamespace } from './cluster/clusterTestKit';
+import { clusterSkipReason } from './cluster/testKubeconfig';
+import { openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -14,57 +13,44 @@ import type { WebModeServer } from './support/webMode';
 const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
-const NAMESPACE = `berth-test-ui-actions-${randomBytes(3).toString('hex')}`;
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-  });
+const ownNamespace = testNamespace('ui-actions');
+const NAMESPACE = ownNamespace.name;
 
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  kubectl(['create', 'namespace', NAMESPACE]);
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: NAMESPACE },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: {
-            tolerations: [{ operator: 'Exists' }],
-            containers: [{ name: 'app', image: 'berth-test/busybox:1' }],
-          },
+  ownNamespace.create();
+  kubectlApply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: NAMESPACE },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          tolerations: [{ operator: 'Exists' }],
+          containers: [{ name: 'app', image: 'berth-test/busybox:1' }],
         },
       },
-    }),
-  );
-  kubectl(['create', 'configmap', 'doomed', '-n', NAMESPACE, '--from-literal=k=v']);
+    },
+  });
+  kubectl('create', 'configmap', 'doomed', '-n', NAMESPACE, '--from-literal=k=v');
   server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false']);
+  ownNamespace.remove();
 });
-
-async function openView(page: Page, query: string): Promise<void> {
-  await page.goto(server.loginUrl);
-  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
-  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
-}
 
 const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 const row = (page: Page, gridName: string, text: string | RegExp) =>
   grid(page, gridName).getByRole('row').filter({ hasText: text });
 
 test('scales a Deployment from its details panel, and the new pods appear in the pods table', async ({ page }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
   const panel = page.getByRole('complementary', { name: 'Details of Deployment web' });
   const scale = panel.getByRole('button', { name: 'Scale web' });
   await expect(scale).toBeEnabled({ timeout: 15_000 });
@@ -83,7 +69,7 @@ test('scales a Deployment from its details panel, and the new pods appear in the
 });
 
 test('deletes with the Delete key after a confirmation naming the context', async ({ page }) => {
-  await openView(page, `ctx=berth-a&kind=configmaps&ns=${NAMESPACE}`);
+  await openKubeView(page, server, `ctx=berth-a&kind=configmaps&ns=${NAMESPACE}`);
   await expect(page.getByText('Del delete')).toBeVisible();
   const doomed = row(page, 'ConfigMaps', 'doomed');
   await expect(doomed).toBeVisible({ timeout: 15_000 });
@@ -95,18 +81,18 @@ test('deletes with the Delete key after a confirmation naming the context', asyn
   await expect(dialog).toContainText(`Context berth-a, namespace ${NAMESPACE}: the ConfigMap doomed`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  expect(kubectl(['get', 'configmap', 'doomed', '-n', NAMESPACE, '-o', 'name']).trim()).toBe('configmap/doomed');
+  expect(kubectl('get', 'configmap', 'doomed', '-n', NAMESPACE, '-o', 'name').trim()).toBe('configmap/doomed');
 
   // Focus is back on the table: Delete again asks again.
   await page.keyboard.press('Delete');
   await dialog.getByRole('button', { name: 'Delete doomed' }).click();
   await expect(dialog).toBeHidden();
   await expect(doomed).toHaveCount(0, { timeout: 15_000 });
-  expect(kubectl(['get', 'configmap', '-n', NAMESPACE, '-o', 'name'])).not.toContain('doomed');
+  expect(kubectl('get', 'configmap', '-n', NAMESPACE, '-o', 'name')).not.toContain('doomed');
 });
 
 test('berth-a-readonly shows the actions disabled with the reason', async ({ page }) => {
-  await openView(page, 'ctx=berth-a-readonly&kind=deployments.apps&ns=team-a&sel=team-a/api');
+  await openKubeView(page, server, 'ctx=berth-a-readonly&kind=deployments.apps&ns=team-a&sel=team-a/api');
   const panel = page.getByRole('complementary', { name: 'Details of Deployment api' });
   await expect(panel.getByRole('note', { name: 'Why some actions are disabled' })).toHaveText(
     'berth-readonly may not update deployments/scale in team-a; berth-readonly may not patch deployments in team-a; berth-readonly may not delete deployments in team-a',
@@ -124,7 +110,7 @@ test('berth-a-readonly shows the actions disabled with the reason', async ({ pag
 test('a context marked read-only in Berth shows every action disabled, and is marked in the switcher', async ({
   page,
 }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}&sel=${NAMESPACE}/web`);
   const panel = page.getByRole('complementary', { name: 'Details of Deployment web' });
   await expect(panel.getByRole('button', { name: 'Delete web' })).toBeEnabled({ timeout: 15_000 });
 
@@ -148,7 +134,7 @@ test('a context marked read-only in Berth shows every action disabled, and is ma
 test('a row’s menu (right click) offers the actions of its kind, disabled with the reason where not allowed', async ({
   page,
 }) => {
-  await openView(page, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}`);
+  await openKubeView(page, server, `ctx=berth-a&kind=deployments.apps&ns=${NAMESPACE}`);
   const web = row(page, 'Deployments', 'web');
   await expect(web).toBeVisible({ timeout: 15_000 });
   await web.click({ button: 'right' });

@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
+import { kubeconfigCopy, kubectl, kubectlApply, testNamespace } from './cluster/clusterTestKit';
+import { clusterSkipReason } from './cluster/testKubeconfig';
 import { startKubeWebMode } from './support/kubeWebMode';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import type { WebModeServer } from './support/webMode';
 
 /**
  * Edit YAML and "Set as default context" in Chromium through web mode, against the test
@@ -17,38 +14,31 @@ test.skip(skipReason !== null, skipReason ?? '');
 // Each test starts a web-mode server or waits for watches on a machine whose cores are shared.
 test.describe.configure({ timeout: 90_000 });
 
-const NAMESPACE = `berth-test-edit-e2e-${randomBytes(3).toString('hex')}`;
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-  });
+const ownNamespace = testNamespace('edit-e2e');
+const NAMESPACE = ownNamespace.name;
 const createConfigMap = (name: string): void => {
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name, namespace: NAMESPACE },
-      data: { color: 'blue' },
-    }),
-  );
+  kubectlApply({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: NAMESPACE },
+    data: { color: 'blue' },
+  });
 };
 const storedData = (name: string): unknown =>
-  (JSON.parse(kubectl(['get', 'configmap', name, '-n', NAMESPACE, '-o', 'json'])) as { data?: unknown }).data;
+  (JSON.parse(kubectl('get', 'configmap', name, '-n', NAMESPACE, '-o', 'json')) as { data?: unknown }).data;
 
 const servers: WebModeServer[] = [];
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  kubectl(['create', 'namespace', NAMESPACE]);
+  ownNamespace.create();
   server = await startKubeWebMode();
   servers.push(server);
 });
 
 test.afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false']);
+  ownNamespace.remove();
 });
 
 /** The YAML tab of one of our ConfigMaps, values revealed, in the editor. */
@@ -114,7 +104,7 @@ test('a change made on the server meanwhile is shown as a conflict; the edit is 
   createConfigMap('conflict-me');
   const { details, editor } = await editConfigMap(page, 'conflict-me');
   const typed = await addSize(editor);
-  kubectl(['label', 'configmap', 'conflict-me', '-n', NAMESPACE, 'changed-by=someone-else']);
+  kubectl('label', 'configmap', 'conflict-me', '-n', NAMESPACE, 'changed-by=someone-else');
 
   await details.getByRole('button', { name: 'Review' }).click();
   await expect(details.getByRole('alert')).toContainText('changed on the server since you started editing');
@@ -137,14 +127,10 @@ test('a change made on the server meanwhile is shown as a conflict; the edit is 
 test('set as default context writes current-context into a copy of the kubeconfig, and nothing else', async ({
   page,
 }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-default-e2e-'));
-  const file = join(dir, 'config');
-  copyFileSync(TEST_KUBECONFIG, file);
+  const { file } = kubeconfigCopy();
   const before = readFileSync(file, 'utf8');
   expect(before).toMatch(/^current-context: berth-a$/m);
-  const copyServer = await startWebMode({
-    env: { KUBECONFIG: file, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  const copyServer = await startKubeWebMode({ KUBECONFIG: file });
   servers.push(copyServer);
 
   await page.goto(copyServer.loginUrl);

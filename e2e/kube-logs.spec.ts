@@ -1,14 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  TEST_IMAGE,
-  TEST_LABEL,
-  uniqueName,
-} from './support/dockerFixtures';
-import { startKubeWebMode, hashParams } from './support/kubeWebMode';
+import { dockerSkipReason, specContainers } from './support/dockerFixtures';
+import { hashParams, openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -20,7 +13,8 @@ const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
+/** No network: these containers need none, and the tests then do not depend on the engine's bridge. */
+const { run, removeAll } = specContainers({ network: 'none' });
 
 test.beforeAll(async () => {
   server = await startKubeWebMode();
@@ -28,14 +22,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
-
-async function openView(page: Page, query: string): Promise<void> {
-  await page.goto(server.loginUrl);
-  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
-  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
-}
 
 function logsPanel(scope: Page | Locator): Locator {
   return scope.getByRole('region', { name: 'Logs', exact: true });
@@ -63,7 +51,7 @@ async function panelControls(panel: Locator): Promise<string[]> {
 test('l opens the Logs tab of a pod: the canned log of the chosen container, init containers labelled, timestamps parsed', async ({
   page,
 }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo');
   const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
   await expect(details.getByRole('tab', { name: /Overview/ })).toHaveAttribute('aria-selected', 'true');
   // The key acts on a listed pod: wait for the table to have it.
@@ -101,7 +89,7 @@ test('l opens the Logs tab of a pod: the canned log of the chosen container, ini
 });
 
 test("a crash-looping pod's previous logs end with FATAL, and the stream says it ended", async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=logs');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=logs');
   const details = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
   const panel = logsPanel(details);
   await expect(panel.getByLabel('Container').locator('option')).toHaveText([/^app · \d+ restarts$/]);
@@ -114,7 +102,7 @@ test("a crash-looping pod's previous logs end with FATAL, and the stream says it
 });
 
 test('a pod whose container has not started says so in words', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fpending-demo&dtab=logs');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fpending-demo&dtab=logs');
   const panel = logsPanel(page.getByRole('complementary', { name: 'Details of Pod pending-demo' }));
   await expect(panel.getByRole('alert')).toContainText(
     'Container “trainer” has not started yet (Pending). Its logs appear once it runs',
@@ -146,7 +134,7 @@ test('a hostile log line with markup is shown as text and runs nothing', async (
       } else ws.send(message);
     });
   });
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo&dtab=logs');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo&dtab=logs');
   const panel = logsPanel(page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' }));
   const line = logRow(panel, 'bold');
   await expect(line.locator('.log-text')).toHaveText(hostile, { timeout: 20_000 });
@@ -155,7 +143,7 @@ test('a hostile log line with markup is shown as text and runs nothing', async (
 });
 
 test("a Deployment's Logs tab merges its pods' logs, each line with its pod", async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=deployments.apps&ns=team-a&sel=team-a%2Fapi&dtab=logs');
+  await openKubeView(page, server, 'ctx=berth-a&kind=deployments.apps&ns=team-a&sel=team-a%2Fapi&dtab=logs');
   const details = page.getByRole('complementary', { name: 'Details of Deployment api' });
   const panel = logsPanel(details);
   await panel.getByLabel('Lines from the end').selectOption('100');
@@ -167,24 +155,9 @@ test("a Deployment's Logs tab merges its pods' logs, each line with its pod", as
 
 test('containers and pods show their logs in the same panel', async ({ page }) => {
   test.skip(dockerSkipReason() !== null, dockerSkipReason() ?? '');
-  const name = uniqueName('e2e-kube-logs');
-  created.push(name);
-  docker(
-    'run',
-    '-d',
-    '--label',
-    TEST_LABEL,
-    '--network',
-    'none',
-    '--name',
-    name,
-    TEST_IMAGE,
-    'sh',
-    '-c',
-    'echo hi; sleep 600',
-  );
+  const name = run('e2e-kube-logs', ['sh', '-c', 'echo hi; sleep 600']);
 
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo&dtab=logs');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fmulti-container-demo&dtab=logs');
   const podPanel = logsPanel(page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' }));
   await expect(logRow(podPanel, 'request 39 handled')).toHaveCount(1, { timeout: 20_000 });
   const podControls = await panelControls(podPanel);

@@ -2,7 +2,8 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startWebMode, type WebModeServer } from './support/webMode';
+import { startKubeWebMode } from './support/kubeWebMode';
+import type { WebModeServer } from './support/webMode';
 
 const servers: WebModeServer[] = [];
 test.afterAll(async () => {
@@ -10,9 +11,7 @@ test.afterAll(async () => {
 });
 
 async function serveWith(kubeconfig: string): Promise<WebModeServer> {
-  const server = await startWebMode({
-    env: { KUBECONFIG: kubeconfig, HOME: mkdtempSync(join(tmpdir(), 'berth-home-')) },
-  });
+  const server = await startKubeWebMode({ KUBECONFIG: kubeconfig });
   servers.push(server);
   return server;
 }

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { clusterSkipReason, TEST_KUBECONFIG } from './cluster/testKubeconfig';
-import { startKubeWebMode, hashParams } from './support/kubeWebMode';
+import { kubectl, kubectlApply } from './cluster/clusterTestKit';
+import { clusterSkipReason } from './cluster/testKubeconfig';
+import { hashParams, openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -13,42 +13,28 @@ const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', TEST_KUBECONFIG, '--context', 'berth-a', ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-  });
 
 let server: WebModeServer;
 
 test.beforeAll(async () => {
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: {
-        name: 'e2e-hostile',
-        namespace: 'team-a',
-        labels: { 'berth.dev/e2e': 'kube-ui' },
-        annotations: { 'berth.dev/note': HOSTILE },
-      },
-      data: { snippet: '<script>alert(2)</script>' },
-    }),
-  );
+  kubectlApply({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'e2e-hostile',
+      namespace: 'team-a',
+      labels: { 'berth.dev/e2e': 'kube-ui' },
+      annotations: { 'berth.dev/note': HOSTILE },
+    },
+    data: { snippet: '<script>alert(2)</script>' },
+  });
   server = await startKubeWebMode();
 });
 
 test.afterAll(async () => {
   await server?.stop();
-  kubectl(['delete', 'configmap', '-n', 'team-a', 'e2e-hostile', '--ignore-not-found']);
+  kubectl('delete', 'configmap', '-n', 'team-a', 'e2e-hostile', '--ignore-not-found');
 });
-
-async function openView(page: Page, query: string): Promise<void> {
-  await page.goto(server.loginUrl);
-  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
-  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
-}
 
 const grid = (page: Page, name: string) => page.getByRole('grid', { name });
 const row = (page: Page, gridName: string, text: string | RegExp) =>
@@ -56,7 +42,7 @@ const row = (page: Page, gridName: string, text: string | RegExp) =>
 test('pods are listed with their health in words: a crash loop with its restarts and last exit, a pending pod with why', async ({
   page,
 }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   await expect(page.getByRole('navigation', { name: 'Kinds' }).getByRole('link', { name: 'Pods' })).toHaveAttribute(
     'aria-current',
     'page',
@@ -92,7 +78,7 @@ test('pods are listed with their health in words: a crash loop with its restarts
 });
 
 test('the context switcher lists every context with its connection and switches the view', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=nodes');
+  await openKubeView(page, server, 'ctx=berth-a&kind=nodes');
   await expect(row(page, 'Nodes', 'kwok-a-node-0')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: /^Context berth-a/ }).click();
   const contexts = page.getByRole('table', { name: 'Contexts' });
@@ -111,7 +97,7 @@ test('the context switcher lists every context with its connection and switches 
 });
 
 test('a pinned context stays connected beside the current one, shown in the status bar', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=nodes');
+  await openKubeView(page, server, 'ctx=berth-a&kind=nodes');
   await page.getByRole('button', { name: /^Context berth-a/ }).click();
   const pin = page.getByRole('checkbox', { name: 'Connect berth-b when Berth starts' });
   await pin.check();
@@ -123,7 +109,7 @@ test('a pinned context stays connected beside the current one, shown in the stat
 });
 
 test('the namespace selector shows one, several or all namespaces and is remembered per context', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible({ timeout: 30_000 });
   await expect(row(page, 'Pods', /^frontend-/)).toHaveCount(0);
 
@@ -150,7 +136,7 @@ test('the namespace selector shows one, several or all namespaces and is remembe
 });
 
 test("a Deployment's details link to its ReplicaSet and pods, and back up the owner chain", async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=deployments.apps&ns=team-a&sel=team-a/api');
+  await openKubeView(page, server, 'ctx=berth-a&kind=deployments.apps&ns=team-a&sel=team-a/api');
   const deployment = page.getByRole('complementary', { name: 'Details of Deployment api' });
   const owns = deployment.getByRole('list', { name: 'Owns' });
   await expect(owns.getByRole('link', { name: /^ReplicaSet api-/ })).toHaveCount(1, { timeout: 30_000 });
@@ -189,7 +175,7 @@ test('labels, annotations and values from the cluster are shown as text, never a
     dialogs += 1;
     void dialog.dismiss();
   });
-  await openView(page, 'ctx=berth-a&kind=configmaps&ns=team-a');
+  await openKubeView(page, server, 'ctx=berth-a&kind=configmaps&ns=team-a');
   await page.getByRole('searchbox', { name: 'Label filter' }).fill('berth.dev/e2e=kube-ui');
   await expect(grid(page, 'ConfigMaps').getByRole('row')).toHaveCount(2, { timeout: 30_000 });
   await row(page, 'ConfigMaps', 'e2e-hostile').click();
@@ -213,7 +199,7 @@ test('labels, annotations and values from the cluster are shown as text, never a
 test('a user who may only read one namespace sees the fallback said once, and "not allowed" for what is refused', async ({
   page,
 }) => {
-  await openView(page, 'ctx=berth-a-readonly&kind=pods&ns=*');
+  await openKubeView(page, server, 'ctx=berth-a-readonly&kind=pods&ns=*');
   await expect(page.getByText('Listing across all namespaces is not allowed: showing namespace team-a')).toBeVisible({
     timeout: 30_000,
   });
@@ -225,7 +211,7 @@ test('a user who may only read one namespace sees the fallback said once, and "n
 });
 
 test('the command palette jumps to a kind and switches contexts', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   await palette.getByRole('combobox').fill('Deployments');
@@ -247,7 +233,7 @@ test("pods and nodes show CPU and memory with a sparkline, and a pod's Metrics t
   page,
 }) => {
   test.setTimeout(150_000);
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   const api = row(page, 'Pods', /api-/).first();
   // metrics-server samples kwok's usage every 15 s; the backend polls it as often.
   await expect(api.getByRole('img', { name: /^CPU of api-.+, recent samples$/ })).toBeVisible({ timeout: 90_000 });

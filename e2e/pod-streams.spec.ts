@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import { startKubeWebMode } from './support/kubeWebMode';
+import { openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -22,19 +22,13 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function openView(page: Page, query: string): Promise<void> {
-  await page.goto(server.loginUrl);
-  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
-  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
-}
-
 async function fetchText(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
   return response.text();
 }
 
 test('S opens a pod’s Terminal: typed commands run in its container', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a/multi-container-demo');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a/multi-container-demo');
   const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
   await expect(details.getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-keyshortcuts', 'S', {
     timeout: 30_000,
@@ -61,7 +55,7 @@ test('S opens a pod’s Terminal: typed commands run in its container', async ({
 test('a port-forward started from a pod answers on 127.0.0.1, is listed, survives a reload, and stops', async ({
   page,
 }) => {
-  await openView(page, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a/multi-container-demo&dtab=forward');
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a/multi-container-demo&dtab=forward');
   const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
   const form = details.getByRole('region', { name: 'Port forward' });
   await expect(form.getByLabel('Pod port')).toHaveValue('80', { timeout: 30_000 });
@@ -96,7 +90,7 @@ test('a port-forward started from a pod answers on 127.0.0.1, is listed, survive
 });
 
 test('a port-forward from a Service reaches a ready pod behind it', async ({ page }) => {
-  await openView(page, 'ctx=berth-a&kind=services&ns=team-a&sel=team-a/api&dtab=forward');
+  await openKubeView(page, server, 'ctx=berth-a&kind=services&ns=team-a&sel=team-a/api&dtab=forward');
   const details = page.getByRole('complementary', { name: 'Details of Service api' });
   const form = details.getByRole('region', { name: 'Port forward' });
   await expect(form.getByLabel('Service port')).toHaveValue('80', { timeout: 30_000 });

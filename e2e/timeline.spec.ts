@@ -1,13 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import {
-  docker,
-  dockerSkipReason,
-  removeContainersNamed,
-  TEST_IMAGE,
-  TEST_LABEL,
-  uniqueName,
-} from './support/dockerFixtures';
+import { dockerSkipReason, specContainers } from './support/dockerFixtures';
 import { startKubeWebMode, hashParams } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
@@ -21,7 +14,8 @@ const skipReason = dockerSkipReason() ?? clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
 
 let server: WebModeServer;
-const created: string[] = [];
+/** No network: these containers need none, and the tests then do not depend on the engine's bridge. */
+const { run, removeAll } = specContainers({ network: 'none' });
 
 test.beforeAll(async () => {
   server = await startKubeWebMode();
@@ -29,7 +23,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  removeContainersNamed(created);
+  removeAll();
 });
 
 const CRASHLOOP_TIMELINE = 'ctx=berth-a&kind=pods&ns=team-a&sel=team-a%2Fcrashloop-demo&dtab=timeline';
@@ -110,22 +104,7 @@ test('the event list offers the same way out, and a Kubernetes Event point opens
 });
 
 test('a Docker container’s exit point opens its logs, which the engine kept after the exit', async ({ page }) => {
-  const name = uniqueName('timeline-exit');
-  created.push(name);
-  docker(
-    'run',
-    '-d',
-    '--label',
-    TEST_LABEL,
-    '--network',
-    'none',
-    '--name',
-    name,
-    TEST_IMAGE,
-    'sh',
-    '-c',
-    'echo last words; sleep 1; exit 3',
-  );
+  const name = run('timeline-exit', ['sh', '-c', 'echo last words; sleep 1; exit 3']);
   await page.goto(server.loginUrl);
   await page.goto(`${server.baseUrl}#/containers?q=${encodeURIComponent(name)}`);
   const row = page.getByRole('grid', { name: 'Containers' }).getByRole('row').filter({ hasText: name });

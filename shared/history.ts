@@ -1,8 +1,5 @@
 /** History of engines, contexts, workloads and containers, kept in the main process (see electron/core/metrics/). */
 
-/** The time windows dashboards and timelines offer. */
-export const HISTORY_WINDOWS_MS = [5 * 60_000, 15 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
-
 /** CPU and memory at one time: CPU in % of one core for Docker, millicores for Kubernetes; memory in bytes. */
 export interface UsagePoint {
   t: number;

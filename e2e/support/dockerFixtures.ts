@@ -46,11 +46,14 @@ export function dockerSkipReason(): string | null {
   return reason;
 }
 
-/** `docker run -d` with the test label; returns the container id. */
+/**
+ * `docker run -d` with the test label; returns the container id. `network: 'none'` for a test
+ * that needs no network, so it does not depend on the engine's bridge.
+ */
 export function runContainer(
   name: string,
   args: string[],
-  options: { labels?: Record<string, string>; tty?: boolean } = {},
+  options: { labels?: Record<string, string>; tty?: boolean; network?: 'none' } = {},
 ): string {
   const labels = Object.entries(options.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
   return docker(
@@ -59,6 +62,7 @@ export function runContainer(
     '--label',
     TEST_LABEL,
     ...labels,
+    ...(options.network ? ['--network', options.network] : []),
     ...(options.tty ? ['-t'] : []),
     '--name',
     name,
@@ -73,8 +77,11 @@ export function removeContainersNamed(names: string[]): void {
   if (ids.length) docker('rm', '-f', ...ids);
 }
 
-/** The containers one spec file runs: each named uniquely and remembered, so the file removes only its own. */
-export function specContainers(): {
+/**
+ * The containers one spec file runs: each named uniquely and remembered, so the file removes
+ * only its own. `defaults` are the options of each `run` (a call's own options add to them).
+ */
+export function specContainers(defaults: Parameters<typeof runContainer>[2] = {}): {
   run: (prefix: string, args: string[], options?: Parameters<typeof runContainer>[2]) => string;
   remember: (name: string) => void;
   removeAll: () => void;
@@ -84,7 +91,7 @@ export function specContainers(): {
     run(prefix, args, options = {}) {
       const name = uniqueName(prefix);
       names.push(name);
-      runContainer(name, args, options);
+      runContainer(name, args, { ...defaults, ...options });
       return name;
     },
     remember: (name) => void names.push(name),

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { TEST_KUBECONFIG } from '../cluster/testKubeconfig';
+import { kubectlApply } from '../cluster/clusterTestKit';
 
 /**
  * Records a Warning event (count 2, happening now) in a namespace of the caller's own on
@@ -7,20 +6,17 @@ import { TEST_KUBECONFIG } from '../cluster/testKubeconfig';
  */
 export function recordWarning(namespace: string): void {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    input: JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: 'berth-test.warning', namespace },
-      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'berth-test-warned', namespace },
-      reason: 'BerthTestWarning',
-      message: 'a warning recorded by a test',
-      type: 'Warning',
-      count: 2,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      source: { component: 'berth-test' },
-    }),
+  kubectlApply({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: 'berth-test.warning', namespace },
+    involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'berth-test-warned', namespace },
+    reason: 'BerthTestWarning',
+    message: 'a warning recorded by a test',
+    type: 'Warning',
+    count: 2,
+    firstTimestamp: now,
+    lastTimestamp: now,
+    source: { component: 'berth-test' },
   });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { TEST_KUBECONFIG } from '../cluster/testKubeconfig';
 import { startWebMode, type WebModeServer } from './webMode';
 
@@ -18,4 +18,11 @@ export function startKubeWebMode(env: NodeJS.ProcessEnv = {}): Promise<WebModeSe
 /** The view's parameters in the page's address (`#/kubernetes?ctx=…&kind=…`). */
 export function hashParams(page: Page): URLSearchParams {
   return new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+}
+
+/** Opens the Kubernetes view at `query` (`ctx=…&kind=…`) in a tab that has the server's token. */
+export async function openKubeView(page: Page, server: WebModeServer, query: string): Promise<void> {
+  await page.goto(server.loginUrl);
+  await page.goto(`${server.baseUrl}#/kubernetes?${query}`);
+  await expect(page.getByRole('heading', { name: 'Kubernetes', level: 1 })).toBeVisible();
 }

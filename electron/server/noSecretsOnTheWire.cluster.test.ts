@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX, type ClientFrame, type ServerFrame } from '../../shared/bridge';
 import type { KubeRow } from '../../shared/kube/types';
+import { kubectl } from '../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../e2e/cluster/kubeBackend';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../e2e/cluster/testKubeconfig';
-import { Backend } from '../core/backend';
+import type { Backend } from '../core/backend';
 import { startWebServer, WS_PATH, type WebServer } from './webServer';
 
 const skip = clusterSkipReason();
@@ -24,12 +25,9 @@ function secretsToLookFor(): string[] {
     // A line from inside the PEM body, in case it were sent decoded.
     for (const line of decoded.split('\n')) if (line.length > 40 && !line.startsWith('-----')) values.add(line);
   }
-  const secrets = JSON.parse(
-    execFileSync('kubectl', ['--context', 'berth-a', 'get', 'secrets', '-A', '-o', 'json'], {
-      env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-      encoding: 'utf8',
-    }),
-  ) as { items: Array<{ data?: Record<string, string> }> };
+  const secrets = JSON.parse(kubectl('get', 'secrets', '-A', '-o', 'json')) as {
+    items: Array<{ data?: Record<string, string> }>;
+  };
   for (const secret of secrets.items) {
     for (const value of Object.values(secret.data ?? {})) {
       if (value.length < 8) continue;
@@ -66,11 +64,7 @@ describe.skipIf(skip !== null)(
     beforeAll(async () => {
       const staticDir = mkdtempSync(join(tmpdir(), 'berth-static-'));
       writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Berth</title>');
-      backend = new Backend({
-        mode: 'web',
-        version: 'test',
-        env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-      });
+      backend = kubeBackend();
       server = await startWebServer({ router: backend.router, staticDir, token: TOKEN });
       ws = new WebSocket(
         `ws://127.0.0.1:${server.port}${WS_PATH}`,

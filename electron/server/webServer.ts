@@ -32,7 +32,7 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export function generateToken(): string {
+function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }
 

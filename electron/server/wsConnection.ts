@@ -7,7 +7,7 @@ import type { Router, Unsubscribe } from '../core/router';
  * Past this much unsent data the server stops reading the client's requests until it catches
  * up: a client that sends without reading makes the server do no more work and queue no more.
  */
-export const PAUSE_READING_BYTES = 1024 * 1024;
+const PAUSE_READING_BYTES = 1024 * 1024;
 /**
  * A client with this much unsent data (events keep coming while its requests wait) is cut off,
  * and reconnects to a fresh snapshot: one stalled tab cannot make the server hold an unbounded
@@ -168,7 +168,7 @@ export function serveConnection(socket: WebSocket, router: Router): void {
 }
 
 /** Frames are checked for shape here; their contents are validated by the router. */
-export function parseFrame(text: string): ClientFrame | null {
+function parseFrame(text: string): ClientFrame | null {
   let value: unknown;
   try {
     value = JSON.parse(text);

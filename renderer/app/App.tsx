@@ -23,7 +23,7 @@ const VIEWS: Record<ViewId, () => React.JSX.Element> = {
 };
 
 /** Focuses the current view's filter box (`/`, Ctrl+F, or the menu's Find). */
-export function focusFilter(): void {
+function focusFilter(): void {
   document.querySelector<HTMLInputElement>('[data-filter]')?.focus();
 }
 

@@ -8,7 +8,7 @@ import { useAppStore } from '../store/appStore';
 import { navigate } from './navigation';
 import { filterCommands, paletteCommands } from './paletteCommands';
 
-export const usePalette = create<{ open: boolean }>(() => ({ open: false }));
+const usePalette = create<{ open: boolean }>(() => ({ open: false }));
 export const openPalette = (): void => usePalette.setState({ open: true });
 export const togglePalette = (): void => usePalette.setState((s) => ({ open: !s.open }));
 

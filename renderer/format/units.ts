@@ -2,7 +2,7 @@
 
 export const KiB = 1024;
 export const MiB = 1024 * 1024;
-export const GiB = 1024 * 1024 * 1024;
+const GiB = 1024 * 1024 * 1024;
 
 function trim(n: number, digits: number): string {
   return n

@@ -16,7 +16,7 @@ export interface Point {
 }
 
 /** The backend keeps 15 minutes at 1 s; keep a little more so the window edge is filled. */
-export const HISTORY_MS = 16 * 60_000;
+const HISTORY_MS = 16 * 60_000;
 
 /**
  * Merges new samples into the history: sorted by time, one sample per timestamp (the

@@ -5,6 +5,7 @@ import { BerthFailure, type BerthError } from '../../../shared/errors';
 import type { Observable } from '../app/observable';
 import type { Router } from '../router';
 import type { LiveCollection } from '../streams/liveCollection';
+import { routeTerminals } from '../streams/terminalRoutes';
 import { streamContainerLogs } from './containerLogs';
 import { discoverEngines, nodeDiscoveryFs, type DiscoveredEngine, type DiscoveryFs } from './engineDiscovery';
 import { EngineRuntime } from './engineRuntime';
@@ -165,18 +166,7 @@ export class DockerService {
         });
       }
     });
-    router.method('docker.exec.input', async ({ sessionId, data }) => {
-      await this.exec.input(sessionId, data);
-      return { ok: true as const };
-    });
-    router.method('docker.exec.resize', async ({ sessionId, cols, rows }) => {
-      await this.exec.resize(sessionId, cols, rows);
-      return { ok: true as const };
-    });
-    router.method('docker.exec.close', ({ sessionId }) => {
-      this.exec.close(sessionId);
-      return { ok: true as const };
-    });
+    routeTerminals(router, 'docker', this.exec.sessions);
 
     router.method('docker.image.inspect', ({ engineId, id }) => rt(engineId).inspect('image', id));
     router.method('docker.volume.inspect', ({ engineId, id }) => rt(engineId).inspect('volume', id));
@@ -310,10 +300,6 @@ export class DockerService {
         ),
       );
     });
-
-    router.topic('docker.exec.output', ({ sessionId }, sink) =>
-      this.exec.subscribe(sessionId, (chunk) => sink.emit(chunk)),
-    );
   }
 }
 

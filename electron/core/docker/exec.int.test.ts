@@ -38,6 +38,19 @@ describe.skipIf(!check.available)('terminal in a container (real dockerd)', () =
 
   const text = (sub: Subscription<StreamChunk<string>>): string => sub.events.flatMap((c) => c.items).join('');
 
+  /** A /bin/sh in the test container, and its output as a viewer subscribed to it sees it. */
+  async function openShell(): Promise<{ sessionId: string; out: Subscription<StreamChunk<string>> }> {
+    const started = await ctx.backend.router.invoke('docker.exec.start', {
+      engineId,
+      id,
+      shell: '/bin/sh',
+      cols: 80,
+      rows: 24,
+    });
+    const { sessionId } = (started as { value: ExecStarted }).value;
+    return { sessionId, out: new Subscription<StreamChunk<string>>(ctx.backend, 'docker.exec.output', { sessionId }) };
+  }
+
   it('echoes input back through the shell and reports its exit code', async () => {
     const started = await ctx.backend.router.invoke('docker.exec.start', { engineId, id, cols: 100, rows: 30 });
     expect(started.ok).toBe(true);
@@ -64,15 +77,7 @@ describe.skipIf(!check.available)('terminal in a container (real dockerd)', () =
   });
 
   it('ends the shell when the last viewer leaves', async () => {
-    const started = await ctx.backend.router.invoke('docker.exec.start', {
-      engineId,
-      id,
-      shell: '/bin/sh',
-      cols: 80,
-      rows: 24,
-    });
-    const { sessionId } = (started as { value: ExecStarted }).value;
-    const out = new Subscription<StreamChunk<string>>(ctx.backend, 'docker.exec.output', { sessionId });
+    const { sessionId, out } = await openShell();
     await ctx.backend.router.invoke('docker.exec.input', { sessionId, data: 'echo ready\n' });
     await out.waitFor(() => text(out).includes('ready'), 5000, 'ready');
     out.unsubscribe();
@@ -109,15 +114,7 @@ describe.skipIf(!check.available)('terminal in a container (real dockerd)', () =
   });
 
   it('input to a shell that stops reading waits for it, and is refused beyond a bound instead of piling up', async () => {
-    const started = await ctx.backend.router.invoke('docker.exec.start', {
-      engineId,
-      id,
-      shell: '/bin/sh',
-      cols: 80,
-      rows: 24,
-    });
-    const { sessionId } = (started as { value: ExecStarted }).value;
-    const out = new Subscription<StreamChunk<string>>(ctx.backend, 'docker.exec.output', { sessionId });
+    const { sessionId, out } = await openShell();
     await ctx.backend.router.invoke('docker.exec.input', { sessionId, data: 'echo reading; sleep 3600\n' });
     await out.waitFor(() => text(out).includes('reading'), 5000, 'shell busy');
 

@@ -1,6 +1,5 @@
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import type { StreamChunk } from '../../../shared/collection';
 import type { ExecStarted } from '../../../shared/docker';
 import { BerthFailure } from '../../../shared/errors';
 import { withDeadline } from '../net/deadline';
@@ -100,22 +99,6 @@ export class ExecSessions {
       .resize({ h: request.rows, w: request.cols, abortSignal: signal } as { h: number; w: number })
       .catch(() => undefined);
     return { sessionId: session.id, shell };
-  }
-
-  input(sessionId: string, data: string): Promise<void> {
-    return this.sessions.input(sessionId, data);
-  }
-
-  resize(sessionId: string, cols: number, rows: number): Promise<void> {
-    return this.sessions.resize(sessionId, cols, rows);
-  }
-
-  close(sessionId: string): void {
-    this.sessions.close(sessionId);
-  }
-
-  subscribe(sessionId: string, emit: (chunk: StreamChunk<string>) => void): () => void {
-    return this.sessions.subscribe(sessionId, emit);
   }
 
   /** Closes every session of one engine (it was deselected), or all. */

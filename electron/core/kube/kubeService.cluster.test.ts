@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/app';
 import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
 import { Subscription } from '../../../e2e/docker/dockerTestKit';
+import { kubectl, kubectlApply, testNamespace } from '../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../e2e/cluster/kubeBackend';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
-import { Backend } from '../backend';
+import type { Backend } from '../backend';
 
 const skip = clusterSkipReason();
-const NAMESPACE = 'berth-test-live';
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
-
-function kubectlApply(manifest: object): void {
-  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    input: JSON.stringify(manifest),
-  });
-}
+const ownNamespace = testNamespace('live');
+const NAMESPACE = ownNamespace.name;
 
 /** A custom resource of our own, with a printer column, to browse like any other kind. */
 const WIDGET_CRD = {
@@ -54,11 +42,7 @@ const WIDGET_CRD = {
 };
 
 function backendWith(kubeconfig: string, current?: string): Backend {
-  const backend = new Backend({
-    mode: 'web',
-    version: 't',
-    env: { KUBECONFIG: kubeconfig, DOCKER_HOST: 'unix:///nonexistent.sock' },
-  });
+  const backend = kubeBackend({ kubeconfig });
   if (current) void backend.router.invoke('kube.context.select', { name: current });
   return backend;
 }
@@ -83,15 +67,14 @@ describe.skipIf(skip !== null)(
     };
 
     beforeAll(() => {
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=true');
-      kubectl('create', 'namespace', NAMESPACE);
+      ownNamespace.create();
       backend = backendWith(TEST_KUBECONFIG);
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
       kubectl('delete', 'crd', 'widgets.berth.test', '--ignore-not-found', '--wait=false');
     });
 
@@ -172,13 +155,7 @@ describe.skipIf(skip !== null)(
 
     it('browses any kind discovery lists, custom resources included, with the server’s columns', async () => {
       kubectlApply(WIDGET_CRD);
-      execFileSync(
-        'kubectl',
-        ['--context', 'berth-a', 'wait', '--for=condition=Established', 'crd/widgets.berth.test'],
-        {
-          env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-        },
-      );
+      kubectl('wait', '--for=condition=Established', 'crd/widgets.berth.test');
       kubectlApply({
         apiVersion: 'berth.test/v1',
         kind: 'Widget',

@@ -17,7 +17,7 @@ const ENDED_KEPT_MS = 10_000;
  * a time and waits for it to be taken; beyond this (several clients typing into a shell
  * that does not read) input is refused with a message rather than buffered without bound.
  */
-export const MAX_PENDING_INPUT_BYTES = 256 * 1024;
+const MAX_PENDING_INPUT_BYTES = 256 * 1024;
 
 /** The process side of a terminal: a container's exec socket, a pod's exec WebSocket. */
 export interface TerminalConnection {

@@ -14,7 +14,7 @@ export function kubeNodeId(context: string, uid: string): string {
 }
 
 /** The labels the map groups an object by (the Kubernetes recommended application labels). */
-export function appOf(labels: Record<string, string> | undefined): string | undefined {
+function appOf(labels: Record<string, string> | undefined): string | undefined {
   return (
     labels?.['app.kubernetes.io/part-of'] ??
     labels?.['app.kubernetes.io/name'] ??

@@ -1,32 +1,24 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionEvent } from '../../../shared/collection';
 import type { TopologyItem, TopologyNode } from '../../../shared/contract/topology';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
+import { kubeconfigCopy, kubectl, kubectlApply, testNamespace } from '../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../e2e/cluster/testKubeconfig';
 import { Subscription } from '../../../e2e/docker/dockerTestKit';
 import { until } from '../../../e2e/support/until';
-import { Backend } from '../backend';
+import type { Backend } from '../backend';
 
 const skip = clusterSkipReason();
 const RANDOM = Math.random().toString(36).slice(2, 8);
 /** Our own namespace: the test writes nothing else in the shared cluster. */
-const NAMESPACE = `berth-test-graphshare-${RANDOM}`;
+const ownNamespace = testNamespace('graphshare');
+const NAMESPACE = ownNamespace.name;
 /** A context of our own (a copy of berth-a) that the test removes from its kubeconfig copy. */
 const DOOMED = `berth-graphshare-${RANDOM}`;
 
 type GraphEvent = CollectionEvent<TopologyItem>;
-
-function kubectl(input: string | null, ...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-    ...(input !== null ? { input } : {}),
-  });
-}
 
 function pod(name: string, labels: Record<string, string>): string {
   return JSON.stringify({
@@ -80,20 +72,16 @@ describe.skipIf(skip !== null)(
 
     beforeAll(() => {
       // A copy of the kubeconfig with one more context: the shared file is never written.
-      dir = mkdtempSync(join(tmpdir(), 'berth-graphshare-'));
-      config = load(readFileSync(TEST_KUBECONFIG, 'utf8')) as KubeconfigFile;
-      const a = config.contexts.find((c) => c.name === 'berth-a')!;
-      config.contexts.push({ name: DOOMED, context: { ...a.context } });
-      kubeconfig = join(dir, 'kubeconfig');
-      writeFileSync(kubeconfig, dump(config));
-      kubectl(null, 'create', 'namespace', NAMESPACE);
-      backend = new Backend({ mode: 'web', version: 'test', env: { KUBECONFIG: kubeconfig }, homeDir: dir });
+      ({ dir, file: kubeconfig } = kubeconfigCopy({ sameAsBerthA: [DOOMED] }));
+      config = load(readFileSync(kubeconfig, 'utf8')) as KubeconfigFile;
+      ownNamespace.create();
+      backend = kubeBackend({ kubeconfig, homeDir: dir });
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
-      kubectl(null, 'delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -109,28 +97,23 @@ describe.skipIf(skip !== null)(
       // From here on both are shown the same flushes: what each receives must be the same.
       const marks = [first.events.length, second.events.length] as const;
 
-      kubectl(pod('web-stable', { app: 'web', track: 'stable' }), 'apply', '-f', '-');
-      kubectl(pod('web-canary', { app: 'web', track: 'canary' }), 'apply', '-f', '-');
-      kubectl(
-        JSON.stringify({
-          apiVersion: 'policy/v1',
-          kind: 'PodDisruptionBudget',
-          metadata: { name: 'web', namespace: NAMESPACE },
-          spec: {
-            minAvailable: 1,
-            selector: {
-              matchLabels: { app: 'web' },
-              matchExpressions: [
-                { key: 'track', operator: 'In', values: ['stable'] },
-                { key: 'legacy', operator: 'DoesNotExist' },
-              ],
-            },
+      kubectlApply(pod('web-stable', { app: 'web', track: 'stable' }));
+      kubectlApply(pod('web-canary', { app: 'web', track: 'canary' }));
+      kubectlApply({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'web', namespace: NAMESPACE },
+        spec: {
+          minAvailable: 1,
+          selector: {
+            matchLabels: { app: 'web' },
+            matchExpressions: [
+              { key: 'track', operator: 'In', values: ['stable'] },
+              { key: 'legacy', operator: 'DoesNotExist' },
+            ],
           },
-        }),
-        'apply',
-        '-f',
-        '-',
-      );
+        },
+      });
       for (const map of [first, second]) {
         await map.waitFor(
           () => guarded(map).join() === 'web-stable' && !!find(map, 'Pod', 'web-canary'),
@@ -139,8 +122,8 @@ describe.skipIf(skip !== null)(
         );
       }
       // A label change moves the edges on both maps: canary turned stable joins, stable marked legacy leaves.
-      kubectl(null, 'label', 'pod', '-n', NAMESPACE, 'web-canary', 'track=stable', '--overwrite');
-      kubectl(null, 'label', 'pod', '-n', NAMESPACE, 'web-stable', 'legacy=yes');
+      kubectl('label', 'pod', '-n', NAMESPACE, 'web-canary', 'track=stable', '--overwrite');
+      kubectl('label', 'pod', '-n', NAMESPACE, 'web-stable', 'legacy=yes');
       for (const map of [first, second]) {
         await map.waitFor(() => guarded(map).join() === 'web-canary', 60_000, 'the budget guarding web-canary only');
       }

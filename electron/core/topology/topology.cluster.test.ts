@@ -1,37 +1,24 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dump, load } from 'js-yaml';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TopologyEdge, TopologyItem, TopologyNode } from '../../../shared/contract/topology';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
+import { kubeconfigCopy, kubectl, kubectlApply, testNamespace } from '../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../e2e/cluster/testKubeconfig';
 import { removeTestContainers, runTestContainer, Subscription } from '../../../e2e/docker/dockerTestKit';
 import { DOCKER_SOCKET, requireDocker } from '../../../e2e/docker/requireDocker';
-import { Backend } from '../backend';
+import type { Backend } from '../backend';
 
 const skip = clusterSkipReason();
 const docker = await requireDocker();
 const SUITE = 'topology-cluster';
 const RANDOM = Math.random().toString(36).slice(2, 8);
 /** Our own namespace and Node: the test writes nothing else in the shared cluster. */
-const NAMESPACE = `berth-test-topo-${RANDOM}`;
+const ownNamespace = testNamespace('topo');
+const NAMESPACE = ownNamespace.name;
 const NODE = `berth-test-topo-node-${RANDOM}`;
 /** A context named as kind names its contexts (`kind-<cluster>`), pointing at test cluster A. */
 const KIND_CLUSTER = `berth-topo-${RANDOM}`;
 const KIND_CONTEXT = `kind-${KIND_CLUSTER}`;
-
-function kubectl(input: string | null, ...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-    ...(input !== null ? { input } : {}),
-  });
-}
-
-interface KubeconfigFile {
-  contexts: Array<{ name: string; context: Record<string, unknown> }>;
-}
 
 function nodes(s: Subscription): TopologyNode[] {
   return [...s.rows.values()].filter((r) => r.type === 'node') as unknown as TopologyNode[];
@@ -68,27 +55,18 @@ describe.skipIf(skip !== null || !docker.available)(
 
     beforeAll(() => {
       // A copy of the kubeconfig with one more context: the shared file is never written.
-      dir = mkdtempSync(join(tmpdir(), 'berth-topology-'));
-      const config = load(readFileSync(TEST_KUBECONFIG, 'utf8')) as KubeconfigFile;
-      const a = config.contexts.find((c) => c.name === 'berth-a')!;
-      config.contexts.push({ name: KIND_CONTEXT, context: { ...a.context } });
-      const kubeconfig = join(dir, 'kubeconfig');
-      writeFileSync(kubeconfig, dump(config));
-      kubectl(null, 'create', 'namespace', NAMESPACE);
-      backend = new Backend({
-        mode: 'web',
-        version: 'test',
-        env: { KUBECONFIG: kubeconfig, DOCKER_HOST: `unix://${DOCKER_SOCKET}` },
-        homeDir: dir,
-      });
+      const copy = kubeconfigCopy({ sameAsBerthA: [KIND_CONTEXT] });
+      dir = copy.dir;
+      ownNamespace.create();
+      backend = kubeBackend({ kubeconfig: copy.file, env: { DOCKER_HOST: `unix://${DOCKER_SOCKET}` }, homeDir: dir });
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
       await removeTestContainers(SUITE);
-      kubectl(null, 'delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
-      kubectl(null, 'delete', 'node', NODE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
+      kubectl('delete', 'node', NODE, '--ignore-not-found', '--wait=false');
       rmSync(dir, { recursive: true, force: true });
     });
 
@@ -121,27 +99,22 @@ describe.skipIf(skip !== null || !docker.available)(
       const map = subscribe({ contexts: ['berth-a'], namespaces: [NAMESPACE] });
       await map.waitFor(() => nodes(map).some((n) => n.kind === 'Node'), 30_000, 'the map listed');
       const started = Date.now();
-      kubectl(
-        JSON.stringify({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: { name: 'crasher', namespace: NAMESPACE },
-          spec: {
-            replicas: 1,
-            selector: { matchLabels: { app: 'crasher' } },
-            template: {
-              metadata: { labels: { app: 'crasher', 'berth.dev/simulate': 'crashloop' } },
-              spec: {
-                containers: [{ name: 'main', image: 'berth-test/busybox:1' }],
-                tolerations: [{ operator: 'Exists' }],
-              },
+      kubectlApply({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'crasher', namespace: NAMESPACE },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'crasher' } },
+          template: {
+            metadata: { labels: { app: 'crasher', 'berth.dev/simulate': 'crashloop' } },
+            spec: {
+              containers: [{ name: 'main', image: 'berth-test/busybox:1' }],
+              tolerations: [{ operator: 'Exists' }],
             },
           },
-        }),
-        'apply',
-        '-f',
-        '-',
-      );
+        },
+      });
       const pod = () => nodes(map).find((n) => n.kind === 'Pod' && n.name.startsWith('crasher-'));
       await map.waitFor(() => pod()?.health.level === 'failing', 60_000, 'the pod failing');
       const seconds = (Date.now() - started) / 1000;
@@ -155,12 +128,7 @@ describe.skipIf(skip !== null || !docker.available)(
     });
 
     it('links a container labelled as a kind node to the Node of the same name', async () => {
-      kubectl(
-        JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: NODE, labels: { 'berth.test': '1' } } }),
-        'apply',
-        '-f',
-        '-',
-      );
+      kubectlApply({ apiVersion: 'v1', kind: 'Node', metadata: { name: NODE, labels: { 'berth.test': '1' } } });
       await runTestContainer({
         suite: SUITE,
         name: NODE,

@@ -19,9 +19,9 @@ import { kubeGraphInput, kubeNodeId } from './kubeInputs';
 import { dockerGraphInputs } from './relations/dockerRelations';
 
 /** What the map shows of a cluster: every declared kind but Namespaces (groups) and Events. */
-export const TOPOLOGY_KINDS: readonly string[] = BUILTIN_KINDS.filter(
-  (k) => k.kind !== 'Namespace' && k.kind !== 'Event',
-).map(kindKey);
+const TOPOLOGY_KINDS: readonly string[] = BUILTIN_KINDS.filter((k) => k.kind !== 'Namespace' && k.kind !== 'Event').map(
+  kindKey,
+);
 
 /** Container changes come in bursts (a compose up): the engine's part is rebuilt once per burst. */
 const DOCKER_REBUILD_MS = 50;
@@ -30,7 +30,7 @@ const DOCKER_REBUILD_MS = 50;
  * How long a map nobody shows is kept built: a tab switch or a reload finds it ready. Short,
  * since the kind watches under it have their own, longer grace and rebuilding from them is cheap.
  */
-export const GRAPH_GRACE_MS = 5_000;
+const GRAPH_GRACE_MS = 5_000;
 
 export interface TopologyHost {
   router: Router;

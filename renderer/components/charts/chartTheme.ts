@@ -19,7 +19,7 @@ export function cssVar(name: string, fallback = ''): string {
   return value || fallback;
 }
 
-export function readChartTheme(): ChartTheme {
+function readChartTheme(): ChartTheme {
   return {
     fg: cssVar('--fg', '#1d1f23'),
     muted: cssVar('--fg-muted', '#5c6370'),

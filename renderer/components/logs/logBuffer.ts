@@ -8,7 +8,7 @@ import type { StreamChunk } from '../../../shared/collection';
 import type { LogLine } from '../../../shared/logs';
 import { parseAnsi, type AnsiSegment, type AnsiStyle } from './ansi';
 
-export const DEFAULT_CAPACITY = 10_000;
+const DEFAULT_CAPACITY = 10_000;
 /** Longer lines are cut (the rest is counted, not shown) so one line cannot stall the view. */
 export const MAX_LINE_CHARS = 16_384;
 

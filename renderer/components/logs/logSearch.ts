@@ -19,7 +19,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
-export const MATCH_LIMIT = 10_000;
+const MATCH_LIMIT = 10_000;
 
 /** Every non-overlapping occurrence of `query` in the lines, in reading order. */
 export function findMatches(

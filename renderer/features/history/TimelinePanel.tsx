@@ -5,13 +5,15 @@
  * or else its details; the list below opens the details, which offer the same ways out.
  */
 import { useState } from 'react';
-import type { TimelineEvent, TimelineHistory } from '../../../shared/history';
+import type { MethodInput } from '../../../shared/contract';
+import type { TimelineEvent } from '../../../shared/history';
 import { LineChart } from '../../components/charts/LineChart';
 import { formatClock } from '../../components/charts/timeAxis';
 import { TimeWindowPicker } from '../../components/charts/TimeWindowPicker';
 import { formatExactTime } from '../../format/age';
 import {
   cpuTitle,
+  DEFAULT_WINDOW_MS,
   formatCpu,
   HISTORY_WINDOWS,
   markerLanes,
@@ -19,22 +21,23 @@ import {
   memoryText,
   timelineTone,
 } from './historySeries';
+import type { TimelineAction } from './timelineTargets';
+import { useHistory } from './useHistory';
 import './history.css';
+
+type TimelineMethod = 'history.container' | 'history.kube.timeline';
+
+/** Whose timeline: the method that reads it and its input, less the window the panel picks. */
+type TimelineSource = {
+  [M in TimelineMethod]: { method: M; input: Omit<MethodInput<M>, 'windowMs'> };
+}[TimelineMethod];
 
 export interface TimelinePanelProps {
   /** The container's or object's name. */
   name: string;
-  history: TimelineHistory | null;
-  error: string | null;
-  windowMs: number;
-  onWindow: (ms: number) => void;
+  source: TimelineSource;
   /** Where each entry leads, first what its point opens (none: the point opens its details). */
   actions?: (event: TimelineEvent) => TimelineAction[];
-}
-
-export interface TimelineAction {
-  label: string;
-  open: () => void;
 }
 
 function EventDetails(props: { event: TimelineEvent; actions: readonly TimelineAction[] }) {
@@ -67,7 +70,9 @@ function EventDetails(props: { event: TimelineEvent; actions: readonly TimelineA
 const LANE_PX = 16;
 
 export function TimelinePanel(props: TimelinePanelProps) {
-  const { history } = props;
+  const [windowMs, setWindowMs] = useState(DEFAULT_WINDOW_MS);
+  const { method, input } = props.source;
+  const { value: history, error } = useHistory(method, { ...input, windowMs });
   const [openId, setOpenId] = useState<string | null>(null);
   const open = history?.events.find((e) => e.id === openId);
   const actionsOf = (event: TimelineEvent): TimelineAction[] => props.actions?.(event) ?? [];
@@ -78,17 +83,17 @@ export function TimelinePanel(props: TimelinePanelProps) {
   return (
     <section className="timeline-panel" aria-label={`Timeline of ${props.name}`}>
       <div className="stats-toolbar">
-        <TimeWindowPicker windows={HISTORY_WINDOWS} value={props.windowMs} onChange={props.onWindow} />
+        <TimeWindowPicker windows={HISTORY_WINDOWS} value={windowMs} onChange={setWindowMs} />
         <span className="muted small" role="status">
           {history ? `${history.events.length} events` : ''}
         </span>
       </div>
-      {props.error && (
+      {error && (
         <div className="error-banner" role="alert">
-          Could not read the timeline: {props.error}
+          Could not read the timeline: {error}
         </div>
       )}
-      {!history && !props.error && <p className="muted">Loading…</p>}
+      {!history && !error && <p className="muted">Loading…</p>}
       {history && (
         <>
           <div

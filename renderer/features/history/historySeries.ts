@@ -73,7 +73,7 @@ export function stateSeries(history: DashboardHistory): Array<ChartSeries & { ke
     .filter((s) => s.data.some((p) => p.y > 0));
 }
 
-export const INCIDENT_KINDS = ['restarts', 'oomKills', 'warnings'] as const;
+const INCIDENT_KINDS = ['restarts', 'oomKills', 'warnings'] as const;
 export type IncidentKey = (typeof INCIDENT_KINDS)[number];
 const INCIDENT_LABELS: Readonly<Record<IncidentKey, string>> = {
   restarts: 'restarts',

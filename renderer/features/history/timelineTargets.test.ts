@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/history';
-import { kubeTargetLink } from './KubeTimeline';
-import { targetLabel, timelineTargets } from './timelineTargets';
+import type { LinkTarget } from '../kubernetes/objectLinks';
+import {
+  dockerTimelineActions,
+  kubeTargetLink,
+  kubeTimelineActions,
+  targetLabel,
+  timelineTargets,
+} from './timelineTargets';
 
 const at = (e: Partial<TimelineEvent>): TimelineEvent => ({ id: 'e', t: 1, kind: 'event', title: 't', ...e });
 
@@ -51,5 +57,24 @@ describe('where a timeline point leads', () => {
       { to: 'logs' },
     ]);
     expect(timelineTargets(at({ kind: 'start' }), 'docker')).toEqual([]);
+  });
+
+  it('the buttons of an entry: a pod’s OOM kill opens the previous logs, then the Event; a Docker exit the logs', () => {
+    const opened: LinkTarget[] = [];
+    const oom = at({ kind: 'oom', previous: { container: 'app', pod: 'api-1' }, event: { name: 'api-1.oom' } });
+    const actions = kubeTimelineActions('api', 'team-a', (link) => opened.push(link))(oom);
+    expect(actions.map((a) => a.label)).toEqual(['Previous logs of app in api-1', 'Open the event']);
+    for (const action of actions) action.open();
+    expect(opened.map((link) => [link.kind, link.name])).toEqual([
+      ['pods', 'api-1'],
+      ['events', 'api-1.oom'],
+    ]);
+
+    let logs = 0;
+    const exit = dockerTimelineActions('web', () => logs++)(at({ kind: 'exit', exitCode: 3 }));
+    expect(exit.map((a) => a.label)).toEqual(['Open the logs']);
+    exit[0]!.open();
+    expect(logs).toBe(1);
+    expect(dockerTimelineActions('web', () => logs++)(at({ kind: 'start' }))).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@
  * entry that is a Kubernetes Event leads to that Event. A point without a target opens its
  * details in the timeline.
  */
+import { TIMELINE_KINDS, type TimelineKindKey } from '../../../shared/contract/history';
 import type { TimelineEvent, TimelineKind } from '../../../shared/history';
+import type { LinkTarget } from '../kubernetes/objectLinks';
 
 export type TimelineTarget =
   | { to: 'logs' }
@@ -38,4 +40,52 @@ export function targetLabel(target: TimelineTarget, subject: string): string {
     case 'event':
       return 'Open the event';
   }
+}
+
+/** One way out of an entry: a button in its details (the first is what its point opens). */
+export interface TimelineAction {
+  label: string;
+  open: () => void;
+}
+
+/** What a Docker container's entries open: a run that ended opens the logs (the engine keeps them across runs). */
+export function dockerTimelineActions(name: string, openLogs: () => void): (event: TimelineEvent) => TimelineAction[] {
+  return (event) =>
+    timelineTargets(event, 'docker').map((target) => ({ label: targetLabel(target, name), open: openLogs }));
+}
+
+export function hasTimeline(kindKey: string): kindKey is TimelineKindKey {
+  return (TIMELINE_KINDS as readonly string[]).includes(kindKey);
+}
+
+/** Where a target is in the Kubernetes view: a pod's Logs tab on one container's previous run, or an Event. */
+export function kubeTargetLink(target: TimelineTarget, namespace: string): LinkTarget | null {
+  switch (target.to) {
+    case 'previousLogs':
+      return {
+        kind: 'pods',
+        namespace,
+        name: target.pod,
+        tab: 'logs',
+        logContainer: target.container,
+        previousLogs: true,
+      };
+    case 'event':
+      return { kind: 'events', namespace: target.namespace ?? namespace, name: target.name };
+    default:
+      return null;
+  }
+}
+
+/** What a pod's or workload's entries open in the Kubernetes view: the previous container's logs, or the Event. */
+export function kubeTimelineActions(
+  name: string,
+  namespace: string,
+  onOpen: (target: LinkTarget) => void,
+): (event: TimelineEvent) => TimelineAction[] {
+  return (event) =>
+    timelineTargets(event, 'kube').flatMap((target) => {
+      const link = kubeTargetLink(target, namespace);
+      return link ? [{ label: targetLabel(target, name), open: () => onOpen(link) }] : [];
+    });
 }

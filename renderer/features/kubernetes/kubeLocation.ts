@@ -4,7 +4,7 @@
  */
 
 export type KubeDetailsTab = 'overview' | 'events' | 'metrics' | 'logs' | 'terminal' | 'forward' | 'timeline' | 'yaml';
-export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
+const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
   'overview',
   'events',
   'metrics',
@@ -15,7 +15,7 @@ export const KUBE_DETAILS_TABS: readonly KubeDetailsTab[] = [
   'yaml',
 ];
 
-export const DEFAULT_KIND = 'pods';
+const DEFAULT_KIND = 'pods';
 /** In the URL, all namespaces ('*' is never a namespace name). */
 const ALL = '*';
 

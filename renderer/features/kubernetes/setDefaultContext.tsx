@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { api, errorMessage } from '../../api/client';
 
 /** The outcome of the last "Set as default context", wherever the user chose it. */
-export const useDefaultContextNotice = create<{ notice: { ok: boolean; text: string } | null }>(() => ({
+const useDefaultContextNotice = create<{ notice: { ok: boolean; text: string } | null }>(() => ({
   notice: null,
 }));
 

@@ -9,6 +9,7 @@ import { StateBadge, type Tone } from '../../components/StateBadge';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatExactTime } from '../../format/age';
 import { formatBytes } from '../../format/units';
+import { formatCpu } from '../kubernetes/kubeUsage';
 import { kubeViewHref, warningHref } from './kubeLinks';
 import { UsageSparklines, type UsageMetric } from './UsageSparklines';
 
@@ -16,13 +17,6 @@ import { UsageSparklines, type UsageMetric } from './UsageSparklines';
 const SHOWN_WARNINGS = 3;
 /** metrics-server's resolution: a point every 15 s; three missed in a row is a gap. */
 const METRICS_STEP_MS = 15_000;
-
-/** 250 → "250m"; 1500 → "1.5 cores", as kubectl top reads CPU. */
-export function formatCpu(millicores: number): string {
-  if (!Number.isFinite(millicores)) return '–';
-  if (millicores < 1000) return `${Math.round(millicores)}m`;
-  return `${Math.round(millicores / 10) / 100} cores`;
-}
 
 /**
  * The latest value of a topic that sends whole values, while the card is on screen.

@@ -51,7 +51,7 @@ export function containerTerminal(engineId: string, containerId: string): Termin
 }
 
 /** Shells offered for pods: the command runs as typed, split on spaces (`bash -l`). */
-export const POD_SHELLS = ['sh', 'bash', 'ash'] as const;
+const POD_SHELLS = ['sh', 'bash', 'ash'] as const;
 
 /** A command with a TTY in a pod's container (the API server's exec). */
 export function podTerminal(context: string, namespace: string, pod: string, container: string): TerminalSource {

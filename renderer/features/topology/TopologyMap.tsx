@@ -76,19 +76,22 @@ function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/**
- * The map drawn in SVG: groups, edges, nodes; wheel zooms around the pointer, dragging pans,
- * Fit shows everything, a minimap shows where the view is. Failing objects keep a red ring of
- * a fixed size on screen, so they stand out at any zoom.
- */
-export function TopologyMap(props: {
+/** What the map shows and what it reports back: the same for the map and its memoised content. */
+interface MapProps {
   model: MapModel;
   layout: LayoutResult;
   selected: string | null;
   onSelect: (id: string | null) => void;
   onToggleGroup: (group: MapGroup) => void;
-}) {
-  const { model, layout, selected } = props;
+}
+
+/**
+ * The map drawn in SVG: groups, edges, nodes; wheel zooms around the pointer, dragging pans,
+ * Fit shows everything, a minimap shows where the view is. Failing objects keep a red ring of
+ * a fixed size on screen, so they stand out at any zoom.
+ */
+export function TopologyMap(props: MapProps) {
+  const { model, layout } = props;
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [view, setView] = useState<View | null>(null);
@@ -195,13 +198,7 @@ export function TopologyMap(props: {
             willChange: moving ? 'transform' : 'auto',
           }}
         >
-          <MapContent
-            model={model}
-            layout={layout}
-            selected={selected}
-            onSelect={props.onSelect}
-            onToggleGroup={props.onToggleGroup}
-          />
+          <MapContent {...props} />
           {failing.map((n) => {
             const p = layout.positions[n.id]!;
             // A ring of a fixed width on screen: still visible when the map is zoomed far out.
@@ -245,13 +242,7 @@ export function TopologyMap(props: {
   );
 }
 
-const MapContent = memo(function MapContent(props: {
-  model: MapModel;
-  layout: LayoutResult;
-  selected: string | null;
-  onSelect: (id: string | null) => void;
-  onToggleGroup: (group: MapGroup) => void;
-}) {
+const MapContent = memo(function MapContent(props: MapProps) {
   const { model, layout, selected } = props;
   const near = neighbourhood(model.edges, selected);
   return (

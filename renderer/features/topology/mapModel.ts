@@ -65,7 +65,7 @@ export interface MapModel {
 export const DEFAULT_THRESHOLD = 600;
 
 /** The group an object falls in, with a label for its header. */
-export function groupOf(node: TopologyNode, groupBy: GroupBy, multiSource: boolean): { id: string; label: string } {
+function groupOf(node: TopologyNode, groupBy: GroupBy, multiSource: boolean): { id: string; label: string } {
   const source = node.source.type === 'kube' ? node.source.context : node.source.engineId;
   const prefix = multiSource ? `${source} · ` : '';
   if (node.source.type === 'docker') {

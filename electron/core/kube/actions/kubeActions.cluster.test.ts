@@ -1,32 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BerthError, Result } from '../../../../shared/errors';
 import type { ActionPermission, DrainProgress, KubeTarget } from '../../../../shared/kube/actions';
 import type { KubeRow } from '../../../../shared/kube/types';
 import { Subscription } from '../../../../e2e/docker/dockerTestKit';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
-import { Backend } from '../../backend';
+import { kubectl, kubectlApply, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
+import type { Backend } from '../../backend';
 
 const skip = clusterSkipReason();
 const suffix = randomBytes(3).toString('hex');
-const NAMESPACE = `berth-test-actions-${suffix}`;
+const ownNamespace = testNamespace('actions');
+const NAMESPACE = ownNamespace.name;
 const NODE = `berth-test-drain-${suffix}`;
 const LABEL = 'berth.dev/test=kube-actions';
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
-
-function apply(manifest: object): void {
-  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    input: JSON.stringify(manifest),
-  });
-}
 
 interface Meta {
   metadata: { uid: string; resourceVersion: string; ownerReferences?: Array<{ kind: string; uid: string }> };
@@ -99,25 +87,20 @@ describe.skipIf(skip !== null)(
       rowsOf(pods).filter((row) => row.labels?.app === app);
 
     beforeAll(() => {
-      kubectl('create', 'namespace', NAMESPACE);
+      ownNamespace.create();
       kubectl('label', 'namespace', NAMESPACE, LABEL);
-      backend = new Backend({
-        mode: 'web',
-        version: 't',
-        env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-        drain: { backoff: { initialMs: 200, maxMs: 1000, jitter: 0 }, pollMs: 200 },
-      });
+      backend = kubeBackend({ drain: { backoff: { initialMs: 200, maxMs: 1000, jitter: 0 }, pollMs: 200 } });
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
       kubectl('delete', 'node', NODE, '--ignore-not-found', '--wait=false');
     });
 
     it('scales a Deployment and its pods follow in the live table', async () => {
-      apply(deployment('web', 1));
+      kubectlApply(deployment('web', 1));
       const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: [NAMESPACE] });
       await pods.waitFor(() => podsOf('web', pods).length === 1, 30_000, 'one web pod');
 
@@ -151,7 +134,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('rollout restart replaces every pod with a new one', async () => {
-      apply(deployment('restart-me', 2));
+      kubectlApply(deployment('restart-me', 2));
       const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: [NAMESPACE] });
       const running = (): KubeRow[] => podsOf('restart-me', pods).filter((p) => p.health.level === 'ok');
       await pods.waitFor(() => running().length === 2, 30_000, 'two running pods');
@@ -180,7 +163,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('cordons and uncordons a Node, shown in its row; drain evicts, waits on a PodDisruptionBudget, then completes', async () => {
-      apply({
+      kubectlApply({
         apiVersion: 'v1',
         kind: 'Node',
         metadata: {
@@ -206,14 +189,14 @@ describe.skipIf(skip !== null)(
       await nodes.waitFor(() => !/SchedulingDisabled/.test(String(row()?.cells.status)), 10_000, 'node uncordoned');
 
       // Two pods on the node behind a budget that lets one go at a time, and a DaemonSet pod drain leaves alone.
-      apply(deployment('guarded', 2, { nodeName: NODE }));
-      apply({
+      kubectlApply(deployment('guarded', 2, { nodeName: NODE }));
+      kubectlApply({
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'guarded-pdb', namespace: NAMESPACE },
         spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } },
       });
-      apply({
+      kubectlApply({
         apiVersion: 'apps/v1',
         kind: 'DaemonSet',
         metadata: { name: 'agent', namespace: NAMESPACE },
@@ -298,7 +281,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('suspends and resumes a CronJob, and runs it now as a Job it owns', async () => {
-      apply({
+      kubectlApply({
         apiVersion: 'batch/v1',
         kind: 'CronJob',
         metadata: { name: 'nightly', namespace: NAMESPACE },
@@ -400,7 +383,7 @@ describe.skipIf(skip !== null)(
       expect(admin).toEqual({ drain: { allowed: true } });
 
       // A 403 that still happens is said in words.
-      apply({
+      kubectlApply({
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: { name: 'keep', namespace: 'team-a', labels: { 'berth.dev/test': 'kube-actions' } },

@@ -3,7 +3,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
 import { withDeadline } from '../../net/deadline';
-import { KubeApiError, errorFromStatus, type KubeStatus } from './kubeApiError';
+import { errorFromStatus, type KubeStatus } from './kubeApiError';
 import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
 
 /** Every request has a deadline; a streamed list fails after this long without a byte (a page of 5,000 pods may take longer whole). */
@@ -272,5 +272,3 @@ function readBody(response: IncomingMessage, signal: AbortSignal, limit: number)
     });
   });
 }
-
-export { KubeApiError };

@@ -1,27 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodResult } from '../../../../shared/contract';
 import type { DiffLine } from '../../../../shared/kube/edit';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
-import { Backend } from '../../backend';
+import { kubectl, kubectlApply, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
+import type { Backend } from '../../backend';
 
 const skip = clusterSkipReason();
-const NAMESPACE = `berth-test-edit-${randomBytes(3).toString('hex')}`;
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
-
-function kubectlApply(manifest: object): void {
-  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    input: JSON.stringify(manifest),
-  });
-}
+const ownNamespace = testNamespace('edit');
+const NAMESPACE = ownNamespace.name;
 
 interface Stored {
   metadata: {
@@ -67,17 +54,13 @@ describe.skipIf(skip !== null)(`Edit YAML against the real test cluster${skip ? 
   const ref = (name: string, kind = 'configmaps') => ({ context: 'berth-a', kind, namespace: NAMESPACE, name });
 
   beforeAll(() => {
-    kubectl('create', 'namespace', NAMESPACE);
-    backend = new Backend({
-      mode: 'web',
-      version: 't',
-      env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-    });
+    ownNamespace.create();
+    backend = kubeBackend();
   });
 
   afterAll(async () => {
     await backend?.dispose();
-    kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+    ownNamespace.remove();
   });
 
   it('reviews an edit with a server-side dry run: the diff shows the change and nothing is written', async () => {

@@ -1,22 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardHistory, TimelineHistory } from '../../../../shared/history';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
+import { kubectl, kubectlApply, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
 import { recordWarning } from '../../../../e2e/support/kubeWarning';
 import { until } from '../../../../e2e/support/until';
-import { Backend } from '../../backend';
+import type { Backend } from '../../backend';
 import { ContextHistory, type HistoryRuntime } from './contextHistory';
 
 const skip = clusterSkipReason();
-const NAMESPACE = `berth-test-history-${process.pid}`;
+const ownNamespace = testNamespace('history');
+const NAMESPACE = ownNamespace.name;
 const SIX_HOURS = 6 * 60 * 60_000;
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
 
 describe.skipIf(skip !== null)(
   `history of a context on the real test cluster${skip ? ` (skipped: ${skip})` : ''}`,
@@ -29,20 +24,16 @@ describe.skipIf(skip !== null)(
     };
 
     beforeAll(() => {
-      kubectl('create', 'namespace', NAMESPACE);
+      ownNamespace.create();
       // A warning of our own, happening now (seeded ones expire with the API server's one-hour event TTL).
       recordWarning(NAMESPACE);
-      backend = new Backend({
-        mode: 'web',
-        version: 't',
-        env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-      });
+      backend = kubeBackend();
       void backend.router.invoke('kube.context.select', { name: 'berth-a' });
     });
 
     afterAll(async () => {
       await backend?.dispose();
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
     });
 
     it('shows the restarts of the seeded crash-looping pod on its timeline, with the previous exit code', async () => {
@@ -101,10 +92,7 @@ describe.skipIf(skip !== null)(
           },
         },
       };
-      execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-        env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-        input: JSON.stringify(deployment),
-      });
+      kubectlApply(deployment);
       const timeline = await until('both pods’ restarts on the Deployment’s timeline', 60_000, async () => {
         const t = await call<TimelineHistory>('history.kube.timeline', {
           context: 'berth-a',

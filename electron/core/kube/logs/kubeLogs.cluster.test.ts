@@ -1,31 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../../shared/collection';
 import type { LogLine } from '../../../../shared/logs';
 import { Subscription } from '../../../../e2e/docker/dockerTestKit';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
-import { Backend } from '../../backend';
+import { kubectl, kubectlApply, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
+import type { Backend } from '../../backend';
 
 const skip = clusterSkipReason();
-const NAMESPACE = `berth-test-logs-${randomBytes(3).toString('hex')}`;
+const ownNamespace = testNamespace('logs');
+const NAMESPACE = ownNamespace.name;
 /** The first line of kwok's canned container log (`a/kwok/container.log`): 40 lines, a minute apart. */
 const FIRST_LINE = '2025-01-01T00:00:00Z INFO berth-demo request 0 handled path=/api/items status=200 duration=0ms';
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
-
-function newBackend(): Backend {
-  return new Backend({
-    mode: 'web',
-    version: 't',
-    env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-  });
-}
 
 function linesOf(subscription: Subscription): LogLine[] {
   return (subscription.events as Array<StreamChunk<LogLine>>).flatMap((chunk) => chunk.items);
@@ -33,13 +19,6 @@ function linesOf(subscription: Subscription): LogLine[] {
 
 function endOf(subscription: Subscription): string | undefined {
   return (subscription.events as Array<StreamChunk<LogLine>>).find((chunk) => chunk.end)?.end?.reason;
-}
-
-function kubectlApply(manifest: string): void {
-  execFileSync('kubectl', ['--context', 'berth-a', 'apply', '-f', '-'], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    input: manifest,
-  });
 }
 
 /** A Deployment of our own whose pods (on kwok nodes) serve the canned log. */
@@ -72,14 +51,14 @@ describe.skipIf(skip !== null)(
     const logStreams = (): number => backend.kube.runtime('berth-a')?.streams.count('logs') ?? 0;
 
     beforeAll(() => {
-      kubectl('create', 'namespace', NAMESPACE);
-      backend = newBackend();
+      ownNamespace.create();
+      backend = kubeBackend();
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
     });
 
     it.each(['web', 'log-shipper', 'init-schema'])(
@@ -244,7 +223,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('aborts every log request when the context closes', async () => {
-      const own = newBackend();
+      const own = kubeBackend();
       try {
         const logs = new Subscription(own, 'kube.pod.logs', {
           context: 'berth-a',

@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamChunk } from '../../../../shared/collection';
@@ -10,20 +6,16 @@ import type { MethodInput, MethodName, MethodResult } from '../../../../shared/c
 import type { Result } from '../../../../shared/errors';
 import type { PortForwardRow } from '../../../../shared/kube/portForward';
 import { Subscription } from '../../../../e2e/docker/dockerTestKit';
-import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/testKubeconfig';
-import { Backend } from '../../backend';
+import { kubeconfigCopy, kubectl, testNamespace } from '../../../../e2e/cluster/clusterTestKit';
+import { kubeBackend } from '../../../../e2e/cluster/kubeBackend';
+import { clusterSkipReason } from '../../../../e2e/cluster/testKubeconfig';
+import type { Backend } from '../../backend';
 
 const skip = clusterSkipReason();
 /** Our own namespace: the only place this suite creates or deletes pods. */
-const NAMESPACE = `berth-test-forward-${randomBytes(3).toString('hex')}`;
+const ownNamespace = testNamespace('forward');
+const NAMESPACE = ownNamespace.name;
 const KWOK_ANSWER = 'hello from berth-a via kwok port-forward';
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', ['--context', 'berth-a', ...args], {
-    env: { ...process.env, KUBECONFIG: TEST_KUBECONFIG },
-    encoding: 'utf8',
-  });
-}
 
 /** The terminal's text so far, and how it ended (once it has). */
 function terminalText(output: Subscription<StreamChunk<string>>): { text: string; end: string | undefined } {
@@ -54,19 +46,15 @@ describe.skipIf(skip !== null)(
       forwards.rows.get(id) as PortForwardRow | undefined;
 
     beforeAll(async () => {
-      kubectl('create', 'namespace', NAMESPACE);
-      backend = new Backend({
-        mode: 'web',
-        version: 't',
-        env: { KUBECONFIG: TEST_KUBECONFIG, DOCKER_HOST: 'unix:///nonexistent.sock' },
-      });
+      ownNamespace.create();
+      backend = kubeBackend();
       await call('kube.context.select', { name: 'berth-a' });
     });
 
     afterAll(async () => {
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
-      kubectl('delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false');
+      ownNamespace.remove();
     });
 
     it('runs a shell in a pod’s container: typed input, its output, its exit code', async () => {
@@ -304,14 +292,9 @@ describe.skipIf(skip !== null)(
 
     it('ends the terminals and forwards of a context removed from the kubeconfig, saying why', async () => {
       // A copy of the kubeconfig, so that the shared one is never touched.
-      const file = join(mkdtempSync(join(tmpdir(), 'berth-kc-')), 'config');
-      const original = readFileSync(TEST_KUBECONFIG, 'utf8');
-      writeFileSync(file, original);
-      const own = new Backend({
-        mode: 'web',
-        version: 't',
-        env: { KUBECONFIG: file, DOCKER_HOST: 'unix:///nonexistent.sock' },
-      });
+      const { file } = kubeconfigCopy();
+      const original = readFileSync(file, 'utf8');
+      const own = kubeBackend({ kubeconfig: file });
       const ownCall = async <M extends MethodName>(
         method: M,
         input: MethodInput<M>,

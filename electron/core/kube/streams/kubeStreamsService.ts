@@ -1,4 +1,5 @@
 import type { Router } from '../../router';
+import { routeTerminals } from '../../streams/terminalRoutes';
 import { TerminalSessions } from '../../streams/terminalSessions';
 import type { ClusterRuntime } from '../clusterRuntime';
 import { openPodTerminal } from './podTerminal';
@@ -40,21 +41,7 @@ export class KubeStreamsService {
       const { runtime, done } = this.host.use(context);
       return openPodTerminal(runtime, this.terminals, request, done);
     });
-    router.method('kube.exec.input', async ({ sessionId, data }) => {
-      await this.terminals.input(sessionId, data);
-      return { ok: true as const };
-    });
-    router.method('kube.exec.resize', async ({ sessionId, cols, rows }) => {
-      await this.terminals.resize(sessionId, cols, rows);
-      return { ok: true as const };
-    });
-    router.method('kube.exec.close', ({ sessionId }) => {
-      this.terminals.close(sessionId);
-      return { ok: true as const };
-    });
-    router.topic('kube.exec.output', ({ sessionId }, sink) =>
-      this.terminals.subscribe(sessionId, (chunk) => sink.emit(chunk)),
-    );
+    routeTerminals(router, 'kube', this.terminals);
 
     router.method('kube.forward.start', ({ context, ...request }) => {
       const { runtime, done } = this.host.use(context);

@@ -19,7 +19,7 @@ export interface DockerSnapshot {
 }
 
 /** A container's state as a health, in the map's colours. */
-export function containerHealth(row: ContainerRow): Health {
+function containerHealth(row: ContainerRow): Health {
   if (row.health === 'unhealthy') return { level: 'failing', reason: `Unhealthy: ${row.status}` };
   switch (row.state) {
     case 'running':

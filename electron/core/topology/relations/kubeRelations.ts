@@ -19,7 +19,7 @@ export interface KubeRelation {
   help: string;
 }
 
-export const KUBE_RELATIONS: readonly KubeRelation[] = [
+const KUBE_RELATIONS: readonly KubeRelation[] = [
   {
     relation: 'endpointsOf',
     from: ['EndpointSlice'],

@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { DetailsPanel } from '../../../components/DetailsPanel';
 import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { ContainerDetails, ContainerRow } from '../../../../shared/docker';
@@ -15,11 +16,12 @@ import { LogsPanel } from '../../../components/logs/LogsPanel';
 import { maskInspectEnv } from './secretMask';
 import { StatsPanel } from './StatsPanel';
 import { TerminalPanel } from './TerminalPanel';
-import { ContainerTimeline } from '../../history/ContainerTimeline';
+import { TimelinePanel } from '../../history/TimelinePanel';
+import { dockerTimelineActions } from '../../history/timelineTargets';
 
 export type DetailsTab = 'overview' | 'logs' | 'terminal' | 'stats' | 'timeline' | 'inspect';
 
-export const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
+const DETAILS_TABS: ReadonlyArray<TabDef<DetailsTab>> = [
   { id: 'overview', label: 'Overview' },
   { id: 'logs', label: 'Logs', shortcut: 'L' },
   { id: 'terminal', label: 'Terminal', shortcut: 'S' },
@@ -94,17 +96,7 @@ export function ContainerDetailsPanel(props: {
   const secretNames = new Set((details.value?.env ?? []).filter((e) => e.secretLike).map((e) => e.name));
 
   return (
-    <aside
-      className="details-panel"
-      aria-label={`Details of ${row?.name ?? props.missingName}`}
-      onKeyDown={(event) => {
-        // Esc closes, except where it means something (a terminal, a text box, a dialog).
-        const target = event.target as HTMLElement;
-        if (event.key !== 'Escape' || target.closest('.xterm, input, textarea, select, dialog')) return;
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <DetailsPanel label={`Details of ${row?.name ?? props.missingName}`} onClose={props.onClose}>
       <DetailsHeader
         name={row?.name ?? props.missingName}
         title={row?.id}
@@ -159,18 +151,17 @@ export function ContainerDetailsPanel(props: {
             {props.tab === 'terminal' && <TerminalPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'stats' && <StatsPanel key={row.id} engineId={row.engineId} containerId={row.id} />}
             {props.tab === 'timeline' && (
-              <ContainerTimeline
+              <TimelinePanel
                 key={row.id}
-                engineId={row.engineId}
-                containerId={row.id}
                 name={row.name}
-                onLogs={() => props.onTab('logs')}
+                source={{ method: 'history.container', input: { engineId: row.engineId, id: row.id } }}
+                actions={dockerTimelineActions(row.name, () => props.onTab('logs'))}
               />
             )}
             {props.tab === 'inspect' && <InspectTab key={row.id} row={row} secretNames={secretNames} />}
           </Tabs>
         </>
       )}
-    </aside>
+    </DetailsPanel>
   );
 }

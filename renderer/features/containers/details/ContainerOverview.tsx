@@ -1,17 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { ContainerDetails, EnvVar } from '../../../../shared/docker';
+import { DetailSection } from '../../../components/DetailSection';
 import { formatExactTime } from '../../../format/age';
 import { formatBytes } from '../../../format/units';
 import { MASK } from './secretMask';
-
-function Section(props: { title: string; children: ReactNode; empty?: boolean }) {
-  return (
-    <section className="detail-section" aria-label={props.title}>
-      <h3>{props.title}</h3>
-      {props.empty ? <p className="muted small">None</p> : props.children}
-    </section>
-  );
-}
 
 function Facts(props: { rows: Array<[string, ReactNode]> }) {
   return (
@@ -62,7 +54,7 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
   const labels = Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="container-overview">
-      <Section title="Process">
+      <DetailSection title="Process">
         <Facts
           rows={[
             ['Command', <code key="c">{command}</code>],
@@ -94,9 +86,9 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             ['Id', <code key="id">{d.id.slice(0, 12)}</code>],
           ]}
         />
-      </Section>
+      </DetailSection>
       {d.health && (
-        <Section title="Health">
+        <DetailSection title="Health">
           <p>
             {d.health.status}
             {d.health.failingStreak > 0 && (
@@ -108,9 +100,9 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
               exit {entry.exitCode}: {entry.output}
             </pre>
           ))}
-        </Section>
+        </DetailSection>
       )}
-      <Section title="Environment" empty={d.env.length === 0}>
+      <DetailSection title="Environment" empty={d.env.length === 0}>
         <table className="kv-table">
           <tbody>
             {d.env.map((env) => (
@@ -118,8 +110,8 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             ))}
           </tbody>
         </table>
-      </Section>
-      <Section title="Ports" empty={d.ports.length === 0}>
+      </DetailSection>
+      <DetailSection title="Ports" empty={d.ports.length === 0}>
         <ul className="plain mono">
           {d.ports.map((p) => (
             <li key={`${p.containerPort}/${p.protocol}/${p.hostIp ?? ''}/${p.hostPort ?? ''}`}>
@@ -129,8 +121,8 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             </li>
           ))}
         </ul>
-      </Section>
-      <Section title="Mounts" empty={d.mounts.length === 0}>
+      </DetailSection>
+      <DetailSection title="Mounts" empty={d.mounts.length === 0}>
         <ul className="plain">
           {d.mounts.map((m) => (
             <li key={m.destination}>
@@ -139,8 +131,8 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             </li>
           ))}
         </ul>
-      </Section>
-      <Section title="Networks" empty={d.networks.length === 0}>
+      </DetailSection>
+      <DetailSection title="Networks" empty={d.networks.length === 0}>
         <ul className="plain">
           {d.networks.map((n) => (
             <li key={n.name}>
@@ -149,8 +141,8 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             </li>
           ))}
         </ul>
-      </Section>
-      <Section title="Resource limits">
+      </DetailSection>
+      <DetailSection title="Resource limits">
         <Facts
           rows={[
             ['Memory', limit(d.resources.memory, (v) => formatBytes(v))],
@@ -159,8 +151,8 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             ['PIDs', limit(d.resources.pidsLimit, String)],
           ]}
         />
-      </Section>
-      <Section title="Labels" empty={labels.length === 0}>
+      </DetailSection>
+      <DetailSection title="Labels" empty={labels.length === 0}>
         <table className="kv-table">
           <tbody>
             {labels.map(([name, value]) => (
@@ -173,7 +165,7 @@ export function ContainerOverview(props: { details: ContainerDetails }) {
             ))}
           </tbody>
         </table>
-      </Section>
+      </DetailSection>
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function counterIncrease(previous: number, current: number): number {
 }
 
 /** Per-second rate of a counter between two samples; null when time did not move forward. */
-export function rateBetween(a: StatsSample, b: StatsSample, counter: (s: StatsSample) => number): number | null {
+function rateBetween(a: StatsSample, b: StatsSample, counter: (s: StatsSample) => number): number | null {
   const seconds = (b.t - a.t) / 1000;
   if (!(seconds > 0)) return null;
   return counterIncrease(counter(a), counter(b)) / seconds;

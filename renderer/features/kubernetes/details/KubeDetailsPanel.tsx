@@ -1,4 +1,5 @@
 import { DetailsHeader } from '../../../components/DetailsHeader';
+import { DetailsPanel } from '../../../components/DetailsPanel';
 import { ShowOnMap } from '../../topology/ShowOnMap';
 import { useState } from 'react';
 import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
@@ -18,7 +19,8 @@ import { PodTerminal } from './PodTerminal';
 import { hasLogs, isLogWorkloadKind } from '../logs/logTargets';
 import { PodLogs, type PodLogsChoice } from '../logs/PodLogs';
 import { WorkloadLogs } from '../logs/WorkloadLogs';
-import { hasTimeline, KubeTimeline } from '../../history/KubeTimeline';
+import { TimelinePanel } from '../../history/TimelinePanel';
+import { hasTimeline, kubeTimelineActions } from '../../history/timelineTargets';
 
 /**
  * One object beside its table: health on top, then Overview, Events, Metrics (pods and
@@ -65,16 +67,7 @@ export function KubeDetailsPanel(props: {
   const name = row?.name ?? props.missingName;
 
   return (
-    <aside
-      className="details-panel"
-      aria-label={`Details of ${kind.kind} ${name}`}
-      onKeyDown={(event) => {
-        const target = event.target as HTMLElement;
-        if (event.key !== 'Escape' || target.closest('input, textarea, select, dialog')) return;
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <DetailsPanel label={`Details of ${kind.kind} ${name}`} onClose={props.onClose}>
       <DetailsHeader
         name={name}
         title={row?.id}
@@ -166,13 +159,14 @@ export function KubeDetailsPanel(props: {
               />
             )}
             {tab === 'timeline' && hasTimeline(kind.key) && row.namespace && (
-              <KubeTimeline
+              <TimelinePanel
                 key={row.id}
-                context={context}
-                kind={kind.key}
-                namespace={row.namespace}
                 name={row.name}
-                onOpen={props.onLink}
+                source={{
+                  method: 'history.kube.timeline',
+                  input: { context, kind: kind.key, namespace: row.namespace, name: row.name },
+                }}
+                actions={kubeTimelineActions(row.name, row.namespace, props.onLink)}
               />
             )}
             {tab === 'yaml' && (
@@ -194,6 +188,6 @@ export function KubeDetailsPanel(props: {
           </Tabs>
         </>
       )}
-    </aside>
+    </DetailsPanel>
   );
 }

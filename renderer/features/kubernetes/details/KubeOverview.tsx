@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
+import { DetailSection } from '../../../components/DetailSection';
 import { useCollection } from '../../../api/useCollection';
 import { useMethod } from '../../../api/useMethod';
 import { formatHash } from '../../../app/navigation';
@@ -12,15 +12,6 @@ import { HEALTH_WORDS } from '../kubeList';
 import { kubeParams } from '../kubeLocation';
 import { OWNED_KINDS, ownedBy, refLinks, RELATION_TITLES, type LinkTarget, type ObjectLink } from '../objectLinks';
 import { annotationsOf, conditionsOf, ownersOf, phaseOf, podContainers, type ContainerFact } from './objectFacts';
-
-function Section(props: { title: string; children: ReactNode }) {
-  return (
-    <section className="detail-section" aria-label={props.title}>
-      <h3>{props.title}</h3>
-      {props.children}
-    </section>
-  );
-}
 
 /** A link to another object: a real link (open in a new tab, copy) that selects it here. */
 function ObjectLinkView(props: { link: ObjectLink; context: string; onLink: (target: LinkTarget) => void }) {
@@ -173,7 +164,7 @@ function OwnedOfKind(props: {
 function Containers(props: { title: string; containers: ContainerFact[] }) {
   if (props.containers.length === 0) return null;
   return (
-    <Section title={props.title}>
+    <DetailSection title={props.title}>
       {props.containers.map((c) => (
         <article key={c.name} className="container-card" aria-label={`Container ${c.name}`}>
           <h4 className="mono">{c.name}</h4>
@@ -206,7 +197,7 @@ function Containers(props: { title: string; containers: ContainerFact[] }) {
           </dl>
         </article>
       ))}
-    </Section>
+    </DetailSection>
   );
 }
 
@@ -239,7 +230,7 @@ export function KubeOverview(props: {
           Could not read {row.name}: {props.error}
         </div>
       )}
-      <Section title="Status">
+      <DetailSection title="Status">
         <dl className="facts">
           <div>
             <dt>Health</dt>
@@ -279,10 +270,10 @@ export function KubeOverview(props: {
             <dd className="mono small">{row.id}</dd>
           </div>
         </dl>
-      </Section>
+      </DetailSection>
 
       {(owners.length > 0 || links.length > 0 || OWNED_KINDS[kind.kind]) && (
-        <Section title="Related">
+        <DetailSection title="Related">
           {owners.length > 0 && (
             <div className="relation">
               <span className="muted">{RELATION_TITLES.owner}</span>
@@ -329,14 +320,14 @@ export function KubeOverview(props: {
               </ul>
             </div>
           )}
-        </Section>
+        </DetailSection>
       )}
 
       <Containers title="Init containers" containers={containers.filter((c) => c.init)} />
       <Containers title="Containers" containers={containers.filter((c) => !c.init)} />
 
       {conditions.length > 0 && (
-        <Section title="Conditions">
+        <DetailSection title="Conditions">
           <table className="kv-table conditions-table">
             <thead>
               <tr>
@@ -360,10 +351,10 @@ export function KubeOverview(props: {
               ))}
             </tbody>
           </table>
-        </Section>
+        </DetailSection>
       )}
 
-      <Section title="Labels">
+      <DetailSection title="Labels">
         {labels.length === 0 ? (
           <p className="muted small">None</p>
         ) : (
@@ -375,8 +366,8 @@ export function KubeOverview(props: {
             ))}
           </ul>
         )}
-      </Section>
-      <Section title="Annotations">
+      </DetailSection>
+      <DetailSection title="Annotations">
         {annotations.length === 0 ? (
           <p className="muted small">{object ? 'None' : 'Loading…'}</p>
         ) : (
@@ -393,7 +384,7 @@ export function KubeOverview(props: {
             </tbody>
           </table>
         )}
-      </Section>
+      </DetailSection>
     </div>
   );
 }

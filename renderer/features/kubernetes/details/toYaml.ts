@@ -29,7 +29,7 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
-export function yamlKey(key: string): string {
+function yamlKey(key: string): string {
   return isPlain(key) ? key : quoted(key);
 }
 
