@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { DeadlineExceeded, withDeadline } from './deadline';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DeadlineExceeded, SilenceWatchdog, withDeadline } from './deadline';
 
 /** A call that never answers, but stops when its signal aborts (as an HTTP request does). */
 function hangs(signal: AbortSignal): Promise<never> {
@@ -58,5 +58,35 @@ describe('withDeadline', () => {
 
   it('an already aborted parent aborts the call at once', async () => {
     await expect(withDeadline(10_000, hangs, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+});
+
+describe('SilenceWatchdog', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('aborts once the stream has been silent for its time, not while it keeps talking', () => {
+    vi.useFakeTimers();
+    const watchdog = new SilenceWatchdog(150, () => new Error('silent'));
+    for (let i = 0; i < 6; i++) {
+      vi.advanceTimersByTime(100);
+      watchdog.heard();
+    }
+    expect(watchdog.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(149);
+    expect(watchdog.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect((watchdog.signal.reason as Error).message).toBe('silent');
+  });
+
+  it('aborts with the reason it is given, and never after stop()', () => {
+    vi.useFakeTimers();
+    const failed = new SilenceWatchdog(50, () => new Error('silent'));
+    failed.abort(new Error('bad chunk'));
+    vi.advanceTimersByTime(100);
+    expect((failed.signal.reason as Error).message).toBe('bad chunk');
+    const stopped = new SilenceWatchdog(50, () => new Error('silent'));
+    stopped.stop();
+    vi.advanceTimersByTime(100);
+    expect(stopped.signal.aborted).toBe(false);
   });
 });

@@ -59,3 +59,34 @@ export function withDeadline<T>(
     );
   });
 }
+
+/**
+ * The end of a stream that must keep talking: `signal` is aborted with `silent()`'s error once
+ * `ms` pass without `heard()` (a half-open connection, a server that stopped sending), or with
+ * whatever `abort` is given. One timer, re-armed on every chunk rather than made anew.
+ */
+export class SilenceWatchdog {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(ms: number, silent: () => Error) {
+    this.timer = setTimeout(() => this.controller.abort(silent()), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  heard(): void {
+    this.timer.refresh();
+  }
+
+  abort(reason: unknown): void {
+    clearTimeout(this.timer);
+    this.controller.abort(reason);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../../shared/kube/object';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
-import { DeadlineExceeded } from '../../net/deadline';
+import { DeadlineExceeded, SilenceWatchdog } from '../../net/deadline';
 import { REQUEST_TIMEOUT_MS, type KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
 import { LineSplitter } from '../../streams/lineSplitter';
@@ -198,16 +198,13 @@ export class KindWatch {
   ): Promise<ListMeta | undefined> {
     const splitter = new ListSplitter(parseApiJson, (items) => take(items as KubeObject[]));
     // Ends the page: the server went silent, or what it sent could not be read (thrown here, not in the socket's handler).
-    const end = new AbortController();
+    const end = new SilenceWatchdog(REQUEST_TIMEOUT_MS, () => new DeadlineExceeded(REQUEST_TIMEOUT_MS));
     let failure: unknown;
-    const silent = (): void => end.abort(new DeadlineExceeded(REQUEST_TIMEOUT_MS));
-    let silenceTimer = setTimeout(silent, REQUEST_TIMEOUT_MS);
     try {
       await this.options.client.stream(
         { path: this.collectionPath(), query, timeoutMs: REQUEST_TIMEOUT_MS },
         (chunk) => {
-          clearTimeout(silenceTimer);
-          silenceTimer = setTimeout(silent, REQUEST_TIMEOUT_MS);
+          end.heard();
           try {
             splitter.push(chunk);
           } catch (error) {
@@ -220,7 +217,7 @@ export class KindWatch {
     } catch (error) {
       throw failure ?? error;
     } finally {
-      clearTimeout(silenceTimer);
+      end.stop();
     }
     return (splitter.end() as ListBody).metadata;
   }
@@ -251,8 +248,7 @@ export class KindWatch {
     const watchSeconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
     const idleMs = this.options.idleTimeoutMs ?? (watchSeconds + 30) * 1000;
     const lines = new LineSplitter(MAX_EVENT_BYTES);
-    const idle = new AbortController();
-    let idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
+    const idle = new SilenceWatchdog(idleMs, () => new Error('silent'));
     const both = AbortSignal.any([signal, idle.signal]);
     let failure: KubeApiError | undefined;
     try {
@@ -269,8 +265,7 @@ export class KindWatch {
           ...this.accept(),
         },
         (chunk) => {
-          clearTimeout(idleTimer);
-          idleTimer = setTimeout(() => idle.abort(new Error('silent')), idleMs);
+          idle.heard();
           for (const line of lines.push(chunk)) {
             const event = parseEvent(line);
             if (!event) continue;
@@ -307,7 +302,7 @@ export class KindWatch {
       }
       throw error;
     } finally {
-      clearTimeout(idleTimer);
+      idle.stop();
     }
     if (failure) throw failure;
   }
