@@ -1,30 +1,35 @@
-/** Relative ages ("3m", "2h", "5d") for dense lists; the exact time goes in a tooltip. */
-export function formatAge(since: number | undefined | null, now: number): string {
-  if (since === undefined || since === null || !Number.isFinite(since) || since <= 0) return '—';
-  const seconds = Math.max(0, Math.floor((now - since) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h`;
-  const days = Math.floor(hours / 24);
-  if (days < 365) return `${days}d`;
-  return `${Math.floor(days / 365)}y`;
+/** The units of a relative age, each shown while the age is below the next one's size. */
+const AGE_UNITS = [
+  { ms: 1000, below: 60_000, suffix: 's' },
+  { ms: 60_000, below: 3_600_000, suffix: 'm' },
+  { ms: 3_600_000, below: 86_400_000, suffix: 'h' },
+  { ms: 86_400_000, below: 365 * 86_400_000, suffix: 'd' },
+  { ms: 365 * 86_400_000, below: Infinity, suffix: 'y' },
+] as const;
+
+/** The age in ms (never negative) and its unit, or undefined for a time not given. */
+function ageOf(
+  since: number | undefined | null,
+  now: number,
+): { age: number; unit: (typeof AGE_UNITS)[number] } | undefined {
+  if (since === undefined || since === null || !Number.isFinite(since) || since <= 0) return undefined;
+  const age = Math.max(0, now - since);
+  return { age, unit: AGE_UNITS.find((unit) => age < unit.below)! };
 }
 
-const UNITS_MS = [1000, 60_000, 3_600_000, 86_400_000, 365 * 86_400_000];
-const UNIT_LIMITS_MS = [60_000, 3_600_000, 86_400_000, 365 * 86_400_000, Infinity];
+/** Relative ages ("3m", "2h", "5d") for dense lists; the exact time goes in a tooltip. */
+export function formatAge(since: number | undefined | null, now: number): string {
+  const of = ageOf(since, now);
+  return of ? `${Math.floor(of.age / of.unit.ms)}${of.unit.suffix}` : '—';
+}
 
 /**
  * When `formatAge(since, ·)` next reads differently from what it reads at `now` (epoch ms):
  * the next second for "45s", the next whole day for "5d"; Infinity for a dash.
  */
 export function nextAgeChange(since: number | undefined | null, now: number): number {
-  if (since === undefined || since === null || !Number.isFinite(since) || since <= 0) return Infinity;
-  const age = Math.max(0, now - since);
-  const unit = UNIT_LIMITS_MS.findIndex((limit) => age < limit);
-  const size = UNITS_MS[unit]!;
-  return since + (Math.floor(age / size) + 1) * size;
+  const of = ageOf(since, now);
+  return of ? since! + (Math.floor(of.age / of.unit.ms) + 1) * of.unit.ms : Infinity;
 }
 
 /**
