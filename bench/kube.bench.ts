@@ -37,7 +37,16 @@ import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
-import { k9sBinary, k9sPods, k9sVersion, kubectlGetPods, kubectlWatchPods, usageOver, type KubeTarget } from './peers';
+import {
+  k9sBinary,
+  k9sPods,
+  k9sVersion,
+  kubectlGetPods,
+  kubectlOn,
+  kubectlWatchPods,
+  usageOver,
+  type KubeTarget,
+} from './peers';
 import { metricsReplay } from './metricsReplay';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
@@ -321,9 +330,7 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
 async function replay(target: KubeTarget): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-replay-'));
   const raw = (path: string, file: string): string => {
-    execFileSync('kubectl', ['--kubeconfig', target.kubeconfig, '--context', target.context, 'get', '--raw', path], {
-      stdio: ['ignore', openSync(join(dir, file), 'w'), 'inherit'],
-    });
+    kubectlOn(target, ['get', '--raw', path], { stdout: openSync(join(dir, file), 'w') });
     return join(dir, file);
   };
   const file = raw('/api/v1/pods', 'pods.json');
@@ -375,13 +382,7 @@ async function main(): Promise<void> {
       /"gitVersion":\s*"([^"]+)"/,
     )?.[1] ?? '?',
   );
-  const server = execFileSync(
-    'kubectl',
-    ['--kubeconfig', target.kubeconfig, '--context', target.context, 'version', '-o', 'json'],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const server = kubectlOn(target, ['version', '-o', 'json']);
   report.version('kubernetes (server)', [...server.matchAll(/"gitVersion":\s*"([^"]+)"/g)][1]?.[1] ?? '?');
   if (k9s && existsSync('/usr/bin/tmux')) report.version('k9s', k9sVersion(k9s));
   else

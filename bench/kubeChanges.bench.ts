@@ -16,7 +16,6 @@
  *   end to end (patch sent → the row at the WebSocket), each beside the rate achieved.
  * Figures only; nothing passes or fails on speed.
  */
-import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +26,7 @@ import { startKubeWebMode } from '../e2e/support/kubeWebMode';
 import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { fmt, percentile, procUsage } from './figures';
 import { subscribePods } from './kubeWebSocket';
-import type { KubeTarget } from './peers';
+import { kubectlOn, type KubeTarget } from './peers';
 import { changeLatency, patchCapacity, podNames, type ChangeLatency } from './podChanges';
 import type { PatcherInput } from './podPatcher';
 import { BenchReport, QUICK, type Unit } from './report';
@@ -64,12 +63,7 @@ const target: KubeTarget = QUICK
 const namespace = QUICK
   ? `berth-bench-changes-${Math.random().toString(36).slice(2, 8)}`
   : (process.env.BERTH_BENCH_CHANGE_NAMESPACE ?? 'scale');
-const kubectl = (args: string[], input?: string): string =>
-  execFileSync('kubectl', ['--kubeconfig', target.kubeconfig, '--context', target.context, ...args], {
-    encoding: 'utf8',
-    ...(input ? { input } : {}),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+const kubectl = (args: string[], input?: string): string => kubectlOn(target, args, input ? { input } : {});
 
 /** Quick mode's own pods on the shared cluster (it never changes the seeded ones). */
 function createQuickPods(): void {

@@ -15,6 +15,21 @@ export interface KubeTarget {
   context: string;
 }
 
+/** kubectl on the measured context; its output as text (or into `stdout`, a file descriptor). */
+export function kubectlOn(
+  target: KubeTarget,
+  args: string[],
+  options: { input?: string; stdout?: number } = {},
+): string {
+  const out = execFileSync('kubectl', ['--kubeconfig', target.kubeconfig, '--context', target.context, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    ...(options.input ? { input: options.input } : {}),
+    stdio: ['pipe', options.stdout ?? 'pipe', 'inherit'],
+  });
+  return out ?? '';
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** "The whole list", within 2 %: other tests may add or remove pods on a shared cluster meanwhile. */
 const enough = (count: number): number => Math.floor(count * 0.98);
