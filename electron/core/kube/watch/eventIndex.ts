@@ -7,13 +7,16 @@ import { eventRowOf } from '../summary/eventRows';
  * Events by the uid of the object they are about, so a details panel finds an object's
  * events in one lookup instead of scanning every event of the cluster. Fed by the Events
  * watch; a collection per uid exists only while someone looks at that object.
+ *
+ * It holds the Events kind's own rows (no copy) in a small array per object: a cluster has
+ * about one bucket per pod (its Scheduled event), and at 10,000 pods a Map per bucket and an
+ * event row beside each kind row cost 7 MB of heap where the arrays cost under 1 MB.
  */
 export class EventIndex {
-  private readonly byUid = new Map<string, Map<string, KubeEventRow>>();
+  private readonly byUid = new Map<string, KubeRow[]>();
   /** event uid → involved uid, to find an event's bucket when it is deleted. */
   private readonly owner = new Map<string, string>();
   private readonly views = new Map<string, LiveCollection<KubeEventRow>>();
-  private readonly warningListeners = new Set<(row: KubeEventRow) => void>();
 
   /** Follows the rows of the Events kind (a snapshot, then deltas). */
   apply(event: CollectionEvent<KubeRow>): void {
@@ -28,25 +31,30 @@ export class EventIndex {
     for (const id of event.deletes) this.delete(id);
   }
 
-  private upsert(eventRow: KubeRow): void {
-    const row = eventRowOf(eventRow);
-    const uid = row.involved.uid;
+  private upsert(row: KubeRow): void {
+    const uid = involvedUid(row);
+    const before = this.owner.get(row.id);
+    // An event re-pointed at another object (never in practice) leaves its old bucket.
+    if (before !== undefined && before !== uid) this.delete(row.id);
     if (!uid) return;
-    let bucket = this.byUid.get(uid);
-    if (!bucket) this.byUid.set(uid, (bucket = new Map()));
-    bucket.set(row.id, row);
+    const bucket = this.byUid.get(uid);
+    const at = bucket && before === uid ? bucket.findIndex((r) => r.id === row.id) : -1;
+    // A new bucket is sized for one event: most objects have one or two.
+    if (!bucket) this.byUid.set(uid, [row]);
+    else if (at >= 0) bucket[at] = row;
+    else bucket.push(row);
     this.owner.set(row.id, uid);
-    this.views.get(uid)?.upsert(row);
-    if (row.type === 'Warning') for (const listener of this.warningListeners) listener(row);
+    this.views.get(uid)?.upsert(eventRowOf(row));
   }
 
   private delete(id: string): void {
     const uid = this.owner.get(id);
-    if (!uid) return;
+    if (uid === undefined) return;
     this.owner.delete(id);
     const bucket = this.byUid.get(uid);
-    bucket?.delete(id);
-    if (bucket?.size === 0) this.byUid.delete(uid);
+    const at = bucket ? bucket.findIndex((r) => r.id === id) : -1;
+    if (bucket && at >= 0) bucket.splice(at, 1);
+    if (bucket?.length === 0) this.byUid.delete(uid);
     this.views.get(uid)?.delete(id);
   }
 
@@ -55,7 +63,7 @@ export class EventIndex {
     let view = this.views.get(uid);
     if (!view) {
       view = new LiveCollection<KubeEventRow>();
-      view.replaceAll(this.byUid.get(uid)?.values() ?? []);
+      view.replaceAll((this.byUid.get(uid) ?? []).map(eventRowOf));
       this.views.set(uid, view);
     }
     const unsubscribe = view.subscribe(emit);
@@ -71,24 +79,11 @@ export class EventIndex {
 
   /** The events of one object now (its timeline reads them once). */
   forUid(uid: string): KubeEventRow[] {
-    return [...(this.byUid.get(uid)?.values() ?? [])];
+    return (this.byUid.get(uid) ?? []).map(eventRowOf);
   }
+}
 
-  /** Every Warning event as it arrives (the Overview's latest warnings). */
-  onWarning(listener: (row: KubeEventRow) => void): () => void {
-    this.warningListeners.add(listener);
-    return () => this.warningListeners.delete(listener);
-  }
-
-  /** The latest warnings, newest first. */
-  latestWarnings(limit: number): KubeEventRow[] {
-    const warnings: KubeEventRow[] = [];
-    for (const bucket of this.byUid.values())
-      for (const row of bucket.values()) if (row.type === 'Warning') warnings.push(row);
-    return warnings.sort((a, b) => b.lastSeen - a.lastSeen).slice(0, limit);
-  }
-
-  get size(): number {
-    return this.owner.size;
-  }
+/** The uid of the object an Event is about (its `targets` reference). */
+function involvedUid(row: KubeRow): string | undefined {
+  return row.refs?.find((ref) => ref.relation === 'targets')?.uid;
 }
