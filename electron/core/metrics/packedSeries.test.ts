@@ -30,6 +30,17 @@ describe('PackedSeries: many bounded series at a few bytes per point', () => {
     expect(p.memory).toBe(123456789012); // bytes stay exact in 64 bits
   });
 
+  it('keeps each field at its width and every point in order when it grows past a wrap', () => {
+    const series = new PackedSeries(fields, { capacity: 8, initialCapacity: 2, float32: ['cpu'] });
+    for (let i = 1; i <= 5; i++) series.push({ t: i, cpu: i / 1000, memory: 2 ** 40 + i });
+    expect(series.bytes).toBe(8 * (8 + 4 + 8));
+    for (let i = 6; i <= 11; i++) series.push({ t: i, cpu: i / 1000, memory: 2 ** 40 + i });
+    expect(series.toArray().map((p) => p.t)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(series.lastValues('memory', 2)).toEqual([2 ** 40 + 10, 2 ** 40 + 11]); // still 64-bit
+    expect(series.last()!.cpu).toBeCloseTo(0.011, 9);
+    expect(series.last()!.cpu).not.toBe(0.011); // still 32-bit
+  });
+
   it('ignores points that do not move forward in time', () => {
     const series = new PackedSeries(fields, { capacity: 4 });
     expect(series.push({ t: 2000, cpu: 1, memory: 1 })).toBe(true);
