@@ -385,7 +385,7 @@ async function replay(target: KubeTarget): Promise<void> {
     });
     report.add({
       id: 'kube.replay.berth',
-      what: `pod watch events absorbed by the pods cache (${REPLAY_EVENTS} events over ${REPLAY_PODS} pods made from the cluster's)`,
+      what: `pod watch events absorbed by the pods cache (${REPLAY_EVENTS} events over ${REPLAY_PODS} pods made from the cluster's, ${fmt(result.bytesPerEvent / 1024)} KB each)`,
       unit: '/s',
       value: result.cachePerSecond,
       command: cmd,

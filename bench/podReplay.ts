@@ -30,6 +30,8 @@ export interface PodReplayResult {
   /** Medians over the rounds. */
   parsePerSecond: number;
   cachePerSecond: number;
+  /** Mean size of a replayed watch line, bytes (managedFields included, as the server sends it). */
+  bytesPerEvent: number;
   heapPerPodBytes: number;
   rssPerPodBytes: number;
   heapGrowthMB: number;
@@ -154,6 +156,7 @@ async function main(file: string, podCount: number, eventCount: number, rounds: 
     const object = { ...pod, metadata: { ...pod.metadata, resourceVersion: String(1e9 + i) } };
     lines.push(JSON.stringify({ type: 'MODIFIED', object }));
   }
+  const bytesPerEvent = lines.reduce((n, line) => n + Buffer.byteLength(line), 0) / lines.length;
   // Rounds alternate JSON.parse alone and the cache, so both see the same load on a shared machine.
   const parseRates: number[] = [];
   const cacheRates: number[] = [];
@@ -187,6 +190,7 @@ async function main(file: string, podCount: number, eventCount: number, rounds: 
     rounds,
     parsePerSecond: median(parseRates),
     cachePerSecond: median(cacheRates),
+    bytesPerEvent,
     heapPerPodBytes: (after.heapUsed - before.heapUsed) / podCount,
     rssPerPodBytes: (after.rss - before.rss) / podCount,
     heapGrowthMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
