@@ -1,6 +1,12 @@
-import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection';
+import type { SeriesEvent } from '../../../../shared/collection';
 import { BerthFailure } from '../../../../shared/errors';
-import type { KubeMetricsRow, MetricsAvailability } from '../../../../shared/kube/summary';
+import {
+  SPARK_POINTS,
+  type KubeMetricsEvent,
+  type KubeMetricsRow,
+  type KubeUsageSample,
+  type MetricsAvailability,
+} from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
 import {
@@ -18,8 +24,6 @@ import { UsageHistories } from './usageHistories';
 
 /** metrics-server scrapes every 15 s by default: polling faster only repeats its samples. */
 export const METRICS_INTERVAL_MS = 15_000;
-/** Points in a table row's sparkline (five minutes at 15 s). */
-export const SPARK_POINTS = 20;
 const HOUR_MS = 60 * 60_000;
 const FIVE_MIN_MS = 5 * 60_000;
 
@@ -50,10 +54,20 @@ export interface SeriesTarget {
   name?: string | undefined;
 }
 
-/** What changed in one poll. */
+/** How one poll changed the rows of nodes or of pods (ids as in `latest`). */
+export interface ListedChange {
+  /** Listed before and now, with a new point. */
+  sampled: string[];
+  /** Listed now, not before. */
+  added: string[];
+  /** Listed before, not now. */
+  removed: string[];
+}
+
+/** What changed in one poll: the rows of a target, when any changed, and the availability. */
 export interface MetricsChange {
-  nodes: boolean;
-  pods: boolean;
+  nodes?: ListedChange;
+  pods?: ListedChange;
   availability: boolean;
 }
 
@@ -136,44 +150,44 @@ export class KubeMetrics {
     return rows;
   }
 
-  /** The `kube.metrics.latest` stream: a snapshot, then after each poll the rows that changed. */
+  /**
+   * The `kube.metrics.latest` stream: a snapshot of whole rows, then after each poll only what
+   * the page lacks: the new sample of each row it holds, whole rows for those newly listed, and
+   * the ids gone. The page holds exactly the rows listed (in `namespaces`) as of the last event,
+   * so each poll's change of the listed ids is the delta, with no per-page record of what was sent.
+   */
   subscribeLatest(
     target: LatestTarget,
     namespaces: readonly string[],
-    emit: (event: CollectionEvent<KubeMetricsRow>) => void,
+    emit: (event: KubeMetricsEvent) => void,
   ): () => void {
     let seq = 0;
-    const sent = new Map<string, number>();
-    const rows = this.latest(target, namespaces);
-    for (const row of rows) sent.set(row.id, row.t);
-    emit({ type: 'snapshot', seq, rows });
+    emit({ type: 'snapshot', seq, rows: this.latest(target, namespaces) });
     const histories = target === 'nodes' ? this.nodes : this.pods;
+    const wanted = inNamespaces(target, namespaces);
     return this.onChange((change) => {
-      if (!change[target]) return;
-      const upserts: KubeMetricsRow[] = [];
-      const present = new Set<string>();
-      for (const id of this.listedIn(target, namespaces)) {
-        const t = histories.lastTime(id);
-        if (t === undefined) continue;
-        present.add(id);
-        if (sent.get(id) === t) continue; // no new sample: the row is as sent
-        const row = this.row(target, id);
-        if (row) upserts.push(row);
-        sent.set(id, t);
+      const listed = change[target];
+      if (!listed) return;
+      const rows: KubeMetricsRow[] = [];
+      for (const id of listed.added) {
+        const row = wanted(id) ? this.row(target, id) : undefined;
+        if (row) rows.push(row);
       }
-      const deletes = [...sent.keys()].filter((id) => !present.has(id));
-      for (const id of deletes) sent.delete(id);
-      if (upserts.length === 0 && deletes.length === 0) return;
+      const samples: KubeUsageSample[] = [];
+      for (const id of listed.sampled) {
+        const sample = wanted(id) ? histories.sample(id) : undefined;
+        if (sample) samples.push(sample);
+      }
+      const deletes = listed.removed.filter(wanted);
+      if (rows.length === 0 && samples.length === 0 && deletes.length === 0) return;
       seq += 1;
-      emit({ type: 'delta', seq, upserts, deletes });
+      emit({ type: 'delta', seq, rows, samples, deletes });
     });
   }
 
   private *listedIn(target: LatestTarget, namespaces: readonly string[]): Generator<string> {
-    const wanted = target === 'pods' && namespaces.length > 0 ? new Set(namespaces) : undefined;
-    for (const id of this.listed[target]) {
-      if (!wanted || wanted.has(id.slice(0, id.indexOf('/')))) yield id;
-    }
+    const wanted = inNamespaces(target, namespaces);
+    for (const id of this.listed[target]) if (wanted(id)) yield id;
   }
 
   private row(target: LatestTarget, id: string): KubeMetricsRow | undefined {
@@ -259,23 +273,21 @@ export class KubeMetrics {
     this.abort = undefined;
 
     const now = this.now();
-    const change: MetricsChange = { nodes: false, pods: false, availability: false };
+    const change: MetricsChange = { availability: false };
     const podsResult = fallback ?? pods;
-    if (nodes.parsed)
-      change.nodes = this.apply('node', this.nodes, nodes.parsed, now, (ids) => (this.listed.nodes = ids));
-    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
-    if (podsResult.parsed)
-      change.pods = this.apply('pod', this.pods, podsResult.parsed, now, (ids) => (this.listed.pods = ids));
-    // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
     for (const [target, result] of [
       ['nodes', nodes],
       ['pods', podsResult],
     ] as const) {
-      if (result.outcome.state !== 'ok' && result.outcome.state !== 'error' && this.listed[target].size > 0) {
-        this.listed[target] = new Set();
-        change[target] = true;
-      }
+      // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
+      const listed = result.parsed
+        ? this.apply(target, result.parsed, now)
+        : result.outcome.state !== 'error'
+          ? this.unlist(target)
+          : undefined;
+      if (listed) change[target] = listed;
     }
+    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
     // Only an answer tells what is gone: while the cluster is away, its history is kept.
     const forgetBefore = now - (this.options.forgetAfterMs ?? 10 * 60_000);
     if (nodes.parsed) this.nodes.dropUnseen(forgetBefore);
@@ -315,28 +327,38 @@ export class KubeMetrics {
     }
   }
 
-  /** Records the samples; returns whether anything new arrived or left. */
-  private apply(
-    kind: 'node' | 'pod',
-    histories: UsageHistories,
-    parsed: ParsedMetrics,
-    now: number,
-    setListed: (ids: Set<string>) => void,
-  ): boolean {
+  /** Records the samples and lists their ids; returns how the rows changed, if they did. */
+  private apply(target: LatestTarget, parsed: ParsedMetrics, now: number): ListedChange | undefined {
+    const histories = target === 'nodes' ? this.nodes : this.pods;
+    const kind = target === 'nodes' ? 'node' : 'pod';
+    const previous = this.listed[target];
     const ids = new Set<string>();
-    let changed = false;
+    const change: ListedChange = { sampled: [], added: [], removed: [] };
     // A chart open on a pod or node gets its point; the 10,000 others cost no key and no object.
     const charted = this.pointListeners.size > 0;
     for (const sample of parsed.samples) {
-      ids.add(sample.id);
-      if (!histories.push(sample.id, sample, now)) continue;
-      changed = true;
-      if (charted) this.notify(`${kind}:${sample.id}`, () => histories.latest(sample.id));
+      const id = sample.id;
+      if (ids.has(id)) continue;
+      ids.add(id);
+      const fresh = histories.push(id, sample, now);
+      if (!previous.has(id)) change.added.push(id);
+      else if (fresh) change.sampled.push(id);
+      if (fresh && charted) this.notify(`${kind}:${id}`, () => histories.latest(id));
     }
-    const previous = kind === 'node' ? this.listed.nodes : this.listed.pods;
-    changed ||= previous.size !== ids.size || !containsAll(ids, previous);
-    setListed(ids);
-    return changed;
+    // Every id listed before is listed still unless fewer of them were seen again.
+    if (previous.size !== ids.size - change.added.length) {
+      for (const id of previous) if (!ids.has(id)) change.removed.push(id);
+    }
+    this.listed[target] = ids;
+    return change.sampled.length || change.added.length || change.removed.length ? change : undefined;
+  }
+
+  /** No rows any more (the API went missing or was refused). */
+  private unlist(target: LatestTarget): ListedChange | undefined {
+    const previous = this.listed[target];
+    if (previous.size === 0) return undefined;
+    this.listed[target] = new Set();
+    return { sampled: [], added: [], removed: [...previous] };
   }
 
   /** The cluster's point: the sum over the nodes of this answer, at its newest scrape. */
@@ -373,9 +395,11 @@ export class KubeMetrics {
   }
 }
 
-function containsAll(set: ReadonlySet<string>, of: Iterable<string>): boolean {
-  for (const id of of) if (!set.has(id)) return false;
-  return true;
+/** Whether an id is in `namespaces` (all when empty); nodes are in none, so always. */
+function inNamespaces(target: LatestTarget, namespaces: readonly string[]): (id: string) => boolean {
+  if (target === 'nodes' || namespaces.length === 0) return () => true;
+  const wanted = new Set(namespaces);
+  return (id) => wanted.has(id.slice(0, id.indexOf('/')));
 }
 
 function invalid(message: string): BerthFailure {

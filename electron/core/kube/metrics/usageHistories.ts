@@ -1,4 +1,4 @@
-import type { KubeMetricsRow } from '../../../../shared/kube/summary';
+import type { KubeMetricsRow, KubeUsageSample } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { DownsampledHistory } from '../../metrics/downsampledHistory';
 import type { PackedPoint } from '../../metrics/packedSeries';
@@ -88,6 +88,12 @@ export class UsageHistories {
     return this.entries.get(id)?.history.lastTime();
   }
 
+  /** The newest point, named: what a table row's usage gains from one poll (its last sparkline value is `cpu`). */
+  sample(id: string): KubeUsageSample | undefined {
+    const last = this.entries.get(id)?.history.last();
+    return last ? { id, ...toPoint(last) } : undefined;
+  }
+
   /** The newest point with the newest `sparkPoints` CPU values, oldest first: a table row's usage, in one look-up. */
   latestRow(id: string, sparkPoints: number): KubeMetricsRow | undefined {
     const history = this.entries.get(id)?.history;
@@ -95,7 +101,7 @@ export class UsageHistories {
     if (!last) return undefined;
     const spark = history!.lastValues('cpu', sparkPoints);
     for (let i = 0; i < spark.length; i++) spark[i] = roundCpu(spark[i]!);
-    return { id, cpu: roundCpu(last.cpu), memory: Math.round(last.memory), t: last.t, spark };
+    return { id, ...toPoint(last), spark };
   }
 
   /** Everything kept, oldest first. */
