@@ -162,11 +162,23 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     expect(events.every((e, i) => e.seq === i)).toBe(true);
   });
 
-  it('sends a pod listed again whole, with the sparkline kept while it was away', async () => {
+  it('sends a pod new to the page whole: before the first answer, and listed again with the sparkline kept', async () => {
     const api = new FakeMetricsApi();
     api.pods = { 'shop/web': [{ cpu: '10m', memory: '1Mi' }] };
     const m = make(api);
+    const early: KubeMetricsEvent[] = [];
+    m.subscribeLatest('pods', [], (e) => early.push(e));
     await m.pollOnce();
+    expect(early).toEqual([
+      { type: 'snapshot', seq: 0, rows: [] },
+      {
+        type: 'delta',
+        seq: 1,
+        rows: [{ id: 'shop/web', cpu: 10, memory: 1024 ** 2, t: T0, spark: [10] }],
+        samples: [],
+        deletes: [],
+      },
+    ]);
     api.t += 15_000;
     api.pods['shop/web']![0]!.cpu = '11m';
     await m.pollOnce();

@@ -4,7 +4,6 @@ import {
   SPARK_POINTS,
   type KubeMetricsEvent,
   type KubeMetricsRow,
-  type KubeUsageSample,
   type MetricsAvailability,
 } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
@@ -20,7 +19,7 @@ import {
   type PodMetricsList,
 } from './metricsApi';
 import { classifyMetricsError, combineAvailability, type MetricsOutcome } from './metricsAvailability';
-import { UsageHistories } from './usageHistories';
+import { UsageHistories, type ListedChange } from './usageHistories';
 
 /** metrics-server scrapes every 15 s by default: polling faster only repeats its samples. */
 export const METRICS_INTERVAL_MS = 15_000;
@@ -54,16 +53,6 @@ export interface SeriesTarget {
   name?: string | undefined;
 }
 
-/** How one poll changed the rows of nodes or of pods (ids as in `latest`). */
-export interface ListedChange {
-  /** Listed before and now, with a new point. */
-  sampled: string[];
-  /** Listed now, not before. */
-  added: string[];
-  /** Listed before, not now. */
-  removed: string[];
-}
-
 /** What changed in one poll: the rows of a target, when any changed, and the availability. */
 export interface MetricsChange {
   nodes?: ListedChange;
@@ -87,8 +76,6 @@ export class KubeMetrics {
   private readonly nodes: UsageHistories;
   private readonly pods: UsageHistories;
   private readonly cluster: UsageHistories;
-  /** Ids in the latest successful answer: the rows shown now. */
-  private listed = { nodes: new Set<string>(), pods: new Set<string>() };
   private state: MetricsAvailability = { state: 'waiting' };
   private readonly pointListeners = new Map<string, Set<PointListener>>();
   private readonly changeListeners = new Set<(change: MetricsChange) => void>();
@@ -163,7 +150,6 @@ export class KubeMetrics {
   ): () => void {
     let seq = 0;
     emit({ type: 'snapshot', seq, rows: this.latest(target, namespaces) });
-    const histories = target === 'nodes' ? this.nodes : this.pods;
     const wanted = inNamespaces(target, namespaces);
     return this.onChange((change) => {
       const listed = change[target];
@@ -173,11 +159,7 @@ export class KubeMetrics {
         const row = wanted(id) ? this.row(target, id) : undefined;
         if (row) rows.push(row);
       }
-      const samples: KubeUsageSample[] = [];
-      for (const id of listed.sampled) {
-        const sample = wanted(id) ? histories.sample(id) : undefined;
-        if (sample) samples.push(sample);
-      }
+      const samples = namespaces.length ? listed.sampled.filter((s) => wanted(s.id)) : listed.sampled;
       const deletes = listed.removed.filter(wanted);
       if (rows.length === 0 && samples.length === 0 && deletes.length === 0) return;
       seq += 1;
@@ -187,11 +169,15 @@ export class KubeMetrics {
 
   private *listedIn(target: LatestTarget, namespaces: readonly string[]): Generator<string> {
     const wanted = inNamespaces(target, namespaces);
-    for (const id of this.listed[target]) if (wanted(id)) yield id;
+    for (const id of this.histories(target).listed()) if (wanted(id)) yield id;
   }
 
   private row(target: LatestTarget, id: string): KubeMetricsRow | undefined {
-    return (target === 'nodes' ? this.nodes : this.pods).latestRow(id, SPARK_POINTS);
+    return this.histories(target).latestRow(id, SPARK_POINTS);
+  }
+
+  private histories(target: LatestTarget): UsageHistories {
+    return target === 'nodes' ? this.nodes : this.pods;
   }
 
   /** Everything kept of one series, oldest first. */
@@ -283,9 +269,9 @@ export class KubeMetrics {
       const listed = result.parsed
         ? this.apply(target, result.parsed, now)
         : result.outcome.state !== 'error'
-          ? this.unlist(target)
+          ? this.histories(target).record([], now)
           : undefined;
-      if (listed) change[target] = listed;
+      if (listed && (listed.sampled.length || listed.added.length || listed.removed.length)) change[target] = listed;
     }
     if (nodes.parsed) this.sumCluster(nodes.parsed, now);
     // Only an answer tells what is gone: while the cluster is away, its history is kept.
@@ -327,38 +313,17 @@ export class KubeMetrics {
     }
   }
 
-  /** Records the samples and lists their ids; returns how the rows changed, if they did. */
-  private apply(target: LatestTarget, parsed: ParsedMetrics, now: number): ListedChange | undefined {
-    const histories = target === 'nodes' ? this.nodes : this.pods;
+  /** Records one answer's samples: its ids are the rows listed from now on. */
+  private apply(target: LatestTarget, parsed: ParsedMetrics, now: number): ListedChange {
     const kind = target === 'nodes' ? 'node' : 'pod';
-    const previous = this.listed[target];
-    const ids = new Set<string>();
-    const change: ListedChange = { sampled: [], added: [], removed: [] };
+    const histories = this.histories(target);
     // A chart open on a pod or node gets its point; the 10,000 others cost no key and no object.
     const charted = this.pointListeners.size > 0;
-    for (const sample of parsed.samples) {
-      const id = sample.id;
-      if (ids.has(id)) continue;
-      ids.add(id);
-      const fresh = histories.push(id, sample, now);
-      if (!previous.has(id)) change.added.push(id);
-      else if (fresh) change.sampled.push(id);
-      if (fresh && charted) this.notify(`${kind}:${id}`, () => histories.latest(id));
-    }
-    // Every id listed before is listed still unless fewer of them were seen again.
-    if (previous.size !== ids.size - change.added.length) {
-      for (const id of previous) if (!ids.has(id)) change.removed.push(id);
-    }
-    this.listed[target] = ids;
-    return change.sampled.length || change.added.length || change.removed.length ? change : undefined;
-  }
-
-  /** No rows any more (the API went missing or was refused). */
-  private unlist(target: LatestTarget): ListedChange | undefined {
-    const previous = this.listed[target];
-    if (previous.size === 0) return undefined;
-    this.listed[target] = new Set();
-    return { sampled: [], added: [], removed: [...previous] };
+    return histories.record(
+      parsed.samples,
+      now,
+      charted ? (id) => this.notify(`${kind}:${id}`, () => histories.latest(id)) : undefined,
+    );
   }
 
   /** The cluster's point: the sum over the nodes of this answer, at its newest scrape. */
@@ -372,9 +337,9 @@ export class KubeMetrics {
       cpu += sample.cpu;
       memory += sample.memory;
     }
-    if (this.cluster.push(CLUSTER_KEY, { t, cpu, memory }, now)) {
-      this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY));
-    }
+    this.cluster.record([{ id: CLUSTER_KEY, t, cpu, memory }], now, () =>
+      this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY)),
+    );
   }
 
   private notify(key: string, point: () => KubeUsagePoint | undefined): void {
