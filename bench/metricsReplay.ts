@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { KubeRequest } from '../electron/core/kube/connection/clusterClient';
-import { KubeMetrics, SPARK_POINTS } from '../electron/core/kube/metrics/kubeMetrics';
+import { KubeMetrics } from '../electron/core/kube/metrics/kubeMetrics';
+import { SPARK_POINTS } from '../shared/kube/summary';
 import { median } from './report';
 
 export interface MetricsReplayResult {

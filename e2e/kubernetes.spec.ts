@@ -236,7 +236,12 @@ test("pods and nodes show CPU and memory with a sparkline, and a pod's Metrics t
   await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   const api = row(page, 'Pods', /api-/).first();
   // metrics-server samples kwok's usage every 15 s; the backend polls it as often.
-  await expect(api.getByRole('img', { name: /^CPU of api-.+, recent samples$/ })).toBeVisible({ timeout: 90_000 });
+  const spark = api.getByRole('img', { name: /^CPU of api-.+, recent samples$/ });
+  await expect(spark).toBeVisible({ timeout: 90_000 });
+  // The next poll sends the new sample alone: the page appends it to the sparkline it holds.
+  const points = async (): Promise<number> => Number(await spark.getAttribute('data-points'));
+  const first = await points();
+  await expect.poll(points, { timeout: 45_000, intervals: [1000] }).toBe(first + 1);
   await expect(api).toContainText(/\d+m/);
   await expect(api).toContainText(/\d+(\.\d)? MiB/);
   await expect(page.getByRole('status', { name: 'Watch of Pods' })).not.toContainText('CPU and memory');

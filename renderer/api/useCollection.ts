@@ -16,6 +16,12 @@ export interface CollectionView<Row> extends CollectionState<Row> {
   error: BerthError | null;
 }
 
+/** Folds one event of a topic into its rows; null when the event does not follow the last one. */
+export type RowsReducer<T extends TopicName, Row> = (
+  state: CollectionState<Row>,
+  event: TopicPayload<T>,
+) => CollectionState<Row> | null;
+
 /**
  * Subscribes to a collection topic and keeps its rows: snapshot, then deltas; a gap in
  * `seq` starts over from a fresh snapshot. Returns the unsubscribe.
@@ -25,7 +31,23 @@ export function subscribeCollection<T extends CollectionTopic>(
   params: TopicParams<T>,
   onChange: (view: CollectionView<RowOf<T>>) => void,
 ): () => void {
-  type Row = RowOf<T>;
+  return subscribeRows(topic, params, applyEvent<T>, onChange);
+}
+
+function applyEvent<T extends CollectionTopic>(
+  state: CollectionState<RowOf<T>>,
+  event: TopicPayload<T>,
+): CollectionState<RowOf<T>> | null {
+  return applyCollectionEvent(state, event as unknown as CollectionEvent<RowOf<T>>);
+}
+
+/** `subscribeCollection` for a topic whose events `apply` folds into rows (e.g. deltas of samples, not rows). */
+export function subscribeRows<T extends TopicName, Row>(
+  topic: T,
+  params: TopicParams<T>,
+  apply: RowsReducer<T, Row>,
+  onChange: (view: CollectionView<Row>) => void,
+): () => void {
   let state = emptyCollection<Row>();
   let stop: (() => void) | undefined;
   let stopped = false;
@@ -34,7 +56,7 @@ export function subscribeCollection<T extends CollectionTopic>(
       topic,
       params,
       (payload) => {
-        const next = applyCollectionEvent(state, payload as unknown as CollectionEvent<Row>);
+        const next = apply(state, payload);
         if (!next) {
           // Missed a delta: start over from a snapshot.
           stop?.();
@@ -67,14 +89,23 @@ export function useCollection<T extends CollectionTopic>(
   topic: T,
   params: TopicParams<T> | null,
 ): CollectionView<RowOf<T>> {
+  return useRows(topic, params, applyEvent<T>);
+}
+
+/** `useCollection` for a topic whose events `apply` folds into rows; `apply` must not change between renders. */
+export function useRows<T extends TopicName, Row>(
+  topic: T,
+  params: TopicParams<T> | null,
+  apply: RowsReducer<T, Row>,
+): CollectionView<Row> {
   const key = params ? JSON.stringify(params) : null;
-  const [view, setView] = useState<{ key: string | null; view: CollectionView<RowOf<T>> }>({ key, view: emptyView() });
+  const [view, setView] = useState<{ key: string | null; view: CollectionView<Row> }>({ key, view: emptyView() });
 
   useEffect(() => {
     if (key === null) return;
     setView({ key, view: emptyView() });
-    return subscribeCollection(topic, JSON.parse(key) as TopicParams<T>, (next) => setView({ key, view: next }));
-  }, [topic, key]);
+    return subscribeRows(topic, JSON.parse(key) as TopicParams<T>, apply, (next) => setView({ key, view: next }));
+  }, [topic, key, apply]);
 
   // Never show the previous parameters' rows under new parameters.
   return view.key === key ? view.view : emptyView();

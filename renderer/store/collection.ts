@@ -12,8 +12,9 @@ export function emptyCollection<Row>(): CollectionState<Row> {
 }
 
 /**
- * Applies one snapshot or delta. Returns null when a delta does not follow the last
- * seq: the caller then resubscribes for a fresh snapshot.
+ * Applies one snapshot or delta into a new state with rows of its own (`state` is left as it
+ * was). Returns null when a delta does not follow the last seq: the caller then resubscribes
+ * for a fresh snapshot.
  */
 export function applyCollectionEvent<Row extends { id: string }>(
   state: CollectionState<Row>,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectionEvent, SeriesEvent } from '../collection';
 import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow, KubeUsagePoint } from '../kube/types';
-import type { KubeContextSummary, KubeMetricsRow } from '../kube/summary';
+import type { KubeContextSummary, KubeMetricsEvent } from '../kube/summary';
 import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
 
 export const context = z.string().min(1).max(512);
@@ -62,7 +62,7 @@ export const kubeTopics = {
   'kube.kind.status': z.strictObject({ context, kind }),
   /** Events about one object, found by the involved object's uid. */
   'kube.object.events': z.strictObject({ context, uid }),
-  /** Latest CPU and memory of every node or pod (metrics.k8s.io), with a short sparkline. */
+  /** Latest CPU and memory of every node or pod (metrics.k8s.io) with a short sparkline; then only new samples. */
   'kube.metrics.latest': z.strictObject({
     context,
     target: z.enum(['nodes', 'pods']),
@@ -83,7 +83,7 @@ export interface KubeTopicPayloads {
   'kube.resources': CollectionEvent<KubeRow>;
   'kube.kind.status': KindStatus;
   'kube.object.events': CollectionEvent<KubeEventRow>;
-  'kube.metrics.latest': CollectionEvent<KubeMetricsRow>;
+  'kube.metrics.latest': KubeMetricsEvent;
   'kube.metrics.series': SeriesEvent<KubeUsagePoint>;
   'kube.context.summary': KubeContextSummary;
 }

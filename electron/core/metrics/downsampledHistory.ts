@@ -73,10 +73,6 @@ export class DownsampledHistory<K extends string> {
     return this.fine.lastValues(field, n);
   }
 
-  lastTime(): number | undefined {
-    return this.fine.lastTime();
-  }
-
   /** Everything kept, oldest first: bucket averages from before the full-resolution points, then those. */
   points(): Array<PackedPoint<K>> {
     const fine = this.fine.toArray();

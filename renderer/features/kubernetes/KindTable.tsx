@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
-import { useCollection } from '../../api/useCollection';
+import { useCollection, useRows } from '../../api/useCollection';
 import { useTopic } from '../../api/useTopic';
 import { formatSort, nextSort, parseSort } from '../../components/grid/gridQuery';
 import { useLiveOrder } from '../../components/grid/useLiveOrder';
@@ -15,7 +15,7 @@ import { describeKindStatus, fallbackText } from './kindStatusText';
 import { KubeGrid } from './KubeGrid';
 import { findByKey, objectKey, type KubeLocation } from './kubeLocation';
 import { compareRows, parseLabelFilter, rowFilter, viewColumns } from './kubeList';
-import { usageNote, usageOfRow, usageTarget } from './kubeUsage';
+import { applyUsageEvent, usageNote, usageOfRow, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
 import { hasLogs } from './logs/logTargets';
@@ -38,9 +38,10 @@ export function KindTable(props: {
   const rows = useCollection('kube.resources', { context, kind: kind.key, namespaces });
   const status = useTopic('kube.kind.status', { context, kind: kind.key });
   const target = usageTarget(kind.key);
-  const metrics = useCollection(
+  const metrics = useRows(
     'kube.metrics.latest',
     target ? { context, target, namespaces: target === 'pods' ? namespaces : [] } : null,
+    applyUsageEvent,
   );
 
   const total = rows.rows.size;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeMetricsRow } from '../../../shared/kube/summary';
+import { SPARK_POINTS, type KubeMetricsEvent, type KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KubeRow } from '../../../shared/kube/types';
-import { cpuUnit, formatCpu, usageKey, usageOfRow, usageNote, usageTarget } from './kubeUsage';
+import { emptyCollection } from '../../store/collection';
+import { applyUsageEvent, cpuUnit, formatCpu, usageKey, usageOfRow, usageNote, usageTarget } from './kubeUsage';
 
 const m = (id: string, cpu: number): KubeMetricsRow => ({ id, cpu, memory: 64 * 1024 * 1024, t: 1, spark: [cpu] });
 const r = (name: string, namespace?: string): KubeRow => ({
@@ -59,5 +60,62 @@ describe('when CPU and memory have nothing to show, it is said once', () => {
     );
     expect(usageNote({ ...base, availability: { state: 'waiting' } })).toMatch(/waiting for the first sample/);
     expect(usageNote(base)).toMatch(/waiting/);
+  });
+});
+
+describe('usage follows kube.metrics.latest: whole rows once, then new samples', () => {
+  const MiB = 1024 * 1024;
+  const full = Array.from({ length: SPARK_POINTS }, (_, i) => i);
+  const snapshot: KubeMetricsEvent = {
+    type: 'snapshot',
+    seq: 0,
+    rows: [
+      { id: 'shop/web', cpu: SPARK_POINTS - 1, memory: MiB, t: 1000, spark: full },
+      { id: 'shop/db', cpu: 5, memory: 2 * MiB, t: 1000, spark: [4, 5] },
+      { id: 'shop/old', cpu: 1, memory: MiB, t: 1000, spark: [1] },
+    ],
+  };
+  const held = applyUsageEvent(emptyCollection(), snapshot)!;
+
+  it('makes each sample its row’s usage and the newest point of its sparkline, which keeps its length', () => {
+    const next = applyUsageEvent(held, {
+      type: 'delta',
+      seq: 1,
+      rows: [{ id: 'shop/new', cpu: 7, memory: MiB, t: 16_000, spark: [6, 7] }],
+      samples: [
+        { id: 'shop/web', cpu: 900, memory: 3 * MiB, t: 16_000 },
+        { id: 'shop/db', cpu: 6, memory: 2 * MiB, t: 16_000 },
+      ],
+      deletes: ['shop/old'],
+    })!;
+    expect(next.seq).toBe(1);
+    expect(next.rows.get('shop/web')).toEqual({
+      id: 'shop/web',
+      cpu: 900,
+      memory: 3 * MiB,
+      t: 16_000,
+      spark: [...full.slice(1), 900],
+    });
+    expect(next.rows.get('shop/db')!.spark).toEqual([4, 5, 6]);
+    expect(next.rows.get('shop/new')!.spark).toEqual([6, 7]);
+    expect([...next.rows.keys()].sort()).toEqual(['shop/db', 'shop/new', 'shop/web']);
+    // Sorting by CPU reads the new sample.
+    expect(usageOfRow('pods', next.rows)(r('web', 'shop'))?.cpu).toBe(900);
+    // The state held before is left as it was (the table compares them).
+    expect(held.rows.get('shop/web')!.spark).toBe(full);
+    expect(held.rows.has('shop/old')).toBe(true);
+  });
+
+  it('starts over from a snapshot when a delta is missed or names a row it does not hold', () => {
+    const delta = (seq: number, id: string): KubeMetricsEvent => ({
+      type: 'delta',
+      seq,
+      rows: [],
+      samples: [{ id, cpu: 1, memory: MiB, t: 16_000 }],
+      deletes: [],
+    });
+    expect(applyUsageEvent(held, delta(2, 'shop/web'))).toBeNull();
+    expect(applyUsageEvent(held, delta(1, 'shop/unknown'))).toBeNull();
+    expect(applyUsageEvent(held, delta(1, 'shop/web'))).not.toBeNull();
   });
 });

@@ -2,9 +2,15 @@
  * CPU and memory of pods and nodes (metrics.k8s.io) beside the table's rows: which kinds
  * have them, how a metrics row finds its table row, and how the numbers read. Pure.
  */
-import type { KubeMetricsRow, MetricsAvailability } from '../../../shared/kube/summary';
+import {
+  SPARK_POINTS,
+  type KubeMetricsEvent,
+  type KubeMetricsRow,
+  type MetricsAvailability,
+} from '../../../shared/kube/summary';
 import type { KubeRow, KubeUsagePoint } from '../../../shared/kube/types';
 import { formatBytes, MiB } from '../../format/units';
+import { applyCollectionEvent, type CollectionState } from '../../store/collection';
 
 export type UsageTarget = 'pods' | 'nodes';
 
@@ -24,6 +30,38 @@ export function usageOfRow(
   metrics: ReadonlyMap<string, KubeMetricsRow>,
 ): (row: Pick<KubeRow, 'name' | 'namespace'>) => KubeMetricsRow | undefined {
   return (row) => (metrics.size ? metrics.get(usageKey(target, row)) : undefined);
+}
+
+/**
+ * Applies one `kube.metrics.latest` event: a snapshot or a delta's whole rows and deletes as for
+ * any collection, and each sample as its row's usage and the newest point of its sparkline (the
+ * oldest dropped past SPARK_POINTS). Null when the event does not follow, or a sample's row is
+ * not held: the page then starts over from a snapshot.
+ */
+export function applyUsageEvent(
+  state: CollectionState<KubeMetricsRow>,
+  event: KubeMetricsEvent,
+): CollectionState<KubeMetricsRow> | null {
+  if (event.type === 'snapshot') return applyCollectionEvent(state, event);
+  const next = applyCollectionEvent(state, {
+    type: 'delta',
+    seq: event.seq,
+    upserts: event.rows,
+    deletes: event.deletes,
+  });
+  if (!next) return null;
+  // `next.rows` is this event's own copy: the samples go straight in. 10,000 of them per poll:
+  // a plain copy loop and a literal row take a quarter of the time of slice and spread.
+  for (const { id, t, cpu, memory } of event.samples) {
+    const held = next.rows.get(id)?.spark;
+    if (!held) return null;
+    const from = Math.max(0, held.length - SPARK_POINTS + 1);
+    const spark = new Array<number>(held.length - from + 1);
+    for (let i = from; i < held.length; i++) spark[i - from] = held[i]!;
+    spark[spark.length - 1] = cpu;
+    next.rows.set(id, { id, t, cpu, memory, spark });
+  }
+  return next;
 }
 
 /** 250 → "250m"; 1500 → "1.5 cores": kubectl top's millicores, cores once past one. */

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection';
-import type { KubeMetricsRow } from '../../../../shared/kube/summary';
+import type { SeriesEvent } from '../../../../shared/collection';
+import { SPARK_POINTS, type KubeMetricsEvent } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import type { KubeRequest } from '../connection/clusterClient';
 import { KubeApiError } from '../connection/kubeApiError';
 import { Router } from '../../router';
-import { KubeMetrics, SPARK_POINTS, type KubeMetricsOptions } from './kubeMetrics';
+import { KubeMetrics, type KubeMetricsOptions } from './kubeMetrics';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const iso = (t: number): string => new Date(t).toISOString();
@@ -119,25 +119,37 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     expect(() => m.series({ target: 'pod', name: 'web' })).toThrow(/namespace and name/);
   });
 
-  it('sends latest rows as a snapshot, then deltas with seq; a pod that goes away is deleted, its series later', async () => {
+  it('sends whole rows as a snapshot, then deltas with seq of new samples only; a pod that goes away is deleted, its series later', async () => {
     const api = new FakeMetricsApi();
     api.pods = { 'shop/web': [{ cpu: '10m', memory: '1Mi' }], 'shop/old': [{ cpu: '1m', memory: '1Mi' }] };
     const m = make(api, { forgetAfterMs: 60_000 });
     await m.pollOnce();
-    const events: Array<CollectionEvent<KubeMetricsRow>> = [];
+    const events: KubeMetricsEvent[] = [];
     m.subscribeLatest('pods', ['shop'], (e) => events.push(e));
     api.t += 15_000;
     delete api.pods['shop/old'];
     api.pods['other/x'] = [{ cpu: '1m', memory: '1Mi' }];
+    api.pods['shop/new'] = [{ cpu: '2m', memory: '2Mi' }];
+    api.pods['shop/web'] = [{ cpu: '20m', memory: '3Mi' }];
     await m.pollOnce();
-    expect(events[0]).toMatchObject({ type: 'snapshot', seq: 0 });
-    expect(events[0]!.type === 'snapshot' && events[0]!.rows.map((r) => r.id)).toEqual(['shop/web', 'shop/old']);
+    expect(events[0]).toEqual({
+      type: 'snapshot',
+      seq: 0,
+      rows: [
+        { id: 'shop/web', cpu: 10, memory: 1024 ** 2, t: T0, spark: [10] },
+        { id: 'shop/old', cpu: 1, memory: 1024 ** 2, t: T0, spark: [1] },
+      ],
+    });
+    // The page holds shop/web's sparkline: it gets the new point alone, not the row again.
     expect(events[1]).toEqual({
       type: 'delta',
       seq: 1,
-      upserts: [{ id: 'shop/web', cpu: 10, memory: 1024 ** 2, t: T0 + 15_000, spark: [10, 10] }],
+      rows: [{ id: 'shop/new', cpu: 2, memory: 2 * 1024 ** 2, t: T0 + 15_000, spark: [2] }],
+      samples: [{ id: 'shop/web', cpu: 20, memory: 3 * 1024 ** 2, t: T0 + 15_000 }],
       deletes: ['shop/old'],
     });
+    await m.pollOnce(); // metrics-server has not scraped again: nothing to send
+    expect(events).toHaveLength(2);
     expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toHaveLength(1); // kept a while
     // While the cluster does not answer, nothing is judged gone.
     api.failures.set('/apis/metrics.k8s.io/v1beta1/pods', new Error('socket hang up'));
@@ -148,6 +160,76 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     await m.pollOnce();
     expect(m.series({ target: 'pod', namespace: 'shop', name: 'old' })).toEqual([]);
     expect(events.every((e, i) => e.seq === i)).toBe(true);
+  });
+
+  it('sends a pod new to the page whole: before the first answer, and listed again with the sparkline kept', async () => {
+    const api = new FakeMetricsApi();
+    api.pods = { 'shop/web': [{ cpu: '10m', memory: '1Mi' }] };
+    const m = make(api);
+    const early: KubeMetricsEvent[] = [];
+    m.subscribeLatest('pods', [], (e) => early.push(e));
+    await m.pollOnce();
+    expect(early).toEqual([
+      { type: 'snapshot', seq: 0, rows: [] },
+      {
+        type: 'delta',
+        seq: 1,
+        rows: [{ id: 'shop/web', cpu: 10, memory: 1024 ** 2, t: T0, spark: [10] }],
+        samples: [],
+        deletes: [],
+      },
+    ]);
+    api.t += 15_000;
+    api.pods['shop/web']![0]!.cpu = '11m';
+    await m.pollOnce();
+    const events: KubeMetricsEvent[] = [];
+    m.subscribeLatest('pods', [], (e) => events.push(e));
+    const gone = api.pods;
+    api.pods = {};
+    api.t += 15_000;
+    await m.pollOnce();
+    api.pods = gone;
+    api.pods['shop/web']![0]!.cpu = '12m';
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(events.slice(1)).toEqual([
+      { type: 'delta', seq: 1, rows: [], samples: [], deletes: ['shop/web'] },
+      {
+        type: 'delta',
+        seq: 2,
+        rows: [{ id: 'shop/web', cpu: 12, memory: 1024 ** 2, t: T0 + 45_000, spark: [10, 11, 12] }],
+        samples: [],
+        deletes: [],
+      },
+    ]);
+  });
+
+  it('deletes every row when the metrics API goes missing, and sends none to nodes’ subscribers for pods', async () => {
+    const api = new FakeMetricsApi();
+    api.nodes = { n1: { cpu: '1m', memory: '1Mi' } };
+    api.pods = { 'shop/web': [{ cpu: '10m', memory: '1Mi' }] };
+    const m = make(api);
+    await m.pollOnce();
+    const pods: KubeMetricsEvent[] = [];
+    const nodes: KubeMetricsEvent[] = [];
+    m.subscribeLatest('pods', [], (e) => pods.push(e));
+    m.subscribeLatest('nodes', [], (e) => nodes.push(e));
+    api.failures.set(
+      '/apis/metrics.k8s.io/v1beta1/pods',
+      new KubeApiError(404, 'NotFound', 'the server could not find the requested resource'),
+    );
+    api.t += 15_000;
+    await m.pollOnce();
+    expect(pods.slice(1)).toEqual([{ type: 'delta', seq: 1, rows: [], samples: [], deletes: ['shop/web'] }]);
+    expect(nodes.slice(1)).toEqual([
+      {
+        type: 'delta',
+        seq: 1,
+        rows: [],
+        samples: [{ id: 'n1', cpu: 1, memory: 1024 ** 2, t: T0 + 15_000 }],
+        deletes: [],
+      },
+    ]);
   });
 
   it('keeps the sparkline to the last points and an hour of history within the stated bound', async () => {
@@ -286,7 +368,8 @@ describe('the kube.metrics topics, registered as the Kubernetes service does', (
       {
         type: 'delta',
         seq: 1,
-        upserts: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0 + 15_000, spark: [100, 100] }],
+        rows: [],
+        samples: [{ id: 'n1', cpu: 100, memory: 1024 ** 2, t: T0 + 15_000 }],
         deletes: [],
       },
     ]);

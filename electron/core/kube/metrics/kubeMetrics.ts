@@ -1,6 +1,11 @@
-import type { CollectionEvent, SeriesEvent } from '../../../../shared/collection';
+import type { SeriesEvent } from '../../../../shared/collection';
 import { BerthFailure } from '../../../../shared/errors';
-import type { KubeMetricsRow, MetricsAvailability } from '../../../../shared/kube/summary';
+import {
+  SPARK_POINTS,
+  type KubeMetricsEvent,
+  type KubeMetricsRow,
+  type MetricsAvailability,
+} from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
 import {
@@ -14,12 +19,10 @@ import {
   type PodMetricsList,
 } from './metricsApi';
 import { classifyMetricsError, combineAvailability, type MetricsOutcome } from './metricsAvailability';
-import { UsageHistories } from './usageHistories';
+import { UsageHistories, type ListedChange } from './usageHistories';
 
 /** metrics-server scrapes every 15 s by default: polling faster only repeats its samples. */
 export const METRICS_INTERVAL_MS = 15_000;
-/** Points in a table row's sparkline (five minutes at 15 s). */
-export const SPARK_POINTS = 20;
 const HOUR_MS = 60 * 60_000;
 const FIVE_MIN_MS = 5 * 60_000;
 
@@ -50,10 +53,10 @@ export interface SeriesTarget {
   name?: string | undefined;
 }
 
-/** What changed in one poll. */
+/** What changed in one poll: the rows of a target, when any changed, and the availability. */
 export interface MetricsChange {
-  nodes: boolean;
-  pods: boolean;
+  nodes?: ListedChange;
+  pods?: ListedChange;
   availability: boolean;
 }
 
@@ -73,8 +76,6 @@ export class KubeMetrics {
   private readonly nodes: UsageHistories;
   private readonly pods: UsageHistories;
   private readonly cluster: UsageHistories;
-  /** Ids in the latest successful answer: the rows shown now. */
-  private listed = { nodes: new Set<string>(), pods: new Set<string>() };
   private state: MetricsAvailability = { state: 'waiting' };
   private readonly pointListeners = new Map<string, Set<PointListener>>();
   private readonly changeListeners = new Set<(change: MetricsChange) => void>();
@@ -136,48 +137,47 @@ export class KubeMetrics {
     return rows;
   }
 
-  /** The `kube.metrics.latest` stream: a snapshot, then after each poll the rows that changed. */
+  /**
+   * The `kube.metrics.latest` stream: a snapshot of whole rows, then after each poll only what
+   * the page lacks: the new sample of each row it holds, whole rows for those newly listed, and
+   * the ids gone. The page holds exactly the rows listed (in `namespaces`) as of the last event,
+   * so each poll's change of the listed ids is the delta, with no per-page record of what was sent.
+   */
   subscribeLatest(
     target: LatestTarget,
     namespaces: readonly string[],
-    emit: (event: CollectionEvent<KubeMetricsRow>) => void,
+    emit: (event: KubeMetricsEvent) => void,
   ): () => void {
     let seq = 0;
-    const sent = new Map<string, number>();
-    const rows = this.latest(target, namespaces);
-    for (const row of rows) sent.set(row.id, row.t);
-    emit({ type: 'snapshot', seq, rows });
-    const histories = target === 'nodes' ? this.nodes : this.pods;
+    emit({ type: 'snapshot', seq, rows: this.latest(target, namespaces) });
+    const wanted = inNamespaces(target, namespaces);
     return this.onChange((change) => {
-      if (!change[target]) return;
-      const upserts: KubeMetricsRow[] = [];
-      const present = new Set<string>();
-      for (const id of this.listedIn(target, namespaces)) {
-        const t = histories.lastTime(id);
-        if (t === undefined) continue;
-        present.add(id);
-        if (sent.get(id) === t) continue; // no new sample: the row is as sent
-        const row = this.row(target, id);
-        if (row) upserts.push(row);
-        sent.set(id, t);
+      const listed = change[target];
+      if (!listed) return;
+      const rows: KubeMetricsRow[] = [];
+      for (const id of listed.added) {
+        const row = wanted(id) ? this.row(target, id) : undefined;
+        if (row) rows.push(row);
       }
-      const deletes = [...sent.keys()].filter((id) => !present.has(id));
-      for (const id of deletes) sent.delete(id);
-      if (upserts.length === 0 && deletes.length === 0) return;
+      const samples = namespaces.length ? listed.sampled.filter((s) => wanted(s.id)) : listed.sampled;
+      const deletes = listed.removed.filter(wanted);
+      if (rows.length === 0 && samples.length === 0 && deletes.length === 0) return;
       seq += 1;
-      emit({ type: 'delta', seq, upserts, deletes });
+      emit({ type: 'delta', seq, rows, samples, deletes });
     });
   }
 
   private *listedIn(target: LatestTarget, namespaces: readonly string[]): Generator<string> {
-    const wanted = target === 'pods' && namespaces.length > 0 ? new Set(namespaces) : undefined;
-    for (const id of this.listed[target]) {
-      if (!wanted || wanted.has(id.slice(0, id.indexOf('/')))) yield id;
-    }
+    const wanted = inNamespaces(target, namespaces);
+    for (const id of this.histories(target).listed()) if (wanted(id)) yield id;
   }
 
   private row(target: LatestTarget, id: string): KubeMetricsRow | undefined {
-    return (target === 'nodes' ? this.nodes : this.pods).latestRow(id, SPARK_POINTS);
+    return this.histories(target).latestRow(id, SPARK_POINTS);
+  }
+
+  private histories(target: LatestTarget): UsageHistories {
+    return target === 'nodes' ? this.nodes : this.pods;
   }
 
   /** Everything kept of one series, oldest first. */
@@ -259,23 +259,21 @@ export class KubeMetrics {
     this.abort = undefined;
 
     const now = this.now();
-    const change: MetricsChange = { nodes: false, pods: false, availability: false };
+    const change: MetricsChange = { availability: false };
     const podsResult = fallback ?? pods;
-    if (nodes.parsed)
-      change.nodes = this.apply('node', this.nodes, nodes.parsed, now, (ids) => (this.listed.nodes = ids));
-    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
-    if (podsResult.parsed)
-      change.pods = this.apply('pod', this.pods, podsResult.parsed, now, (ids) => (this.listed.pods = ids));
-    // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
     for (const [target, result] of [
       ['nodes', nodes],
       ['pods', podsResult],
     ] as const) {
-      if (result.outcome.state !== 'ok' && result.outcome.state !== 'error' && this.listed[target].size > 0) {
-        this.listed[target] = new Set();
-        change[target] = true;
-      }
+      // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
+      const listed = result.parsed
+        ? this.apply(target, result.parsed, now)
+        : result.outcome.state !== 'error'
+          ? this.histories(target).record([], now)
+          : undefined;
+      if (listed && (listed.sampled.length || listed.added.length || listed.removed.length)) change[target] = listed;
     }
+    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
     // Only an answer tells what is gone: while the cluster is away, its history is kept.
     const forgetBefore = now - (this.options.forgetAfterMs ?? 10 * 60_000);
     if (nodes.parsed) this.nodes.dropUnseen(forgetBefore);
@@ -315,28 +313,17 @@ export class KubeMetrics {
     }
   }
 
-  /** Records the samples; returns whether anything new arrived or left. */
-  private apply(
-    kind: 'node' | 'pod',
-    histories: UsageHistories,
-    parsed: ParsedMetrics,
-    now: number,
-    setListed: (ids: Set<string>) => void,
-  ): boolean {
-    const ids = new Set<string>();
-    let changed = false;
+  /** Records one answer's samples: its ids are the rows listed from now on. */
+  private apply(target: LatestTarget, parsed: ParsedMetrics, now: number): ListedChange {
+    const kind = target === 'nodes' ? 'node' : 'pod';
+    const histories = this.histories(target);
     // A chart open on a pod or node gets its point; the 10,000 others cost no key and no object.
     const charted = this.pointListeners.size > 0;
-    for (const sample of parsed.samples) {
-      ids.add(sample.id);
-      if (!histories.push(sample.id, sample, now)) continue;
-      changed = true;
-      if (charted) this.notify(`${kind}:${sample.id}`, () => histories.latest(sample.id));
-    }
-    const previous = kind === 'node' ? this.listed.nodes : this.listed.pods;
-    changed ||= previous.size !== ids.size || !containsAll(ids, previous);
-    setListed(ids);
-    return changed;
+    return histories.record(
+      parsed.samples,
+      now,
+      charted ? (id) => this.notify(`${kind}:${id}`, () => histories.latest(id)) : undefined,
+    );
   }
 
   /** The cluster's point: the sum over the nodes of this answer, at its newest scrape. */
@@ -350,9 +337,9 @@ export class KubeMetrics {
       cpu += sample.cpu;
       memory += sample.memory;
     }
-    if (this.cluster.push(CLUSTER_KEY, { t, cpu, memory }, now)) {
-      this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY));
-    }
+    this.cluster.record([{ id: CLUSTER_KEY, t, cpu, memory }], now, () =>
+      this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY)),
+    );
   }
 
   private notify(key: string, point: () => KubeUsagePoint | undefined): void {
@@ -373,9 +360,11 @@ export class KubeMetrics {
   }
 }
 
-function containsAll(set: ReadonlySet<string>, of: Iterable<string>): boolean {
-  for (const id of of) if (!set.has(id)) return false;
-  return true;
+/** Whether an id is in `namespaces` (all when empty); nodes are in none, so always. */
+function inNamespaces(target: LatestTarget, namespaces: readonly string[]): (id: string) => boolean {
+  if (target === 'nodes' || namespaces.length === 0) return () => true;
+  const wanted = new Set(namespaces);
+  return (id) => wanted.has(id.slice(0, id.indexOf('/')));
 }
 
 function invalid(message: string): BerthFailure {
