@@ -83,11 +83,6 @@ export class PackedSeries<K extends string> {
     return out;
   }
 
-  /** Time of the newest point. */
-  lastTime(): number | undefined {
-    return this.count === 0 ? undefined : this.t[this.index(this.count - 1)];
-  }
-
   /** Every point, oldest first. */
   toArray(): Array<PackedPoint<K>> {
     return this.lastN(this.count);
