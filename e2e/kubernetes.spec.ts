@@ -77,6 +77,38 @@ test('pods are listed with their health in words: a crash loop with its restarts
   expect(hashParams(page).get('sel')).toBeNull();
 });
 
+test("a declared kind's table fills without waiting for discovery; the cluster's other kinds join the picker when it answers", async ({
+  page,
+}) => {
+  // Discovery (one request per API group) is slow on a big or busy cluster: hold its answer
+  // back until the pods are listed, and let everything else through.
+  let releaseKinds: () => void = () => {};
+  const kindsHeld = new Promise<void>((resolve) => (releaseKinds = resolve));
+  await page.routeWebSocket(/\/api\/ws$/, (ws) => {
+    const backend = ws.connectToServer();
+    const kindCalls = new Set<number>();
+    ws.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { t: string; id: number; method?: string };
+      if (frame.t === 'invoke' && frame.method === 'kube.kinds') kindCalls.add(frame.id);
+      backend.send(message);
+    });
+    backend.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { t: string; id: number };
+      if (frame.t === 'result' && kindCalls.has(frame.id)) void kindsHeld.then(() => ws.send(message));
+      else ws.send(message);
+    });
+  });
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
+  const kinds = page.getByRole('navigation', { name: 'Kinds' });
+  await expect(row(page, 'Pods', 'crashloop-demo')).toContainText('CrashLoopBackOff');
+  await expect(page.getByRole('status').filter({ hasText: /^\d+ of \d+ Pods$/ })).toBeVisible();
+  await expect(kinds.getByRole('link', { name: 'Deployments', exact: true })).toBeVisible();
+  await expect(kinds.getByRole('link', { name: 'Leases', exact: true })).toHaveCount(0);
+  releaseKinds();
+  await expect(kinds.getByRole('link', { name: 'Leases', exact: true })).toBeVisible();
+  await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
+});
+
 test('the context switcher lists every context with its connection and switches the view', async ({ page }) => {
   await openKubeView(page, server, 'ctx=berth-a&kind=nodes');
   await expect(row(page, 'Nodes', 'kwok-a-node-0')).toBeVisible({ timeout: 30_000 });

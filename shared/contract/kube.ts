@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectionEvent, SeriesEvent } from '../collection';
 import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow, KubeUsagePoint } from '../kube/types';
-import type { KubeContextSummary, KubeMetricsEvent } from '../kube/summary';
+import type { KubeContextSummary, KubeMetricsEvent, MetricsAvailability } from '../kube/summary';
 import { assertSameKeys, type MethodSchemas, type SameKeys, type TopicSchemas } from './define';
 
 export const context = z.string().min(1).max(512);
@@ -68,6 +68,11 @@ export const kubeTopics = {
     target: z.enum(['nodes', 'pods']),
     namespaces: z.array(namespace).max(100).default([]),
   }),
+  /**
+   * Whether the context's metrics.k8s.io is there, allowed, or failing: why a table has no
+   * usage. The current value, then each change.
+   */
+  'kube.metrics.availability': z.strictObject({ context }),
   /** CPU and memory over time of a node, a pod, or the whole cluster (no name): history first. */
   'kube.metrics.series': z.strictObject({
     context,
@@ -84,6 +89,7 @@ export interface KubeTopicPayloads {
   'kube.kind.status': KindStatus;
   'kube.object.events': CollectionEvent<KubeEventRow>;
   'kube.metrics.latest': KubeMetricsEvent;
+  'kube.metrics.availability': MetricsAvailability;
   'kube.metrics.series': SeriesEvent<KubeUsagePoint>;
   'kube.context.summary': KubeContextSummary;
 }

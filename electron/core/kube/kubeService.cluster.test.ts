@@ -208,6 +208,20 @@ describe.skipIf(skip !== null)(
       );
     });
 
+    it('says whether metrics.k8s.io serves a context: there on berth-a, refused beyond its namespace on berth-a-readonly', async () => {
+      type Availability = { state: string; message?: string };
+      const admin = subscribe('kube.metrics.availability', { context: 'berth-a' });
+      const readonly = subscribe('kube.metrics.availability', { context: 'berth-a-readonly' });
+      const last = (s: Subscription): Availability | undefined => s.events.at(-1) as Availability | undefined;
+      await admin.waitFor(() => last(admin)?.state === 'ok', 30_000, 'metrics available on berth-a');
+      await readonly.waitFor(
+        () => last(readonly)?.state === 'forbidden',
+        30_000,
+        'metrics refused on berth-a-readonly',
+      );
+      expect(last(readonly)?.message).toMatch(/Pod usage is shown for namespace team-a only\.$/);
+    });
+
     it('berth-unreachable fails fast with its reason while another context loads', async () => {
       const connections = subscribe('app.connections', {});
       const unreachable = subscribe('kube.resources', { context: 'berth-unreachable', kind: 'pods' });

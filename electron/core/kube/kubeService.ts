@@ -246,6 +246,14 @@ export class KubeService {
       ),
     );
 
+    router.topic('kube.metrics.availability', ({ context }, sink) =>
+      this.onContext(context, sink, async (runtime) => {
+        const { metrics } = runtime;
+        sink.emit(metrics.availability);
+        return metrics.onChange((change) => change.availability && sink.emit(metrics.availability));
+      }),
+    );
+
     router.topic('kube.metrics.series', ({ context, target, namespace, name }, sink) =>
       this.onContext(context, sink, async (runtime) =>
         runtime.metrics.subscribeSeries({ target, namespace, name }, (event) => sink.emit(event)),

@@ -71,16 +71,17 @@ export function KindTable(props: {
     keep: rowFilter(location.text, labelFilter.terms),
     compare: compareRows(sort, columns, byUsage ? usageOf : undefined),
   });
-  // The context's metrics availability says why there is no usage; asked only when there is none.
-  const noUsage = !!target && metrics.loaded && metrics.rows.size === 0 && total > 0;
-  const summary = useTopic('kube.context.summary', noUsage ? { context } : null);
+  // Says why there is no usage. Not the context's summary, which holds the pods, nodes and
+  // events watches: at open, before the first metrics poll, that listed every event of the
+  // cluster (10,000 on a cluster of 10,000 pods) beside the pods the user is waiting for.
+  const availability = useTopic('kube.metrics.availability', target ? { context } : null);
   const usageProblem = target
     ? usageNote({
         error: metrics.error?.message ?? null,
         loaded: metrics.loaded,
         usageRows: metrics.rows.size,
         tableRows: total,
-        availability: summary.value?.metrics ?? null,
+        availability: availability.value,
       })
     : null;
 

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from '../../../shared/app';
-import type { KindInfo } from '../../../shared/kube/types';
 import { api, errorMessage } from '../../api/client';
 import { useCollection } from '../../api/useCollection';
 import { useMethod } from '../../api/useMethod';
@@ -9,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store/appStore';
 import { ContextSwitcher } from './ContextSwitcher';
+import { kindsToOffer } from './kindCatalog';
 import { KindPicker } from './KindPicker';
 import { KindTable } from './KindTable';
 import { formatNamespaces, kubeParams, readKubeLocation, type KubeLocation } from './kubeLocation';
@@ -129,7 +129,7 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
   // Asked again when the context's connection changes state (e.g. back from an outage).
   const connection = useAppStore((s) => s.connections.rows.get(`kube:${context}`)?.state);
   const kinds = useMethod('kube.kinds', { context }, connection === 'live' ? 'live' : 'not live');
-  const kindList: KindInfo[] = kinds.value ?? [];
+  const kindList = useMemo(() => kindsToOffer(kinds.value), [kinds.value]);
   const kind = kindList.find((k) => k.key === location.kind);
 
   // Read at each render: another view of this context may have changed it since.
@@ -155,7 +155,7 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
 
   return (
     <div className="kube-layout">
-      {kindList.length > 0 && <KindPicker kinds={kindList} location={location} onPick={(next) => go(next)} />}
+      <KindPicker kinds={kindList} location={location} onPick={(next) => go(next)} />
       <div className="kube-main">
         {kinds.error && (
           <ErrorBanner prefix={`Could not read which kinds ${context} serves`} error={{ message: kinds.error }}>

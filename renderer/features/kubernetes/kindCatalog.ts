@@ -2,7 +2,25 @@
  * The kinds a context serves, as the renderer sees them (`kube.kinds`): grouped for the
  * picker, titled for people, found by the `kind` name a reference carries. Pure.
  */
+import { kindInfo } from '../../../shared/kube/kind';
+import { BUILTIN_KINDS } from '../../../shared/kube/kinds';
 import { KIND_CATEGORIES, type KindCategory, type KindInfo } from '../../../shared/kube/types';
+
+/** Berth's declared kinds, as `kube.kinds` lists them first in every context. */
+const DECLARED_KINDS: readonly KindInfo[] = BUILTIN_KINDS.map(kindInfo);
+
+/**
+ * The kinds to offer while discovery (`kube.kinds`, one request per API group: a second or
+ * more on a big or busy cluster) has not answered, and after: the declared kinds need no
+ * answer, since this bundle declares them, so their tables open at once and the cluster's own
+ * kinds join the picker when discovery answers. The declared kinds keep the same objects
+ * throughout, so an open table does not sort its rows again when the answer comes.
+ */
+export function kindsToOffer(discovered: readonly KindInfo[] | null): readonly KindInfo[] {
+  if (!discovered) return DECLARED_KINDS;
+  const found = discovered.filter((k) => !k.builtin);
+  return found.length ? [...DECLARED_KINDS, ...found] : DECLARED_KINDS;
+}
 
 /** "Pods", "Ingresses", "NetworkPolicies", "Endpoints": the kind's name as a list title. */
 export function kindTitle(kind: Pick<KindInfo, 'kind'>): string {

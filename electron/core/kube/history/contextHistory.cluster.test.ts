@@ -160,6 +160,7 @@ describe.skipIf(skip !== null)(
                 subscribe: (emit) => rows.subscribe(emit, (row) => row.namespace === NAMESPACE),
                 values: () => rows.values().filter((row) => row.namespace === NAMESPACE),
               },
+              status: lease.cache.status,
             },
             release: lease.release,
           };

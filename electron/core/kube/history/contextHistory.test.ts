@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeRow } from '../../../../shared/kube/types';
+import type { KindStatus, KubeRow } from '../../../../shared/kube/types';
+import { Observable } from '../../app/observable';
 import type { Pod } from '../../../../shared/kube/kinds/podStatus';
 import {
   ContextHistory,
@@ -57,6 +58,54 @@ describe('context history from pod deltas', () => {
     h.applyPods({ type: 'snapshot', seq: 1, rows: [pod('a', 'Running', 3)] });
     h.applyPods({ type: 'snapshot', seq: 1, rows: [pod('a', 'Running', 3)] });
     expect(h.dashboard(60_000).incidents.reduce((n, p) => n + p.restarts, 0)).toBe(0);
+  });
+});
+
+describe('the watches a context history holds', () => {
+  it('lists the events only once the pods are listed, and holds neither after dispose', async () => {
+    const status = new Observable<KindStatus>({ context: 'test', kind: 'Pod', state: 'listing', listed: 0 });
+    const held: string[] = [];
+    const released: string[] = [];
+    const h = new ContextHistory({
+      ...runtime,
+      acquire: (kind) => {
+        held.push(kind);
+        return Promise.resolve({
+          cache: { rows: { subscribe: () => () => {}, values: () => [] }, status },
+          release: () => released.push(kind),
+        });
+      },
+    });
+    const started = h.start();
+    await new Promise((r) => setTimeout(r, 10));
+    status.set({ context: 'test', kind: 'Pod', state: 'listing', listed: 500 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(held).toEqual(['pods']);
+    status.set({ context: 'test', kind: 'Pod', state: 'live' });
+    await started;
+    expect(held).toEqual(['pods', 'events']);
+    h.dispose();
+    expect(released.sort()).toEqual(['events', 'pods']);
+  });
+
+  it('stops waiting for the pods list when disposed', async () => {
+    const status = new Observable<KindStatus>({ context: 'test', kind: 'Pod', state: 'listing', listed: 0 });
+    const held: string[] = [];
+    const h = new ContextHistory({
+      ...runtime,
+      acquire: (kind) => {
+        held.push(kind);
+        return Promise.resolve({
+          cache: { rows: { subscribe: () => () => {}, values: () => [] }, status },
+          release: () => {},
+        });
+      },
+    });
+    const started = h.start();
+    await new Promise((r) => setTimeout(r, 10));
+    h.dispose();
+    await started;
+    expect(held).toEqual(['pods']);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CollectionEvent } from '../../../../shared/collection';
 import type { DashboardHistory, TimelineEvent, TimelineHistory, UsagePoint } from '../../../../shared/history';
-import type { KubeEventRow, KubeRow, KubeUsagePoint } from '../../../../shared/kube/types';
+import type { KindStatus, KubeEventRow, KubeRow, KubeUsagePoint } from '../../../../shared/kube/types';
 import type { Pod } from '../../../../shared/kube/kinds/podStatus';
 import { IncidentLog, rollup, tieredHistory, windowOf } from '../../metrics/historyTiers';
 import type { PackedPoint } from '../../metrics/packedSeries';
@@ -21,7 +21,10 @@ const WORKLOAD_RESTARTED_PODS = 10;
 export interface HistoryRuntime {
   readonly name: string;
   acquire(kindKey: string): Promise<{
-    cache: { rows: { subscribe(emit: (event: CollectionEvent<KubeRow>) => void): () => void; values(): KubeRow[] } };
+    cache: {
+      rows: { subscribe(emit: (event: CollectionEvent<KubeRow>) => void): () => void; values(): KubeRow[] };
+      status: { watch(listener: (status: KindStatus) => void): () => void };
+    };
     release: () => void;
   }>;
   readonly metrics: {
@@ -189,25 +192,48 @@ export class ContextHistory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Holds the pods and events watches for as long as the history lives. */
+  /**
+   * Holds the pods and events watches for as long as the history lives. The events are listed
+   * once the pods are: on a big cluster their list is as long as the pods' (10,000 events beside
+   * 10,000 pods), and both at once share the API server and the backend's one thread with the
+   * pods table a user has just opened. A list holds every event still kept, so none is missed.
+   */
   async start(): Promise<void> {
     this.timer = setInterval(() => this.count(), COUNT_EVERY_MS);
     this.timer.unref?.();
-    for (const [kind, apply] of [
-      ['pods', (e: CollectionEvent<KubeRow>) => this.applyPods(e)],
-      ['events', (e: CollectionEvent<KubeRow>) => this.applyEvents(e)],
-    ] as const) {
-      try {
-        const { cache, release } = await this.runtime.acquire(kind);
-        if (this.disposed) {
-          release();
-          return;
-        }
-        this.stops.push(cache.rows.subscribe(apply), release);
-      } catch {
-        // Not allowed to watch it (or no such context): that part of the history stays empty.
+    const pods = await this.hold('pods', (e) => this.applyPods(e));
+    if (pods) await this.listed(pods.status);
+    await this.hold('events', (e) => this.applyEvents(e));
+  }
+
+  /** Subscribes to a kind's rows until disposed; its cache, or undefined when it cannot be watched. */
+  private async hold(
+    kind: 'pods' | 'events',
+    apply: (event: CollectionEvent<KubeRow>) => void,
+  ): Promise<Awaited<ReturnType<HistoryRuntime['acquire']>>['cache'] | undefined> {
+    if (this.disposed) return undefined;
+    try {
+      const { cache, release } = await this.runtime.acquire(kind);
+      if (this.disposed) {
+        release();
+        return undefined;
       }
+      this.stops.push(cache.rows.subscribe(apply), release);
+      return cache;
+    } catch {
+      // Not allowed to watch it (or no such context): that part of the history stays empty.
+      return undefined;
     }
+  }
+
+  /** Settles when a watch is past its first list (live, or given up on), or the history is disposed. */
+  private async listed(status: { watch(listener: (status: KindStatus) => void): () => void }): Promise<void> {
+    let unwatch = (): void => {};
+    await new Promise<void>((resolve) => {
+      this.stops.push(resolve);
+      unwatch = status.watch((value) => value.state !== 'listing' && resolve());
+    });
+    unwatch();
   }
 
   dispose(): void {
