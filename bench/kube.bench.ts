@@ -47,7 +47,7 @@ import {
   usageOver,
   type KubeTarget,
 } from './peers';
-import { metricsReplay } from './metricsReplay';
+import { HOUR_OF_POLLS, metricsReplay } from './metricsReplay';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -367,12 +367,19 @@ async function replay(target: KubeTarget): Promise<void> {
   const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
   for (let run = 0; run < RUNS; run++) {
     // Idle, the metrics poll is most of what the backend does: one every 15 s, every pod.
-    const metrics = await metricsReplay(podMetrics);
+    const metrics = await metricsReplay(podMetrics, QUICK ? 30 : HOUR_OF_POLLS);
     report.add({
       id: 'kube.replay.metricsPoll',
       what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
       unit: 'ms',
       value: metrics.cpuMsPerPoll,
+      command: cmd,
+    });
+    report.add({
+      id: 'kube.replay.metricsHistory',
+      what: `pod usage histories held after an hour of metrics polls, ${metrics.pods} pods (the arrays' bytes)`,
+      unit: 'MB',
+      value: metrics.historyBytes / 2 ** 20,
       command: cmd,
     });
     const result = podReplay(file, { pods: REPLAY_PODS, events: REPLAY_EVENTS, rounds: QUICK ? 2 : 5 });

@@ -17,6 +17,8 @@ export interface MetricsReplayResult {
   cpuMsPerPoll: number;
   /** The page's delta after such a poll, as JSON. */
   bytesPerPoll: number;
+  /** Bytes the pods' histories hold after the last poll (an hour of polls: all they ever hold). */
+  historyBytes: number;
 }
 
 const cpuMs = (): number => {
@@ -24,7 +26,10 @@ const cpuMs = (): number => {
   return (user + system) / 1000;
 };
 
-export async function metricsReplay(file: string, polls = SPARK_POINTS + 10): Promise<MetricsReplayResult> {
+/** An hour of polls at 15 s, and a few more: the histories are as big as they get. */
+export const HOUR_OF_POLLS = 250;
+
+export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promise<MetricsReplayResult> {
   const text = readFileSync(file, 'utf8');
   const list = JSON.parse(text) as { items?: Array<{ timestamp?: string }> };
   let t = Date.parse(list.items?.[0]?.timestamp ?? '') || Date.now();
@@ -44,6 +49,7 @@ export async function metricsReplay(file: string, polls = SPARK_POINTS + 10): Pr
     bytesPerPoll = JSON.stringify({ t: 'event', id: 1, payload: event }).length;
   });
   const costs: number[] = [];
+  let historyBytes: number;
   try {
     for (let i = 0; i < polls; i++) {
       t += 15_000;
@@ -51,9 +57,10 @@ export async function metricsReplay(file: string, polls = SPARK_POINTS + 10): Pr
       await metrics.pollOnce();
       if (i >= SPARK_POINTS) costs.push(cpuMs() - before);
     }
+    historyBytes = metrics.footprint().bytes;
   } finally {
     unsubscribe();
     metrics.dispose();
   }
-  return { pods: list.items?.length ?? 0, cpuMsPerPoll: median(costs), bytesPerPoll };
+  return { pods: list.items?.length ?? 0, cpuMsPerPoll: median(costs), bytesPerPoll, historyBytes };
 }

@@ -237,6 +237,7 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     api.nodes = { n1: { cpu: '1m', memory: '1Mi' } };
     api.pods = { 'a/p': [{ cpu: '1m', memory: '1Mi' }] };
     const m = make(api);
+    const t0 = api.t;
     for (let i = 0; i < 2 * 240; i++) {
       api.nodes.n1!.cpu = `${i}m`;
       api.pods['a/p']![0]!.cpu = `${i}m`;
@@ -246,13 +247,27 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     const row = m.latest('nodes')[0]!;
     expect(row.spark).toHaveLength(SPARK_POINTS);
     expect(row.spark.at(-1)).toBe(479);
+    // A pod: the last five minutes at 15 s, the hour before them as one-minute averages.
     const pod = m.series({ target: 'pod', namespace: 'a', name: 'p' });
-    expect(pod).toHaveLength(240); // one hour at 15 s
-    expect(pod.at(-1)!.t - pod[0]!.t).toBe(239 * 15_000);
+    const last = pod.at(-1)!.t;
+    expect(pod.slice(-SPARK_POINTS).map((p) => p.cpu)).toEqual(row.spark);
+    expect(last - pod.at(-SPARK_POINTS)!.t).toBe((SPARK_POINTS - 1) * 15_000);
+    const older = pod.slice(0, -SPARK_POINTS);
+    expect(older.every((p, i) => i === 0 || p.t - older[i - 1]!.t === 60_000)).toBe(true);
+    expect(last - pod[0]!.t).toBeGreaterThanOrEqual(60 * 60_000); // at least the hour
+    // A minute's value is the average of the samples in it (poll i sampled i millicores).
+    const minute = older.at(-1)!;
+    const inMinute: number[] = [];
+    for (let i = 0; i < 2 * 240; i++) {
+      const t = t0 + i * 15_000;
+      if (t >= minute.t && t < minute.t + 60_000) inMinute.push(i);
+    }
+    expect(inMinute.length).toBeGreaterThan(0);
+    expect(minute.cpu).toBeCloseTo(inMinute.reduce((a, b) => a + b, 0) / inMinute.length, 3);
     const node = m.series({ target: 'node', name: 'n1' });
     expect(node.length).toBeGreaterThan(240); // the hour before it, as 5-minute averages
     const footprint = m.footprint();
-    expect(footprint.maxBytesPerPod).toBe(240 * 16);
+    expect(footprint.maxBytesPerPod).toBe((20 + 60) * 16);
     expect(footprint.maxBytesPerNode).toBe((240 + 288) * 20);
     expect(footprint.bytes).toBeLessThanOrEqual(footprint.maxBytesPerPod + 2 * footprint.maxBytesPerNode);
   });
