@@ -246,6 +246,9 @@ async function measureSize(
       const rendererCpu = ((await taskSeconds()) - rendererBefore) / window;
       return { usage, rendererCpu, note: { note: `over ${window} s, ${containers} containers running` } };
     };
+    // The list, the scroll and the peers' lists leave garbage that V8 collects within about a
+    // minute (its memory reducer: a full GC on its helper threads); idle is what comes after.
+    await sleep((largest ? SETTLE_SECONDS : 2) * 1000);
     const quiet = await idleWindow();
     add(
       'berth.idleCpu',
