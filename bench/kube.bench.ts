@@ -29,7 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Docker from 'dockerode';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
@@ -172,36 +172,58 @@ async function measureSize(
   }
 
   if (!browser) return;
-  // 2. Chromium: the pods view opened on this context → "N of N Pods".
-  const server = await startWebMode(webModeEnv(target));
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const running: Array<{ stop(): Promise<void> }> = [];
-  try {
+  // 2. Chromium: the pods view opened on this context → the first screen of rows, then "N of N
+  // Pods". Each run on a server of its own, so the context is connected anew, as when the user
+  // chooses it; the last run's page stays open for what follows.
+  const openView = async (server: WebModeServer, page: Page): Promise<{ firstScreenMs: number; allMs: number }> => {
     await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const t0 = performance.now();
     await page.goto(`${server.baseUrl}#/kubernetes?ctx=${target.context}&kind=pods&ns=*`);
     // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
     const counter = page.getByText(/^\d+ of \d+ Pods$/);
+    let firstScreenMs = NaN;
     for (let waited = 0; ; waited += 50) {
       const [shown, all] = ((await counter.textContent({ timeout: 300_000 })) ?? '')
         .split(' of ')
         .map((n) => Number.parseInt(n, 10));
-      if (shown === all && shown! >= Math.floor(total * 0.98)) break;
+      if (Number.isNaN(firstScreenMs) && shown! >= Math.min(500, total)) firstScreenMs = performance.now() - t0;
+      if (shown === all && shown! >= Math.floor(total * 0.98)) return { firstScreenMs, allMs: performance.now() - t0 };
       if (waited > 300_000) throw new Error(`the pods view never counted ${total} pods`);
       await sleep(50);
     }
-
-    add(
-      'chromium.allListed',
-      'Berth in Chromium: pods view of the context opened → every pod counted',
-      'ms',
-      performance.now() - t0,
-      {
-        target: { op: '<', value: 2000, text: 'every row under 2 s' },
-        versus: `kube.${label}.kubectl.list`,
-      },
-    );
+  };
+  let server = await startWebMode(webModeEnv(target));
+  let page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const running: Array<{ stop(): Promise<void> }> = [];
+  try {
+    for (let run = 0; ; run++) {
+      const opened = await openView(server, page);
+      add(
+        'chromium.firstScreen',
+        'Berth in Chromium: pods view of the context opened → 500 rows counted',
+        'ms',
+        opened.firstScreenMs,
+        {
+          target: { op: '<', value: 500, text: 'first screen under 0.5 s' },
+        },
+      );
+      add(
+        'chromium.allListed',
+        'Berth in Chromium: pods view of the context opened → every pod counted',
+        'ms',
+        opened.allMs,
+        {
+          target: { op: '<', value: 2000, text: 'every row under 2 s' },
+          versus: `kube.${label}.kubectl.list`,
+        },
+      );
+      if (run >= RUNS - 1) break;
+      await page.close();
+      await server.stop();
+      server = await startWebMode(webModeEnv(target));
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    }
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
