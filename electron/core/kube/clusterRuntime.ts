@@ -27,6 +27,10 @@ const PROBE_TIMEOUT_MS = 5_000;
 const CONTEXT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.3 };
 /** Discovery is asked again after this long (a CRD installed meanwhile shows up). */
 const DISCOVERY_TTL_MS = 60_000;
+/** The pods list's first page: the rows of a first screen. */
+const FIRST_SCREEN_ROWS = 500;
+/** The longest the first metrics poll waits for that page. */
+const FIRST_SCREEN_WAIT_MS = 1500;
 
 export interface ClusterRuntimeOptions {
   context: ResolvedContext;
@@ -110,8 +114,33 @@ export class ClusterRuntime {
     }
     this.setRow({ state: 'connecting' });
     void this.probe();
-    this.metrics.start();
     void this.history.start();
+    // The first screen of pods comes first: the first metrics poll (every pod's usage, megabytes
+    // to parse on a big cluster) shares the backend's one thread and the API server with the pods
+    // list a user has just opened, so it waits for the list's first page (1.5 s at most).
+    void this.firstScreenOfPods().then(() => this.metrics.start());
+  }
+
+  /** Settles once the pods list has a screen of rows in (or is past listing), after 1.5 s at most. */
+  private async firstScreenOfPods(): Promise<void> {
+    let lease: Awaited<ReturnType<ClusterRuntime['acquire']>>;
+    try {
+      lease = await this.acquire('pods');
+    } catch {
+      return;
+    }
+    let unwatch = (): void => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FIRST_SCREEN_WAIT_MS);
+      timer.unref?.();
+      unwatch = lease.cache.status.watch((status) => {
+        if (status.state !== 'listing' || (status.listed ?? 0) >= FIRST_SCREEN_ROWS) resolve();
+      });
+    });
+    clearTimeout(timer);
+    unwatch();
+    lease.release();
   }
 
   /** Every kind this context serves: the declared ones, then what discovery lists (custom resources too). */
