@@ -62,7 +62,8 @@ describe('context history from pod deltas', () => {
 });
 
 describe('the watches a context history holds', () => {
-  it('lists the events only once the pods are listed, and holds neither after dispose', async () => {
+  /** A history over one pods status, recording which watches it holds and releases. */
+  function holding(): { h: ContextHistory; status: Observable<KindStatus>; held: string[]; released: string[] } {
     const status = new Observable<KindStatus>({ context: 'test', kind: 'Pod', state: 'listing', listed: 0 });
     const held: string[] = [];
     const released: string[] = [];
@@ -76,6 +77,11 @@ describe('the watches a context history holds', () => {
         });
       },
     });
+    return { h, status, held, released };
+  }
+
+  it('lists the events only once the pods are listed, and holds neither after dispose', async () => {
+    const { h, status, held, released } = holding();
     const started = h.start();
     await new Promise((r) => setTimeout(r, 10));
     status.set({ context: 'test', kind: 'Pod', state: 'listing', listed: 500 });
@@ -89,18 +95,7 @@ describe('the watches a context history holds', () => {
   });
 
   it('stops waiting for the pods list when disposed', async () => {
-    const status = new Observable<KindStatus>({ context: 'test', kind: 'Pod', state: 'listing', listed: 0 });
-    const held: string[] = [];
-    const h = new ContextHistory({
-      ...runtime,
-      acquire: (kind) => {
-        held.push(kind);
-        return Promise.resolve({
-          cache: { rows: { subscribe: () => () => {}, values: () => [] }, status },
-          release: () => {},
-        });
-      },
-    });
+    const { h, held } = holding();
     const started = h.start();
     await new Promise((r) => setTimeout(r, 10));
     h.dispose();
