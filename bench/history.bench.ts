@@ -16,7 +16,7 @@ import { Backend } from '../electron/core/backend';
 import { EngineHistory } from '../electron/core/docker/engineHistory';
 import { RELEASE_GRACE_MS } from '../electron/core/docker/statsHub';
 import { ContextHistory, type HistoryRuntime } from '../electron/core/kube/history/contextHistory';
-import { UsageHistories } from '../electron/core/kube/metrics/usageHistories';
+import { KubeMetrics } from '../electron/core/kube/metrics/kubeMetrics';
 import { IncidentLog, tieredHistory } from '../electron/core/metrics/historyTiers';
 import type { KubeRow } from '../shared/kube/types';
 import { dockerdPid, fmt, procUsage, removeContainersLabelled } from './figures';
@@ -127,7 +127,13 @@ function memoryFigures(): void {
     });
   }
   const perDeltaUs = ((performance.now() - t0) * 1000) / 1000;
-  const podMetrics = new UsageHistories({ fineCapacity: 240, compactMemory: true });
+  // The shape the app keeps (never started: no request is made).
+  const metrics = new KubeMetrics({
+    context: 'bench',
+    source: { json: () => Promise.reject(new Error('not polled')) },
+  });
+  const perPodMetrics = metrics.footprint().maxBytesPerPod;
+  metrics.dispose();
   const contextTotal = podStates.bytes + incidents.maxBytes + perPodHeap * PODS;
   print(`Context with ${PODS.toLocaleString('en')} pods`, [
     ['pods by state + incident log (full)', kib(podStates.bytes + incidents.maxBytes)],
@@ -136,7 +142,7 @@ function memoryFigures(): void {
     ['a pod delta (restart counted, state moved)', `${fmt(perDeltaUs, 2)} µs`],
     [
       'pod CPU/memory (KubeMetrics, kept anyway)',
-      `${podMetrics.maxBytesPerSeries} B per pod, ${mib(podMetrics.maxBytesPerSeries * PODS)} at ${PODS.toLocaleString('en')}`,
+      `${perPodMetrics} B per pod, ${mib(perPodMetrics * PODS)} at ${PODS.toLocaleString('en')}`,
     ],
   ]);
 }
