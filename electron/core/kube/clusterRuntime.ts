@@ -15,6 +15,7 @@ import { objectDetails } from './objectDetails';
 import { objectPath } from './objectPath';
 import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
+import { untilListed } from './watch/untilListed';
 import { KindCache, type KindCacheOptions } from './watch/kindCache';
 import { ContextStreams } from './streams/contextStreams';
 import { ContextHistory } from './history/contextHistory';
@@ -129,17 +130,7 @@ export class ClusterRuntime {
     } catch {
       return;
     }
-    let unwatch = (): void => {};
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, FIRST_SCREEN_WAIT_MS);
-      timer.unref?.();
-      unwatch = lease.cache.status.watch((status) => {
-        if (status.state !== 'listing' || (status.listed ?? 0) >= FIRST_SCREEN_ROWS) resolve();
-      });
-    });
-    clearTimeout(timer);
-    unwatch();
+    await untilListed(lease.cache.status, { rows: FIRST_SCREEN_ROWS, timeoutMs: FIRST_SCREEN_WAIT_MS }).done;
     lease.release();
   }
 

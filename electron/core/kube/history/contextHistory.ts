@@ -1,9 +1,10 @@
 import type { CollectionEvent } from '../../../../shared/collection';
 import type { DashboardHistory, TimelineEvent, TimelineHistory, UsagePoint } from '../../../../shared/history';
-import type { KindStatus, KubeEventRow, KubeRow, KubeUsagePoint } from '../../../../shared/kube/types';
+import type { KubeEventRow, KubeRow, KubeUsagePoint } from '../../../../shared/kube/types';
 import type { Pod } from '../../../../shared/kube/kinds/podStatus';
 import { IncidentLog, rollup, tieredHistory, windowOf } from '../../metrics/historyTiers';
 import type { PackedPoint } from '../../metrics/packedSeries';
+import { untilListed, type KindStatusSource } from '../watch/untilListed';
 import { classifyPod } from '../summary/contextSummary';
 import { eventRowOf } from '../summary/eventRows';
 
@@ -23,7 +24,7 @@ export interface HistoryRuntime {
   acquire(kindKey: string): Promise<{
     cache: {
       rows: { subscribe(emit: (event: CollectionEvent<KubeRow>) => void): () => void; values(): KubeRow[] };
-      status: { watch(listener: (status: KindStatus) => void): () => void };
+      status: KindStatusSource;
     };
     release: () => void;
   }>;
@@ -202,7 +203,11 @@ export class ContextHistory {
     this.timer = setInterval(() => this.count(), COUNT_EVERY_MS);
     this.timer.unref?.();
     const pods = await this.hold('pods', (e) => this.applyPods(e));
-    if (pods) await this.listed(pods.status);
+    if (pods) {
+      const listed = untilListed(pods.status);
+      this.stops.push(listed.cancel);
+      await listed.done;
+    }
     await this.hold('events', (e) => this.applyEvents(e));
   }
 
@@ -224,16 +229,6 @@ export class ContextHistory {
       // Not allowed to watch it (or no such context): that part of the history stays empty.
       return undefined;
     }
-  }
-
-  /** Settles when a watch is past its first list (live, or given up on), or the history is disposed. */
-  private async listed(status: { watch(listener: (status: KindStatus) => void): () => void }): Promise<void> {
-    let unwatch = (): void => {};
-    await new Promise<void>((resolve) => {
-      this.stops.push(resolve);
-      unwatch = status.watch((value) => value.state !== 'listing' && resolve());
-    });
-    unwatch();
   }
 
   dispose(): void {
