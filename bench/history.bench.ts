@@ -130,7 +130,7 @@ function memoryFigures(): void {
   // The shape the app keeps (never started: no request is made).
   const metrics = new KubeMetrics({
     context: 'bench',
-    source: { json: () => Promise.reject(new Error('not polled')) },
+    source: { stream: () => Promise.reject(new Error('not polled')) },
   });
   const perPodMetrics = metrics.footprint().maxBytesPerPod;
   metrics.dispose();

@@ -18,19 +18,30 @@ class FakeMetricsApi {
   /** path → error to throw instead of answering. */
   failures = new Map<string, unknown>();
   requests: KubeRequest[] = [];
+  /** Each request's abort signal, in order. */
+  signals: AbortSignal[] = [];
   hang = false;
 
-  json<T>(request: KubeRequest): Promise<T> {
+  /** Answers as the API server streams a list: the body's bytes in a few chunks. */
+  stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
     this.requests.push(request);
+    this.signals.push(signal);
     if (this.hang) {
       return new Promise((_, reject) =>
-        request.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
       );
     }
     const failure = this.failures.get(request.path);
     if (failure) return Promise.reject(failure);
-    if (request.path.endsWith('/nodes')) {
-      return Promise.resolve({
+    const body = Buffer.from(JSON.stringify(this.answer(request.path)));
+    const third = Math.ceil(body.length / 3);
+    for (let at = 0; at < body.length; at += third) onChunk(body.subarray(at, at + third));
+    return Promise.resolve();
+  }
+
+  private answer(path: string): unknown {
+    if (path.endsWith('/nodes')) {
+      return {
         kind: 'NodeMetricsList',
         items: Object.entries(this.nodes).map(([name, usage]) => ({
           metadata: { name },
@@ -38,10 +49,10 @@ class FakeMetricsApi {
           window: '15s',
           usage,
         })),
-      } as T);
+      };
     }
-    const ns = /namespaces\/([^/]+)\/pods$/.exec(request.path)?.[1];
-    return Promise.resolve({
+    const ns = /namespaces\/([^/]+)\/pods$/.exec(path)?.[1];
+    return {
       kind: 'PodMetricsList',
       items: Object.entries(this.pods)
         .filter(([id]) => !ns || id.startsWith(`${ns}/`))
@@ -51,7 +62,7 @@ class FakeMetricsApi {
           window: '15s',
           containers: containers.map((usage, i) => ({ name: `c${i}`, usage })),
         })),
-    } as T);
+    };
   }
 }
 
@@ -345,7 +356,7 @@ describe('KubeMetrics: availability, said once for the context', () => {
     expect(api.requests).toHaveLength(2);
     m.dispose();
     await vi.advanceTimersByTimeAsync(0);
-    expect(api.requests.every((r) => r.signal?.aborted)).toBe(true);
+    expect(api.signals.every((s) => s.aborted)).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(api.requests).toHaveLength(2);

@@ -1,10 +1,8 @@
-import type { KubeRequest } from '../connection/clusterClient';
+import type { ListStreamClient } from '../watch/streamList';
 import { cpuMillicores, memoryBytes } from './quantity';
 
-/** What the poller needs of a cluster client (ClusterClient satisfies it). */
-export interface MetricsSource {
-  json<T>(request: KubeRequest): Promise<T>;
-}
+/** What the poller needs of a cluster client (ClusterClient satisfies it): lists read as they stream. */
+export type MetricsSource = ListStreamClient;
 
 const BASE = '/apis/metrics.k8s.io/v1beta1';
 export const NODE_METRICS_PATH = `${BASE}/nodes`;

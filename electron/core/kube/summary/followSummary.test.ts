@@ -83,7 +83,11 @@ class FakeRuntime implements SummaryRuntime {
     this.metrics = new KubeMetrics({
       context: this.name,
       source: {
-        json: <T>() => (metricsFail ? Promise.reject(metricsFail) : Promise.resolve({ items: [] } as T)),
+        stream: (_request, onChunk) => {
+          if (metricsFail) return Promise.reject(metricsFail);
+          onChunk(Buffer.from('{"items":[]}'));
+          return Promise.resolve();
+        },
       },
     });
   }

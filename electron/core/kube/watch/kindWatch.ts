@@ -1,17 +1,16 @@
 import type { KubeObject } from '../../../../shared/kube/object';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
-import { DeadlineExceeded, SilenceWatchdog } from '../../net/deadline';
+import { SilenceWatchdog } from '../../net/deadline';
 import { REQUEST_TIMEOUT_MS, type KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
 import { LineSplitter } from '../../streams/lineSplitter';
-import { ListSplitter } from './listSplitter';
+import { streamList, type ListStreamClient } from './streamList';
 import { parseApiJson } from './watchJson';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
 /** What a watch needs of a cluster client (the real one, or a test's). */
-export interface WatchClient {
+export interface WatchClient extends ListStreamClient {
   json<T>(request: KubeRequest): Promise<T>;
-  stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
 }
 
 export interface ApiCoordinates {
@@ -186,40 +185,20 @@ export class KindWatch {
     this.attempt = 0;
   }
 
-  /**
-   * One page, read as it streams: objects are parsed and handed on a few dozen kB at a time
-   * while the server is still sending the rest (no page-sized body, text or array of objects
-   * is ever held). A big page may take long; it fails when the server stays silent.
-   */
+  /** One page, read as it streams (a big page may take long; it fails when the server stays silent). */
   private async streamPage(
     query: KubeRequest['query'],
     signal: AbortSignal,
     take: (objects: KubeObject[]) => void,
   ): Promise<ListMeta | undefined> {
-    const splitter = new ListSplitter(parseApiJson, (items) => take(items as KubeObject[]));
-    // Ends the page: the server went silent, or what it sent could not be read (thrown here, not in the socket's handler).
-    const end = new SilenceWatchdog(REQUEST_TIMEOUT_MS, () => new DeadlineExceeded(REQUEST_TIMEOUT_MS));
-    let failure: unknown;
-    try {
-      await this.options.client.stream(
-        { path: this.collectionPath(), query, timeoutMs: REQUEST_TIMEOUT_MS },
-        (chunk) => {
-          end.heard();
-          try {
-            splitter.push(chunk);
-          } catch (error) {
-            failure ??= error;
-            end.abort(error);
-          }
-        },
-        AbortSignal.any([signal, end.signal]),
-      );
-    } catch (error) {
-      throw failure ?? error;
-    } finally {
-      end.stop();
-    }
-    return (splitter.end() as ListBody).metadata;
+    const body = await streamList(
+      this.options.client,
+      { path: this.collectionPath(), query, timeoutMs: REQUEST_TIMEOUT_MS },
+      parseApiJson,
+      (items) => take(items as KubeObject[]),
+      signal,
+    );
+    return (body as ListBody).metadata;
   }
 
   /** One page in the server's Table format (kinds Berth does not declare): small rows, read whole. */
