@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { Dockerode } from './dockerode';
 import type { DiscoveredEngine } from './engineDiscovery';
 
 type ReadFile = (path: string) => Buffer;
@@ -61,7 +62,7 @@ export function dockerOptionsFor(
 }
 
 export function createDockerClient(engine: DiscoveredEngine, env: Record<string, string | undefined>): Docker {
-  return new Docker(dockerOptionsFor(engine, env));
+  return new Dockerode(dockerOptionsFor(engine, env));
 }
 
 /** dockerode accepts an abort signal on ping/version; its published types do not say so. */
