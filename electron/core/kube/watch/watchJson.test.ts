@@ -47,6 +47,13 @@ describe('API JSON without managedFields', () => {
     });
   });
 
+  it('finds the end of managedFields at its first bracket as the exact reading does', () => {
+    const line = JSON.stringify({ type: 'MODIFIED', object: withManaged });
+    expect(withoutManagedFields(line)).toBe(withoutManagedFields(line, true));
+    const body = JSON.stringify({ items: [withManaged, { metadata: { managedFields, name: 'a' }, spec: {} }] });
+    expect(withoutManagedFields(body)).toBe(withoutManagedFields(body, true));
+  });
+
   it('leaves the words alone inside strings, however they are bracketed', () => {
     const tricky = {
       ...withManaged,

@@ -9,6 +9,7 @@ const KEY = '"managedFields":[';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
 
 /** A quote at `at` escaped by an odd run of backslashes is inside a string. */
 function escaped(text: string, at: number): boolean {
@@ -37,10 +38,24 @@ function endOfValue(text: string, open: number): number {
 }
 
 /**
+ * Just past the managedFields array opening at `open`, found without reading it: its entries
+ * hold objects and strings, never an array, so it ends at the first `]` outside a string, and
+ * that is nearly always the first `]` at all (taken when an array's end can follow it). A `]`
+ * inside a string taken so cuts the text where it cannot parse: see parseApiJson.
+ */
+function quickEnd(text: string, open: number): number {
+  const close = text.indexOf(']', open + 1);
+  if (close === -1) return -1;
+  const next = text.charCodeAt(close + 1);
+  return next === CLOSE_BRACE || next === COMMA ? close + 1 : endOfValue(text, open);
+}
+
+/**
  * `text` with every `"managedFields":[…]` member removed (compact JSON, as API servers send
  * it). A key-like text inside a string value is left alone: its quote is escaped there.
+ * `exact` reads each array to its end rather than taking its first `]`.
  */
-export function withoutManagedFields(text: string): string {
+export function withoutManagedFields(text: string, exact = false): string {
   let at = text.indexOf(KEY);
   if (at === -1) return text;
   let kept = '';
@@ -50,7 +65,7 @@ export function withoutManagedFields(text: string): string {
       at = text.indexOf(KEY, at + KEY.length);
       continue;
     }
-    const end = endOfValue(text, at + KEY.length - 1);
+    const end = (exact ? endOfValue : quickEnd)(text, at + KEY.length - 1);
     if (end === -1) break;
     // Take one of the commas around it with it: `{…,"managedFields":[…]}` or `{"managedFields":[…],…}`.
     let cutFrom = at;
@@ -65,9 +80,11 @@ export function withoutManagedFields(text: string): string {
 }
 
 /**
- * Parses one API server body or watch line without its managedFields. Text that does not
- * parse once cut is parsed whole, so an unexpected shape costs time, never data; text that
- * is not JSON at all throws, as JSON.parse does.
+ * Parses one API server body or watch line without its managedFields. A quick cut that does
+ * not parse (a `]` in a manager's name) is made again exactly, and text that does not parse
+ * once cut is parsed whole: an unexpected shape costs time, never data. A quick cut cannot
+ * parse unless it is right: up to a `]` before the array's end, it leaves that array's `[`
+ * unclosed or a string open. Text that is not JSON at all throws, as JSON.parse does.
  */
 export function parseApiJson(text: string): unknown {
   const slim = withoutManagedFields(text);
@@ -75,6 +92,10 @@ export function parseApiJson(text: string): unknown {
   try {
     return JSON.parse(slim);
   } catch {
-    return JSON.parse(text);
+    try {
+      return JSON.parse(withoutManagedFields(text, true));
+    } catch {
+      return JSON.parse(text);
+    }
   }
 }
