@@ -141,7 +141,7 @@ function memoryFigures(): void {
     [`history total at ${PODS.toLocaleString('en')} pods`, mib(contextTotal)],
     ['a pod delta (restart counted, state moved)', `${fmt(perDeltaUs, 2)} µs`],
     [
-      'pod CPU/memory (KubeMetrics, kept anyway)',
+      'pod CPU/memory arrays (KubeMetrics, kept anyway)',
       `${perPodMetrics} B per pod, ${mib(perPodMetrics * PODS)} at ${PODS.toLocaleString('en')}`,
     ],
   ]);

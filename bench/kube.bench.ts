@@ -407,6 +407,13 @@ async function replay(target: KubeTarget): Promise<void> {
       value: metrics.historyBytes / 2 ** 20,
       command: cmd,
     });
+    report.add({
+      id: 'kube.replay.metricsHeld',
+      what: `pod usage histories held after an hour of metrics polls, ${metrics.pods} pods (heap and arrays after GC: the arrays and the objects around them)`,
+      unit: 'MB',
+      value: metrics.heldBytes / 2 ** 20,
+      command: cmd,
+    });
     const result = podReplay(file, { pods: REPLAY_PODS, events: REPLAY_EVENTS, rounds: QUICK ? 2 : 5 });
     report.add({
       id: 'kube.replay.parse',

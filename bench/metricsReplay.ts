@@ -7,6 +7,8 @@
  * them on, 16 kB at a time), the histories, the page's rows.
  */
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { KubeRequest } from '../electron/core/kube/connection/clusterClient';
 import { KubeMetrics } from '../electron/core/kube/metrics/kubeMetrics';
 import { SPARK_POINTS } from '../shared/kube/summary';
@@ -18,8 +20,23 @@ export interface MetricsReplayResult {
   cpuMsPerPoll: number;
   /** The page's delta after such a poll, as JSON. */
   bytesPerPoll: number;
-  /** Bytes the pods' histories hold after the last poll (an hour of polls: all they ever hold). */
+  /** Bytes the pods' histories' arrays hold after the last poll (an hour of polls: all they ever hold). */
   historyBytes: number;
+  /** What KubeMetrics holds after the last poll, after GC: heap (objects, ids) and arrays. */
+  heldBytes: number;
+}
+
+/** V8's collector, for figures after it ran: the bench runs without --expose-gc. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function usedAfterGc(gc: () => void): number {
+  gc();
+  gc();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
 }
 
 const cpuMs = (): number => {
@@ -52,6 +69,8 @@ export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promis
       return Promise.resolve();
     },
   };
+  const gc = collector();
+  const usedBefore = usedAfterGc(gc);
   const metrics = new KubeMetrics({ context: 'replay', source, now: () => t });
   let bytesPerPoll = 0;
   const unsubscribe = metrics.subscribeLatest('pods', [], (event) => {
@@ -59,6 +78,7 @@ export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promis
   });
   const costs: number[] = [];
   let historyBytes: number;
+  let heldBytes: number;
   try {
     for (let i = 0; i < polls; i++) {
       t += 15_000;
@@ -68,9 +88,11 @@ export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promis
       if (i >= SPARK_POINTS) costs.push(cpuMs() - before);
     }
     historyBytes = metrics.footprint().bytes;
+    answer = [];
+    heldBytes = usedAfterGc(gc) - usedBefore;
   } finally {
     unsubscribe();
     metrics.dispose();
   }
-  return { pods: list.items?.length ?? 0, cpuMsPerPoll: median(costs), bytesPerPoll, historyBytes };
+  return { pods: list.items?.length ?? 0, cpuMsPerPoll: median(costs), bytesPerPoll, historyBytes, heldBytes };
 }
