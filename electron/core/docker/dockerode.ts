@@ -22,7 +22,7 @@ function realSshClient(): SshClient {
 }
 
 /** What docker-modem reads of ssh2: `new Client()` (in its ssh agent, per ssh connection). */
-export const deferredSsh2 = {
+const deferredSsh2 = {
   Client: function Client(...args: unknown[]): object {
     const Real = realSshClient();
     return new Real(...args);

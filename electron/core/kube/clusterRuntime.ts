@@ -16,7 +16,7 @@ import { objectPath } from './objectPath';
 import { KubeMetrics } from './metrics/kubeMetrics';
 import { EventIndex } from './watch/eventIndex';
 import { untilListed } from './watch/untilListed';
-import { KindCache, type KindCacheOptions } from './watch/kindCache';
+import { FIRST_SCREEN_ROWS, KindCache, type KindCacheOptions } from './watch/kindCache';
 import { ContextStreams } from './streams/contextStreams';
 import { ContextHistory } from './history/contextHistory';
 
@@ -28,8 +28,6 @@ const PROBE_TIMEOUT_MS = 5_000;
 const CONTEXT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.3 };
 /** Discovery is asked again after this long (a CRD installed meanwhile shows up). */
 const DISCOVERY_TTL_MS = 60_000;
-/** The pods list's first page: the rows of a first screen. */
-const FIRST_SCREEN_ROWS = 500;
 /** The longest the first metrics poll waits for that page. */
 const FIRST_SCREEN_WAIT_MS = 1500;
 

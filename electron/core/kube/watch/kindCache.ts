@@ -27,7 +27,7 @@ export interface KindCacheOptions {
 }
 
 /** Rows sent as soon as they are listed, before the collection's next batch: a screenful and more. */
-const FIRST_SCREEN_ROWS = 500;
+export const FIRST_SCREEN_ROWS = 500;
 
 /**
  * The live state of one kind in one context, shared by every view: the slim rows (a

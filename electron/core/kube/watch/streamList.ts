@@ -11,7 +11,7 @@ export interface ListStreamClient {
  * One list response read as it streams: its items are parsed and handed to `onItems` a few
  * dozen kB at a time while the server is still sending the rest, so no body-sized buffer,
  * text or array of objects is ever held (a page of 5,000 pods, or a poll of 10,000 pods'
- * metrics, leaves young garbage only). Fails when the server stays silent for `silenceMs`
+ * metrics, leaves young garbage only). Fails when the server stays silent for `request.timeoutMs`
  * or sends what cannot be read; resolves with the body without its items (its metadata).
  */
 export async function streamList(
