@@ -20,7 +20,7 @@ export interface MetricsReplayResult {
   cpuMsPerPoll: number;
   /** The page's delta after such a poll, as JSON. */
   bytesPerPoll: number;
-  /** Bytes the pods' histories' arrays hold after the last poll (an hour of polls: all they ever hold). */
+  /** Bytes the pods' histories' arrays hold after the last poll (their slots are full size from the first). */
   historyBytes: number;
   /** What KubeMetrics holds after the last poll, after GC: heap (objects, ids) and arrays. */
   heldBytes: number;

@@ -278,9 +278,12 @@ describe('KubeMetrics: node and pod usage from metrics.k8s.io, with history', ()
     const node = m.series({ target: 'node', name: 'n1' });
     expect(node.length).toBeGreaterThan(240); // the hour before it, as 5-minute averages
     const footprint = m.footprint();
-    expect(footprint.maxBytesPerPod).toBe((20 + 60) * 16);
-    expect(footprint.maxBytesPerNode).toBe((240 + 288) * 20);
-    expect(footprint.bytes).toBeLessThanOrEqual(footprint.maxBytesPerPod + 2 * footprint.maxBytesPerNode);
+    // Points of 16 bytes (20 of the sparkline), averages of 12 (60 minutes), 45 bytes of ring state.
+    expect(footprint.maxBytesPerPod).toBe(20 * 16 + 60 * 12 + 45);
+    expect(footprint.maxBytesPerNode).toBe(240 * 20 + 288 * 16 + 45);
+    // One pod, one node and the cluster, each in its slab's first page of slots (64 KB at most).
+    expect(footprint.bytes).toBeGreaterThanOrEqual(footprint.maxBytesPerPod + 2 * footprint.maxBytesPerNode);
+    expect(footprint.bytes).toBeLessThanOrEqual(3 * 64 * 1024);
   });
 });
 

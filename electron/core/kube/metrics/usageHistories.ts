@@ -1,6 +1,6 @@
 import type { KubeMetricsRow, KubeUsageSample } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
-import { DownsampledHistory } from '../../metrics/downsampledHistory';
+import { HistorySlab } from '../../metrics/historySlab';
 import type { PackedPoint } from '../../metrics/packedSeries';
 import type { UsageSample } from './metricsApi';
 
@@ -20,7 +20,8 @@ export interface HistoryShape {
 }
 
 interface Entry {
-  history: DownsampledHistory<Field>;
+  /** Its history's slot in the slab. */
+  slot: number;
   /** Epoch ms of the poll that last listed it. */
   seen: number;
   /** The answer that last listed it (see `record`). */
@@ -51,33 +52,39 @@ function toSample(id: string, p: PackedPoint<Field>): KubeUsageSample {
 }
 
 /**
- * Usage histories keyed by node name or `namespace/name`: one bounded, compact series each
- * (CPU as a 32-bit float, memory as exact bytes), dropped some time after their object
- * stops being listed, so a churning cluster does not grow memory without bound. Also which
- * ids the latest answer listed: the rows shown now.
+ * Usage histories keyed by node name or `namespace/name`: one bounded, compact history each
+ * (CPU as a 32-bit float, memory as exact bytes), all in one slab of typed arrays, dropped
+ * some time after their object stops being listed, so a churning cluster does not grow
+ * memory without bound. Also which ids the latest answer listed: the rows shown now.
  */
 export class UsageHistories {
   private readonly entries = new Map<string, Entry>();
+  private readonly slab: HistorySlab<Field>;
   /** The latest answer recorded: an entry whose `answer` is this one is listed (a new entry's 0 never is). */
   private answers = 1;
   private listedCount = 0;
 
-  constructor(private readonly shape: HistoryShape) {}
+  constructor(shape: HistoryShape) {
+    this.slab = new HistorySlab({
+      fields: FIELDS,
+      fineCapacity: shape.fineCapacity,
+      float32: shape.compactMemory ? ['cpu', 'memory'] : ['cpu'],
+      ...(shape.coarse ? { coarse: shape.coarse } : {}),
+    });
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Most bytes one series can hold. */
+  /** Bytes one series holds. */
   get maxBytesPerSeries(): number {
-    return this.make().maxBytes;
+    return this.slab.bytesPerSlot;
   }
 
-  /** Bytes held by every series now. */
+  /** Bytes held by the series' arrays now. */
   get bytes(): number {
-    let total = 0;
-    for (const entry of this.entries.values()) total += entry.history.bytes;
-    return total;
+    return this.slab.bytes;
   }
 
   /**
@@ -94,18 +101,18 @@ export class UsageHistories {
     for (const sample of samples) {
       let entry = this.entries.get(sample.id);
       if (!entry) {
-        entry = { history: this.make(), seen, answer: 0 };
+        entry = { slot: this.slab.acquire(), seen, answer: 0 };
         this.entries.set(sample.id, entry);
       } else if (entry.answer === answer) continue; // listed twice in one answer
       const wasListed = entry.answer === before;
       entry.seen = seen;
       entry.answer = answer;
       listed += 1;
-      if (!entry.history.push(sample)) {
+      if (!this.slab.push(entry.slot, sample)) {
         if (!wasListed) change.added.push(sample.id);
         continue;
       }
-      if (wasListed) change.sampled.push(toSample(sample.id, entry.history.last()!));
+      if (wasListed) change.sampled.push(toSample(sample.id, this.slab.last(entry.slot)!));
       else change.added.push(sample.id);
       onPoint?.(sample.id);
     }
@@ -124,23 +131,25 @@ export class UsageHistories {
   }
 
   latest(id: string): KubeUsagePoint | undefined {
-    const last = this.entries.get(id)?.history.last();
+    const entry = this.entries.get(id);
+    const last = entry && this.slab.last(entry.slot);
     return last ? toPoint(last) : undefined;
   }
 
   /** The newest point with the newest `sparkPoints` CPU values, oldest first: a table row's usage, in one look-up. */
   latestRow(id: string, sparkPoints: number): KubeMetricsRow | undefined {
-    const history = this.entries.get(id)?.history;
-    const last = history?.last();
+    const entry = this.entries.get(id);
+    const last = entry && this.slab.last(entry.slot);
     if (!last) return undefined;
-    const spark = history!.lastValues('cpu', sparkPoints);
+    const spark = this.slab.lastValues(entry.slot, 'cpu', sparkPoints);
     for (let i = 0; i < spark.length; i++) spark[i] = roundCpu(spark[i]!);
     return { ...toSample(id, last), spark };
   }
 
   /** Everything kept, oldest first. */
   points(id: string): KubeUsagePoint[] {
-    return (this.entries.get(id)?.history.points() ?? []).map(toPoint);
+    const entry = this.entries.get(id);
+    return entry ? this.slab.points(entry.slot).map(toPoint) : [];
   }
 
   /** Drops the series whose object was last listed before `before`; returns their ids. */
@@ -149,22 +158,29 @@ export class UsageHistories {
     for (const [id, entry] of this.entries) {
       if (entry.seen < before) {
         this.entries.delete(id);
+        this.slab.release(entry.slot);
         dropped.push(id);
       }
     }
+    if (dropped.length > 0) this.shrink();
     return dropped;
   }
 
   clear(): void {
+    for (const entry of this.entries.values()) this.slab.release(entry.slot);
     this.entries.clear();
     this.listedCount = 0;
+    this.shrink();
   }
 
-  private make(): DownsampledHistory<Field> {
-    return new DownsampledHistory(FIELDS, {
-      fineCapacity: this.shape.fineCapacity,
-      float32: this.shape.compactMemory ? ['cpu', 'memory'] : ['cpu'],
-      ...(this.shape.coarse ? { coarse: this.shape.coarse } : {}),
+  private shrink(): void {
+    let bySlot: Entry[] | undefined;
+    this.slab.shrink((from, to) => {
+      if (!bySlot) {
+        bySlot = [];
+        for (const entry of this.entries.values()) bySlot[entry.slot] = entry;
+      }
+      bySlot[from]!.slot = to;
     });
   }
 }
