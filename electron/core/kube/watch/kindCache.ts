@@ -125,7 +125,7 @@ export class KindCache {
       // A relist brings every object again, most unchanged: a row is derived only from a new version.
       const known = this.rows.get(meta.uid);
       if (known && known.resourceVersion !== '' && known.resourceVersion === meta.resourceVersion) return;
-      this.rows.upsert(this.strings.internRow(toRow(declaration, object)));
+      this.rows.upsert(this.strings.internRow(toRow(declaration, object), known));
     };
     return {
       listStart: () => {

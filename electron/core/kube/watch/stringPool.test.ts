@@ -40,4 +40,30 @@ describe('StringPool', () => {
     expect(pool.size).toBeLessThanOrEqual(5);
     expect(rows).toEqual(all(fixturePods).map(rowOf));
   });
+
+  it('takes from the version a row replaces what did not change, and only that', () => {
+    const pool = new StringPool();
+    const [pod] = siblings();
+    const before = pool.internRow(rowOf(pod));
+    // The next version: a new status and a new label, the rest as it was.
+    const next = structuredClone(pod);
+    next.metadata.resourceVersion = '999999';
+    next.metadata.labels = { ...next.metadata.labels, tier: 'web' };
+    (next.status as { phase?: string }).phase = 'Failed';
+    const after = pool.internRow(rowOf(next), before);
+    expect(after).toEqual(rowOf(next));
+    expect(after.refs).toBe(before.refs);
+    expect(after.labels).not.toBe(before.labels);
+    expect(after.labels?.tier).toBe('web');
+    // Labels as they were are shared whole.
+    const again = pool.internRow(rowOf(next), after);
+    expect(again.labels).toBe(after.labels);
+    expect(again).toEqual(rowOf(next));
+    // A reference that changed is not taken from the old row.
+    const moved = structuredClone(next);
+    (moved.spec as { nodeName?: string }).nodeName = 'another-node';
+    const rescheduled = pool.internRow(rowOf(moved), again);
+    expect(rescheduled.refs).not.toBe(again.refs);
+    expect(rescheduled).toEqual(rowOf(moved));
+  });
 });

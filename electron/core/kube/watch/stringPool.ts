@@ -31,21 +31,38 @@ export class StringPool {
 
   /**
    * The row with its repeated strings taken from the pool (in place: the row was just made).
-   * Unique ones (uid, name, resourceVersion) are left as they are.
+   * Unique ones (uid, name, resourceVersion) are left as they are. With the row it replaces
+   * (a watch event's new version), what did not change is taken from that row: a comparison
+   * where the pool would hash, and its labels and references whole.
    */
-  internRow(row: KubeRow): KubeRow {
-    if (row.namespace !== undefined) row.namespace = this.intern(row.namespace);
+  internRow(row: KubeRow, previous?: KubeRow): KubeRow {
+    if (row.namespace !== undefined) {
+      row.namespace = row.namespace === previous?.namespace ? previous.namespace : this.intern(row.namespace);
+    }
     // Label keys come from JSON.parse already shared (V8 interns property names); values do not.
     const { labels } = row;
-    if (labels) for (const key in labels) labels[key] = this.intern(labels[key]!);
+    if (labels) {
+      if (previous?.labels && sameLabels(labels, previous.labels)) row.labels = previous.labels;
+      else for (const key in labels) labels[key] = this.intern(labels[key]!);
+    }
     const { cells } = row;
+    const before = previous?.cells;
     for (const key in cells) {
       const value: CellValue | undefined = cells[key];
-      if (typeof value === 'string') cells[key] = this.intern(value);
+      if (typeof value !== 'string') continue;
+      const old = before?.[key];
+      cells[key] = value === old ? old : this.intern(value);
     }
-    if (row.health.reason !== undefined) row.health.reason = this.intern(row.health.reason);
+    const { health } = row;
+    if (health.reason !== undefined) {
+      health.reason = health.reason === previous?.health.reason ? previous.health.reason : this.intern(health.reason);
+    }
     const { refs } = row;
-    if (refs) for (let i = 0; i < refs.length; i++) refs[i] = this.internRef(refs[i]!);
+    if (refs) {
+      const old = previous?.refs;
+      if (old && old.length === refs.length && refs.every((ref, i) => sameRef(ref, old[i]!))) row.refs = old;
+      else for (let i = 0; i < refs.length; i++) refs[i] = this.internRef(refs[i]!);
+    }
     return row;
   }
 
@@ -63,4 +80,28 @@ export class StringPool {
     this.refs.set(key, Object.freeze(ref));
     return ref;
   }
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    count += 1;
+  }
+  // Every key of a is in b with the same value: equal when b has no more keys.
+  for (const _key in b) if (--count < 0) return false;
+  return count === 0;
+}
+
+/** Equal references, one of them pooled (frozen, no selector). */
+function sameRef(ref: KubeRef, pooled: KubeRef): boolean {
+  return (
+    !ref.selector &&
+    !pooled.selector &&
+    ref.relation === pooled.relation &&
+    ref.kind === pooled.kind &&
+    ref.name === pooled.name &&
+    ref.namespace === pooled.namespace &&
+    ref.uid === pooled.uid
+  );
 }
