@@ -33,6 +33,23 @@ interface Page<K extends string> {
   sums: Record<K, Float64Array>;
 }
 
+/** Where the `i`th oldest value of slot `s`'s ring lies: each slot has `capacity` places in a row. */
+function ringIndex(start: Uint32Array, s: number, i: number, capacity: number): number {
+  return s * capacity + ((start[s]! + i) % capacity);
+}
+
+/** Where slot `s`'s ring takes its next value: after its newest, or over its oldest once full. */
+function ringAppend(start: Uint32Array, count: Uint32Array, s: number, capacity: number): number {
+  const n = count[s]!;
+  if (n < capacity) {
+    count[s] = n + 1;
+    return ringIndex(start, s, n, capacity);
+  }
+  const oldest = start[s]!;
+  start[s] = (oldest + 1) % capacity;
+  return s * capacity + oldest;
+}
+
 /**
  * Many bounded two-tier histories (the newest points at full resolution, averages per
  * aligned bucket before them, as DownsampledHistory keeps one) stored together in typed
@@ -144,15 +161,7 @@ export class HistorySlab<K extends string> {
     const s = slot & this.pageMask;
     const count = page.fineCount[s]!;
     if (count > 0 && point.t <= page.fineT[this.fineIndex(page, s, count - 1)]!) return false;
-    let at: number;
-    if (count < this.fineCapacity) {
-      at = this.fineIndex(page, s, count);
-      page.fineCount[s] = count + 1;
-    } else {
-      const start = page.fineStart[s]!;
-      at = s * this.fineCapacity + start;
-      page.fineStart[s] = (start + 1) % this.fineCapacity;
-    }
+    const at = ringAppend(page.fineStart, page.fineCount, s, this.fineCapacity);
     page.fineT[at] = point.t;
     for (const field of this.fields) page.fine[field][at] = point[field];
     if (this.coarseCapacity > 0) this.accumulate(page, s, point);
@@ -187,7 +196,7 @@ export class HistorySlab<K extends string> {
     const out: Array<PackedPoint<K>> = [];
     const coarseCount = page.coarseCount[s]!;
     for (let i = 0; i < coarseCount; i++) {
-      const at = s * this.coarseCapacity + ((page.coarseStart[s]! + i) % this.coarseCapacity);
+      const at = ringIndex(page.coarseStart, s, i, this.coarseCapacity);
       const t = page.coarseBucket[at]! * this.bucketMs;
       if (t + this.bucketMs > from) break;
       const point = { t } as PackedPoint<K>;
@@ -205,7 +214,7 @@ export class HistorySlab<K extends string> {
   }
 
   private fineIndex(page: Page<K>, s: number, i: number): number {
-    return s * this.fineCapacity + ((page.fineStart[s]! + i) % this.fineCapacity);
+    return ringIndex(page.fineStart, s, i, this.fineCapacity);
   }
 
   private finePoint(page: Page<K>, at: number): PackedPoint<K> {
@@ -229,16 +238,7 @@ export class HistorySlab<K extends string> {
   }
 
   private closeBucket(page: Page<K>, s: number, bucket: number): void {
-    const count = page.coarseCount[s]!;
-    const start = page.coarseStart[s]!;
-    let at: number;
-    if (count < this.coarseCapacity) {
-      at = s * this.coarseCapacity + ((start + count) % this.coarseCapacity);
-      page.coarseCount[s] = count + 1;
-    } else {
-      at = s * this.coarseCapacity + start;
-      page.coarseStart[s] = (start + 1) % this.coarseCapacity;
-    }
+    const at = ringAppend(page.coarseStart, page.coarseCount, s, this.coarseCapacity);
     const n = page.openCount[s]!;
     page.coarseBucket[at] = bucket;
     for (const field of this.fields) page.coarse[field][at] = page.sums[field][s]! / n;

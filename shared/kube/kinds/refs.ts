@@ -50,6 +50,7 @@ function refKey(r: KubeRef): string {
   return `${r.relation}|${r.kind}|${r.namespace ?? ''}|${r.name}`;
 }
 
-function sameTarget(a: KubeRef, b: KubeRef): boolean {
+/** The same object in the same relation (uids aside). */
+export function sameTarget(a: KubeRef, b: KubeRef): boolean {
   return a.name === b.name && a.relation === b.relation && a.kind === b.kind && a.namespace === b.namespace;
 }

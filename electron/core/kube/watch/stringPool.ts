@@ -1,3 +1,4 @@
+import { sameTarget } from '../../../../shared/kube/kinds/refs';
 import type { CellValue, KubeRef, KubeRow } from '../../../../shared/kube/types';
 
 /**
@@ -95,13 +96,5 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 
 /** Equal references, one of them pooled (frozen, no selector). */
 function sameRef(ref: KubeRef, pooled: KubeRef): boolean {
-  return (
-    !ref.selector &&
-    !pooled.selector &&
-    ref.relation === pooled.relation &&
-    ref.kind === pooled.kind &&
-    ref.name === pooled.name &&
-    ref.namespace === pooled.namespace &&
-    ref.uid === pooled.uid
-  );
+  return !ref.selector && !pooled.selector && ref.uid === pooled.uid && sameTarget(ref, pooled);
 }
