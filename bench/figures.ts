@@ -64,6 +64,29 @@ export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
 })`;
 
 /**
+ * The first grid's rows on screen, as the user sees them: how many are drawn within its
+ * scroller's visible part, and whether they reach its bottom (the screen is full). A string
+ * for the reason above.
+ */
+export const GRID_SCREEN = `(() => {
+  const grid = document.querySelector('[role="grid"]');
+  const body = grid && grid.querySelector('.vgrid-body');
+  if (!body) return { rows: 0, full: false };
+  let scroller = grid;
+  while (scroller && scroller.scrollHeight <= scroller.clientHeight && scroller.parentElement) scroller = scroller.parentElement;
+  const bottom = Math.min(scroller.getBoundingClientRect().bottom, window.innerHeight);
+  let rows = 0;
+  let lowest = body.getBoundingClientRect().top;
+  for (const row of body.children) {
+    const box = row.getBoundingClientRect();
+    if (box.top >= bottom || box.height === 0) continue;
+    rows += 1;
+    lowest = Math.max(lowest, box.bottom);
+  }
+  return { rows, full: rows > 0 && lowest >= bottom - 1 };
+})()`;
+
+/**
  * Every live process below `root` (children, their children, …) with its command line, from
  * /proc, arguments joined by spaces (Chromium rewrites its own as one space-separated string).
  */

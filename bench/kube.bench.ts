@@ -35,7 +35,7 @@ import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
 import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { readProfile, summarizeProfile } from './cpuProfile';
-import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import { fmt, GRID_SCREEN, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import {
   k9sBinary,
@@ -175,20 +175,30 @@ async function measureSize(
   // 2. Chromium: the pods view opened on this context → the first screen of rows, then "N of N
   // Pods". Each run on a server of its own, so the context is connected anew, as when the user
   // chooses it; the last run's page stays open for what follows.
-  const openView = async (server: WebModeServer, page: Page): Promise<{ firstScreenMs: number; allMs: number }> => {
+  const openView = async (
+    server: WebModeServer,
+    page: Page,
+  ): Promise<{ screenMs: number; screenRows: number; firstScreenMs: number; allMs: number }> => {
     await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     const t0 = performance.now();
     await page.goto(`${server.baseUrl}#/kubernetes?ctx=${target.context}&kind=pods&ns=*`);
     // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
     const counter = page.getByText(/^\d+ of \d+ Pods$/);
+    let screenMs = NaN;
+    let screenRows = 0;
     let firstScreenMs = NaN;
     for (let waited = 0; ; waited += 50) {
       const [shown, all] = ((await counter.textContent({ timeout: 300_000 })) ?? '')
         .split(' of ')
         .map((n) => Number.parseInt(n, 10));
+      if (Number.isNaN(screenMs)) {
+        const screen = (await page.evaluate(GRID_SCREEN)) as { rows: number; full: boolean };
+        if (screen.full) [screenMs, screenRows] = [performance.now() - t0, screen.rows];
+      }
       if (Number.isNaN(firstScreenMs) && shown! >= Math.min(500, total)) firstScreenMs = performance.now() - t0;
-      if (shown === all && shown! >= Math.floor(total * 0.98)) return { firstScreenMs, allMs: performance.now() - t0 };
+      if (shown === all && shown! >= Math.floor(total * 0.98) && !Number.isNaN(screenMs))
+        return { screenMs, screenRows, firstScreenMs, allMs: performance.now() - t0 };
       if (waited > 300_000) throw new Error(`the pods view never counted ${total} pods`);
       await sleep(50);
     }
@@ -199,14 +209,20 @@ async function measureSize(
   try {
     for (let run = 0; ; run++) {
       const opened = await openView(server, page);
+      // The issue's first screen is the rows a user sees; 500 rows counted is a stricter proxy
+      // (a tall monitor's screen holds about 60), kept beside it.
+      add(
+        'chromium.screenFull',
+        `Berth in Chromium: pods view of the context opened → the table's screen full of rows (${opened.screenRows} rows at 1400×900)`,
+        'ms',
+        opened.screenMs,
+        { target: { op: '<', value: 500, text: 'first screen under 0.5 s' } },
+      );
       add(
         'chromium.firstScreen',
         'Berth in Chromium: pods view of the context opened → 500 rows counted',
         'ms',
         opened.firstScreenMs,
-        {
-          target: { op: '<', value: 500, text: 'first screen under 0.5 s' },
-        },
       );
       add(
         'chromium.allListed',
