@@ -65,8 +65,7 @@ export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
 
 /**
  * The first grid's rows on screen, as the user sees them: how many are drawn within its
- * scroller's visible part, and whether they reach its bottom (the screen is full). A string
- * for the reason above.
+ * scroller's visible part, and whether they reach its bottom. A string for the reason above.
  */
 export const GRID_SCREEN = `(() => {
   const grid = document.querySelector('[role="grid"]');
@@ -83,7 +82,7 @@ export const GRID_SCREEN = `(() => {
     rows += 1;
     lowest = Math.max(lowest, box.bottom);
   }
-  return { rows, full: rows > 0 && lowest >= bottom - 1 };
+  return { rows, reachesBottom: rows > 0 && lowest >= bottom - 1 };
 })()`;
 
 /**
