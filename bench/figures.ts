@@ -70,7 +70,7 @@ export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
 export const GRID_SCREEN = `(() => {
   const grid = document.querySelector('[role="grid"]');
   const body = grid && grid.querySelector('.vgrid-body');
-  if (!body) return { rows: 0, full: false };
+  if (!body) return { rows: 0, reachesBottom: false };
   let scroller = grid;
   while (scroller && scroller.scrollHeight <= scroller.clientHeight && scroller.parentElement) scroller = scroller.parentElement;
   const bottom = Math.min(scroller.getBoundingClientRect().bottom, window.innerHeight);

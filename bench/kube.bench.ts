@@ -211,8 +211,8 @@ async function measureSize(
   try {
     for (let run = 0; ; run++) {
       const opened = await openView(server, page);
-      // The issue's first screen is the rows a user sees; 500 rows counted is a stricter proxy
-      // (a tall monitor's screen holds about 60), kept beside it.
+      // The target is the first screen a user sees; 500 rows counted is stricter (a tall
+      // monitor's screen holds about 60 rows) and stays beside it.
       add(
         'chromium.screenFull',
         `Berth in Chromium: pods view of the context opened → the table's screen full of rows (${opened.screenRows} rows at 1400×900)`,
