@@ -53,7 +53,8 @@ describe('ClusterRuntime connection state', () => {
     const connections = new LiveCollection<ConnectionStatus>();
     const runtime = runtimeFor(unreachable(), connections);
     const nextRetry = (): number => connections.get('kube:gone')?.nextRetryAt ?? 0;
-    await expect.poll(() => nextRetry() - Date.now(), { timeout: 15_000, interval: 100 }).toBeGreaterThan(3000);
+    // Far enough that a fresh first backoff (1 s ± 30 %) lands at least 0.7 s before it.
+    await expect.poll(() => nextRetry() - Date.now(), { timeout: 15_000, interval: 100 }).toBeGreaterThan(4000);
     const scheduled = nextRetry();
     runtime.retryNow();
     // A new attempt failed right away, and the backoff started over.
