@@ -42,13 +42,20 @@ export function procUsage(pid: number): { cpuSeconds: number; rss: number } | un
 export const mb = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MB`;
 
 /**
+ * Page code (a string, not a function: tsx would wrap a function's inner helpers in its own
+ * __name, which the page does not have): the element that scrolls the first grid, the grid
+ * itself or its nearest ancestor with overflowing content; null when nothing scrolls.
+ */
+const GRID_SCROLLER = `let scroller = document.querySelector('[role="grid"]');
+  while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;`;
+
+/**
  * Scrolls the first grid's scroller 300 px per animation frame to the end; resolves with the
- * frame times (ms). A string, not a function: tsx would wrap a function's inner helpers in its
- * own __name, which the page does not have.
+ * frame times (ms).
  */
 export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
-  let el = document.querySelector('[role="grid"]');
-  while (el && el.scrollHeight <= el.clientHeight) el = el.parentElement;
+  ${GRID_SCROLLER}
+  const el = scroller;
   if (!el) return resolve([]);
   const times = [];
   let last = performance.now();
@@ -65,15 +72,14 @@ export const SCROLL_THROUGH_GRID = `new Promise((resolve) => {
 
 /**
  * The first grid's rows on screen, as the user sees them: how many are drawn within its
- * scroller's visible part, and whether they reach its bottom. A string for the reason above.
+ * scroller's visible part (the window's, when nothing scrolls), and whether they reach its bottom.
  */
 export const GRID_SCREEN = `(() => {
   const grid = document.querySelector('[role="grid"]');
   const body = grid && grid.querySelector('.vgrid-body');
   if (!body) return { rows: 0, reachesBottom: false };
-  let scroller = grid;
-  while (scroller && scroller.scrollHeight <= scroller.clientHeight && scroller.parentElement) scroller = scroller.parentElement;
-  const bottom = Math.min(scroller.getBoundingClientRect().bottom, window.innerHeight);
+  ${GRID_SCROLLER}
+  const bottom = Math.min(scroller ? scroller.getBoundingClientRect().bottom : Infinity, window.innerHeight);
   let rows = 0;
   let lowest = body.getBoundingClientRect().top;
   for (const row of body.children) {
