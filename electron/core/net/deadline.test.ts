@@ -89,4 +89,21 @@ describe('SilenceWatchdog', () => {
     vi.advanceTimersByTime(100);
     expect(stopped.signal.aborted).toBe(false);
   });
+
+  it('made unarmed, counts silence only from arm()', () => {
+    vi.useFakeTimers();
+    const waiting = new SilenceWatchdog(50, () => new Error('silent'), false);
+    vi.advanceTimersByTime(500);
+    expect(waiting.signal.aborted).toBe(false);
+    waiting.arm();
+    vi.advanceTimersByTime(49);
+    expect(waiting.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect((waiting.signal.reason as Error).message).toBe('silent');
+    const stopped = new SilenceWatchdog(50, () => new Error('silent'), false);
+    stopped.stop();
+    stopped.arm();
+    vi.advanceTimersByTime(100);
+    expect(stopped.signal.aborted).toBe(false);
+  });
 });

@@ -63,30 +63,44 @@ export function withDeadline<T>(
 /**
  * The end of a stream that must keep talking: `signal` is aborted with `silent()`'s error once
  * `ms` pass without `heard()` (a half-open connection, a server that stopped sending), or with
- * whatever `abort` is given. One timer, re-armed on every chunk rather than made anew.
+ * whatever `abort` is given. One timer, re-armed on every chunk rather than made anew. Made
+ * with `armed` false, it counts nothing until `arm()`: a stream opened early and read later
+ * (the next page of a list) is not silent while it waits its turn.
  */
 export class SilenceWatchdog {
   private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
 
-  constructor(ms: number, silent: () => Error) {
-    this.timer = setTimeout(() => this.controller.abort(silent()), ms);
+  constructor(
+    private readonly ms: number,
+    private readonly silent: () => Error,
+    armed = true,
+  ) {
+    if (armed) this.arm();
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
+  /** Starts counting silence (once; nothing after `stop()` or `abort()`). */
+  arm(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => this.controller.abort(this.silent()), this.ms);
+  }
+
   heard(): void {
-    this.timer.refresh();
+    this.timer?.refresh();
   }
 
   abort(reason: unknown): void {
-    clearTimeout(this.timer);
+    this.stop();
     this.controller.abort(reason);
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 }

@@ -83,10 +83,17 @@ export class ClusterClient {
   }
 
   /**
-   * A streaming GET (a watch): calls `onChunk` with raw bytes until the server ends the
-   * stream (resolves) or it fails (rejects). Abort `signal` to stop it.
+   * A streaming GET (a watch, a list read as it comes): calls `onChunk` with raw bytes until
+   * the server ends the stream (resolves) or it fails (rejects). Abort `signal` to stop it.
+   * With `begin`, the body is read only once `begin` resolves: until then it waits in the
+   * connection, which holds the server back (TCP flow control) rather than filling our memory.
    */
-  async stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
+  async stream(
+    request: KubeRequest,
+    onChunk: (chunk: Buffer) => void,
+    signal: AbortSignal,
+    begin?: Promise<void>,
+  ): Promise<void> {
     const response = await withDeadline(
       request.timeoutMs ?? WATCH_HEADERS_TIMEOUT_MS,
       (headersSignal) => this.send(request, headersSignal),
@@ -99,14 +106,23 @@ export class ClusterClient {
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      response.on('data', onChunk);
-      response.once('end', () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
+      const read = (): void => {
+        if (signal.aborted) return;
+        response.on('data', onChunk);
+        response.once('end', () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      };
       response.once('error', (error) => {
         signal.removeEventListener('abort', onAbort);
         reject(error);
+      });
+      if (!begin) return read();
+      begin.then(read, (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        response.destroy();
+        reject(error instanceof Error ? error : new Error(String(error)));
       });
     });
   }

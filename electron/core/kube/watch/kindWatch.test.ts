@@ -25,19 +25,35 @@ function scripted(
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-    stream: (request, onChunk, signal) => {
+    stream: (request, onChunk, signal, begin) => {
       requests.push(request);
       if (!request.query?.watch) {
-        // A list: its body as the server streams it, in small pieces that cut through strings and escapes.
+        // A list: its body as the server streams it, in small pieces that cut through strings
+        // and escapes (a Buffer as it is: a body cut short). As the real client does, a page
+        // asked for ahead is read once `begin` resolves, and an abort meanwhile ends it.
         const next = lists.shift();
         if (!next) return new Promise(() => {});
-        try {
-          const body = Buffer.from(JSON.stringify(next()));
+        const send = (): void => {
+          const answer = next();
+          const body = Buffer.isBuffer(answer) ? answer : Buffer.from(JSON.stringify(answer));
           for (let at = 0; at < body.length; at += 7) onChunk(body.subarray(at, at + 7));
-          return Promise.resolve();
-        } catch (error) {
-          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        };
+        if (!begin) {
+          try {
+            send();
+            return Promise.resolve();
+          } catch (error) {
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
         }
+        return new Promise<void>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+          void begin.then(() => {
+            if (signal.aborted) return;
+            send();
+            resolve();
+          });
+        });
       }
       const next = watches.shift();
       if (!next)
@@ -105,6 +121,74 @@ describe('KindWatch', () => {
     expect(requests[1]!.query).toMatchObject({ continue: 'c1' });
     expect(requests[2]!.path).toBe('/api/v1/pods');
     expect(requests[2]!.query).toMatchObject({ watch: 1, allowWatchBookmarks: true, resourceVersion: '11' });
+  });
+
+  it('asks for the next page as soon as a page names it, and reads it after that page', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => pod(`a${i}`, '5'));
+    const { client, requests } = scripted(
+      [
+        () => ({ metadata: { continue: 'c1', resourceVersion: '10' }, items: many }),
+        () => ({ metadata: { continue: 'c2', resourceVersion: '10' }, items: [pod('b', '6')] }),
+        () => ({ metadata: { resourceVersion: '10' }, items: [pod('c', '7')] }),
+      ],
+      [],
+    );
+    const sink = recorder();
+    // What had been read of the first page when the second was asked for.
+    let readWhenAsked = -1;
+    const watched: typeof client = {
+      ...client,
+      stream: (request, onChunk, signal, begin) => {
+        if (request.query?.continue === 'c1') readWhenAsked = sink.log.filter((l) => l.startsWith('page')).length;
+        return client.stream(request, onChunk, signal, begin);
+      },
+    };
+    const watch = new KindWatch({ client: watched, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
+    watch.start();
+    await until(() => sink.log.includes('listed'));
+    watch.stop();
+    // Asked for before the first page's items were read (its head comes first) ...
+    expect(readWhenAsked).toBe(0);
+    expect(requests.map((r) => r.query?.continue)).toEqual([undefined, 'c1', 'c2', undefined]);
+    // ... and read after them, in order.
+    const pages = sink.log.filter((l) => l.startsWith('page')).join(' ');
+    expect(pages).toMatch(/^page a0,.*a19 page b page c$/);
+  });
+
+  it('gives up the page asked for ahead when the page before it fails, and lists again', async () => {
+    let aborted = 0;
+    const { client, requests } = scripted(
+      [
+        // Cut short after its head and first item: this page fails once read to its end.
+        () => Buffer.from('{"metadata":{"continue":"c1","resourceVersion":"10"},"items":[{"metadata":{"name":"a"'),
+        () => ({ metadata: { resourceVersion: '10' }, items: [pod('b', '6')] }),
+        () => ({ metadata: { resourceVersion: '11' }, items: [pod('a', '5')] }),
+      ],
+      [],
+    );
+    const watched: typeof client = {
+      ...client,
+      stream: (request, onChunk, signal, begin) => {
+        signal.addEventListener('abort', () => (aborted += request.query?.continue === 'c1' ? 1 : 0));
+        return client.stream(request, onChunk, signal, begin);
+      },
+    };
+    const sink = recorder();
+    const watch = new KindWatch({
+      client: watched,
+      kind,
+      scope: { allNamespaces: true },
+      sink,
+      watchSeconds: 60,
+      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+    });
+    watch.start();
+    await until(() => sink.log.includes('listed'));
+    watch.stop();
+    expect(requests[1]!.query).toMatchObject({ continue: 'c1' });
+    expect(aborted).toBe(1);
+    // The page asked for ahead was never read: the only list that completed is the second one.
+    expect(sink.log.filter((l) => !l.startsWith('phase'))).toEqual(['listStart', 'listStart', 'page a', 'listed']);
   });
 
   it('hands objects on without managedFields, and skips a broken line without ending the watch', async () => {

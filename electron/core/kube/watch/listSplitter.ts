@@ -30,6 +30,7 @@ export class ListSplitter {
   private separator: string | undefined;
   private readonly maxPendingLength: number;
   private readonly batchLength: number;
+  private readonly onHead: ((head: Record<string, unknown>) => void) | undefined;
   /** Characters in since items were last looked for. */
   private unread = 0;
   /** A cut that did not parse (inside an item): not tried again. */
@@ -43,18 +44,24 @@ export class ListSplitter {
       maxPendingLength?: number;
       /** How much text comes in between two looks for complete items. */
       batchLength?: number;
+      /** The body before its items, parsed, as soon as it is in (a list's metadata comes first). */
+      onHead?: (head: Record<string, unknown>) => void;
     } = {},
   ) {
     this.maxPendingLength = options.maxPendingLength ?? 64 * 1024 * 1024;
     this.batchLength = options.batchLength ?? BATCH_LENGTH;
+    this.onHead = options.onHead;
   }
 
   push(chunk: Buffer): void {
     const text = this.decoder.write(chunk);
     this.pending += text;
     this.unread += text.length;
-    // Sockets deliver a few kB at a time: parsing every few objects would cost more calls than it saves.
-    if (this.unread >= this.batchLength && (this.head ?? this.findHead())) {
+    // The head is looked for in every chunk (its continue token lets the next page be asked for
+    // early); items only every batch: sockets deliver a few kB at a time, and parsing every few
+    // objects would cost more calls than it saves.
+    const headFound = this.head !== undefined || this.findHead();
+    if (headFound && this.unread >= this.batchLength) {
       this.unread = 0;
       this.takeItems();
     }
@@ -89,6 +96,7 @@ export class ListSplitter {
         continue; // an "items" inside something else
       }
       this.pending = this.pending.slice(end);
+      this.onHead?.(this.head);
       return true;
     }
     this.headSearchFrom = Math.max(0, this.pending.length - ITEMS.length);
