@@ -176,50 +176,57 @@ function sub<T>(c: Cursor, end: number, read: (end: number) => T): T {
   return value;
 }
 
-/** PodMetricsList: metadata (1), timestamp (2) and containers (4) of each PodMetrics. */
-export function decodePodMetricsList(body: Buffer): PodMetricsList {
+type Item = { metadata?: { name?: string; namespace?: string }; timestamp?: string };
+
+/** Each item of a metrics list: its metadata (1) and timestamp (2) read here, its usage (4) by `usage`. */
+function metricsItems<I extends Item>(
+  body: Buffer,
+  make: () => I,
+  usage: (c: Cursor, end: number, item: I) => void,
+): I[] {
   const c = new Cursor(body);
   const timeOf = timestamps(c);
+  return items(c, (end) => {
+    const item = make();
+    for (let key = c.key(end); key !== -1; key = c.key(end)) {
+      if (key === ((1 << 3) | BYTES)) item.metadata = sub(c, end, (e) => meta(c, e));
+      else if (key === ((2 << 3) | BYTES)) item.timestamp = sub(c, end, timeOf);
+      else if (key === ((4 << 3) | BYTES)) sub(c, end, (e) => usage(c, e, item));
+      else c.skip(wire(key), end);
+    }
+    return item;
+  });
+}
+
+/** PodMetricsList: each pod's containers (field 4: name 1, usage 2). */
+export function decodePodMetricsList(body: Buffer): PodMetricsList {
+  type PodItem = NonNullable<PodMetricsList['items']>[number];
   return {
-    items: items(c, (end) => {
-      const item: NonNullable<PodMetricsList['items']>[number] = { containers: [] };
-      for (let key = c.key(end); key !== -1; key = c.key(end)) {
-        if (key === ((1 << 3) | BYTES)) item.metadata = sub(c, end, (e) => meta(c, e));
-        else if (key === ((2 << 3) | BYTES)) item.timestamp = sub(c, end, timeOf);
-        else if (key === ((4 << 3) | BYTES)) {
-          const container: { name?: string; usage: Record<string, string> } = { usage: {} };
-          sub(c, end, (e) => {
-            for (let k = c.key(e); k !== -1; k = c.key(e)) {
-              if (k === ((1 << 3) | BYTES)) container.name = c.string(e);
-              else if (k === ((2 << 3) | BYTES)) sub(c, e, (entryEnd) => usageEntry(c, entryEnd, container.usage));
-              else c.skip(wire(k), e);
-            }
-          });
-          item.containers!.push(container);
-        } else c.skip(wire(key), end);
-      }
-      return item;
-    }),
+    items: metricsItems<PodItem>(
+      body,
+      () => ({ containers: [] }),
+      (c, end, item) => {
+        const container: { name?: string; usage: Record<string, string> } = { usage: {} };
+        for (let key = c.key(end); key !== -1; key = c.key(end)) {
+          if (key === ((1 << 3) | BYTES)) container.name = c.string(end);
+          else if (key === ((2 << 3) | BYTES)) sub(c, end, (e) => usageEntry(c, e, container.usage));
+          else c.skip(wire(key), end);
+        }
+        item.containers!.push(container);
+      },
+    ),
   };
 }
 
-/** NodeMetricsList: metadata (1), timestamp (2) and usage (4) of each NodeMetrics. */
+/** NodeMetricsList: each node's usage (field 4, one map entry per field). */
 export function decodeNodeMetricsList(body: Buffer): NodeMetricsList {
-  const c = new Cursor(body);
-  const timeOf = timestamps(c);
+  type NodeItem = NonNullable<NodeMetricsList['items']>[number];
   return {
-    items: items(c, (end) => {
-      const item: NonNullable<NodeMetricsList['items']>[number] = {};
-      const usage: Record<string, string> = {};
-      for (let key = c.key(end); key !== -1; key = c.key(end)) {
-        if (key === ((1 << 3) | BYTES)) item.metadata = sub(c, end, (e) => meta(c, e));
-        else if (key === ((2 << 3) | BYTES)) item.timestamp = sub(c, end, timeOf);
-        else if (key === ((4 << 3) | BYTES)) sub(c, end, (e) => usageEntry(c, e, usage));
-        else c.skip(wire(key), end);
-      }
-      item.usage = usage;
-      return item;
-    }),
+    items: metricsItems<NodeItem>(
+      body,
+      () => ({ usage: {} }),
+      (c, end, item) => usageEntry(c, end, item.usage as Record<string, string>),
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../shared/kube/object';
 import type { KubeRequest } from '../connection/clusterClient';
-import { KindWatch, type WatchClient, type WatchSink } from './kindWatch';
+import { KindWatch, type KindWatchOptions, type WatchClient, type WatchSink } from './kindWatch';
 
 const pod = (name: string, rv: string): KubeObject => ({ metadata: { name, uid: `uid-${name}`, resourceVersion: rv } });
 
@@ -85,6 +85,21 @@ function recorder(): WatchSink & { log: string[] } {
 }
 
 const kind = { group: '', version: 'v1', plural: 'pods', namespaced: true };
+
+/** A watch of every namespace's pods, started, with quick retries unless `options` say otherwise. */
+function startWatch(client: WatchClient, sink: WatchSink, options: Partial<KindWatchOptions> = {}): KindWatch {
+  const watch = new KindWatch({
+    client,
+    kind,
+    scope: { allNamespaces: true },
+    sink,
+    watchSeconds: 60,
+    backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+    ...options,
+  });
+  watch.start();
+  return watch;
+}
 const until = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
@@ -106,8 +121,7 @@ describe('KindWatch', () => {
       ],
     );
     const sink = recorder();
-    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, pageSize: 1, watchSeconds: 60 });
-    watch.start();
+    const watch = startWatch(client, sink, { pageSize: 1 });
     await until(() => sink.log.includes('added c'));
     watch.stop();
     expect(sink.log.filter((l) => !l.startsWith('phase'))).toEqual([
@@ -143,8 +157,7 @@ describe('KindWatch', () => {
         return client.stream(request, onChunk, signal, begin);
       },
     };
-    const watch = new KindWatch({ client: watched, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
-    watch.start();
+    const watch = startWatch(watched, sink);
     await until(() => sink.log.includes('listed'));
     watch.stop();
     // Asked for before the first page's items were read (its head comes first) ...
@@ -174,15 +187,7 @@ describe('KindWatch', () => {
       },
     };
     const sink = recorder();
-    const watch = new KindWatch({
-      client: watched,
-      kind,
-      scope: { allNamespaces: true },
-      sink,
-      watchSeconds: 60,
-      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
-    });
-    watch.start();
+    const watch = startWatch(watched, sink);
     await until(() => sink.log.includes('listed'));
     watch.stop();
     expect(requests[1]!.query).toMatchObject({ continue: 'c1' });
@@ -212,8 +217,7 @@ describe('KindWatch', () => {
       added: (o: KubeObject) => objects.push(o),
       modified: (o: KubeObject) => objects.push(o),
     };
-    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
-    watch.start();
+    const watch = startWatch(client, sink);
     await until(() => objects.length === 3);
     watch.stop();
     expect(objects).toEqual([pod('l', '9'), pod('a', '11'), pod('b', '12')]);
@@ -236,8 +240,7 @@ describe('KindWatch', () => {
       ],
     );
     const sink = recorder();
-    const watch = new KindWatch({ client, kind, scope: { allNamespaces: true }, sink, watchSeconds: 60 });
-    watch.start();
+    const watch = startWatch(client, sink);
     await until(() => sink.log.filter((l) => l === 'listed').length === 2);
     watch.stop();
     expect(watch.counters).toEqual({ lists: 2, gone: 1 });
@@ -259,15 +262,7 @@ describe('KindWatch', () => {
       ],
     );
     const sink = recorder();
-    const watch = new KindWatch({
-      client,
-      kind,
-      scope: { allNamespaces: true },
-      sink,
-      watchSeconds: 60,
-      idleTimeoutMs: 100,
-    });
-    watch.start();
+    const watch = startWatch(client, sink, { idleTimeoutMs: 100 });
     await until(() => requests.length === 3);
     watch.stop();
     expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '15' });
@@ -285,15 +280,7 @@ describe('KindWatch', () => {
       ],
     );
     const sink = recorder();
-    const watch = new KindWatch({
-      client,
-      kind,
-      scope: { allNamespaces: true },
-      sink,
-      watchSeconds: 60,
-      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
-    });
-    watch.start();
+    const watch = startWatch(client, sink);
     await until(() => requests.length === 3);
     watch.stop();
     expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '17' });
@@ -312,15 +299,7 @@ describe('KindWatch', () => {
       [],
     );
     const sink = recorder();
-    const watch = new KindWatch({
-      client,
-      kind,
-      scope: { allNamespaces: false, namespace: 'team-a' },
-      sink,
-      watchSeconds: 60,
-      backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
-    });
-    watch.start();
+    const watch = startWatch(client, sink, { scope: { allNamespaces: false, namespace: 'team-a' } });
     await until(() => sink.log.includes('page a'));
     watch.stop();
     expect(sink.log.slice(0, 4)).toEqual(['phase listing', 'listStart', 'phase retrying', 'phase listing']);
