@@ -102,6 +102,17 @@ describe('ListSplitter', () => {
     expect(split(JSON.stringify(list, null, 2), () => 5)).toEqual({ items: tricky, envelope: { ...list, items: [] } });
   });
 
+  it('reads a long pretty-printed body whole at its end, however small its chunks', () => {
+    const many = { kind: 'List', items: Array.from({ length: 3000 }, (_, i) => ({ metadata: { name: `pod-${i}` } })) };
+    const pretty = Buffer.from(JSON.stringify(many, null, 2));
+    const items: unknown[] = [];
+    const splitter = new ListSplitter(JSON.parse, (batch) => items.push(...batch));
+    for (let at = 0; at < pretty.length; at += 1024) splitter.push(pretty.subarray(at, at + 1024));
+    expect(items).toEqual([]);
+    expect(splitter.end()).toEqual({ kind: 'List', items: [] });
+    expect(items).toEqual(many.items);
+  });
+
   it('parses with the function it is given (managedFields cut before parsing)', () => {
     const managed = {
       items: [{ metadata: { name: 'm', managedFields: [{ manager: 'x' }] } }, { metadata: { name: 'n' } }],

@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 const ITEMS = '"items":[';
 /** Items are looked for once this much text has come in: about ten pods. */
 const BATCH_LENGTH = 32 * 1024;
+/** Text read without finding the items array: past this the body is not one this splitter recognises. */
+const MAX_HEAD_LENGTH = 64 * 1024;
 /** Cuts tried per look: each failed one costs a parse of the text so far. */
 const MAX_CUTS_TRIED = 4;
 
@@ -35,6 +37,8 @@ export class ListSplitter {
   private unread = 0;
   /** A cut that did not parse (inside an item): not tried again. */
   private failedCut = -1;
+  /** No items array near the start (a pretty-printed body): read whole at the end, not searched again per chunk. */
+  private unrecognised = false;
 
   constructor(
     private readonly parse: (text: string) => unknown,
@@ -60,7 +64,7 @@ export class ListSplitter {
     // The head is looked for in every chunk (its continue token lets the next page be asked for
     // early); items only every batch: sockets deliver a few kB at a time, and parsing every few
     // objects would cost more calls than it saves.
-    const headFound = this.head !== undefined || this.findHead();
+    const headFound = this.head !== undefined || (!this.unrecognised && this.findHead());
     if (headFound && this.unread >= this.batchLength) {
       this.unread = 0;
       this.takeItems();
@@ -100,6 +104,8 @@ export class ListSplitter {
       return true;
     }
     this.headSearchFrom = Math.max(0, this.pending.length - ITEMS.length);
+    // A list's head is its kind, apiVersion and metadata: a few hundred bytes (a Table's columns, a few kB).
+    if (this.pending.length > MAX_HEAD_LENGTH) this.unrecognised = true;
     return false;
   }
 
