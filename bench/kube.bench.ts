@@ -419,7 +419,7 @@ async function replay(target: KubeTarget): Promise<void> {
     const metrics = await metricsReplay(podMetrics, QUICK ? 30 : HOUR_OF_POLLS);
     report.add({
       id: 'kube.replay.metricsPoll',
-      what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed as JSON (what a server without protobuf sends; metrics-server is read in protobuf): the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
+      what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
       unit: 'ms',
       value: metrics.cpuMsPerPoll,
       command: cmd,

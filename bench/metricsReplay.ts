@@ -4,8 +4,7 @@
  * each poll with a new scrape time, through the backend's own KubeMetrics, with one
  * subscriber as the pods view has (its delta serialised as web mode sends it). The figure is
  * the process's CPU per poll: the answer's bytes read as they stream in (as the socket hands
- * them on, 16 kB at a time), the histories, the page's rows. The answer is JSON, as from a
- * server that does not speak protobuf: metrics-server's protobuf answer is cheaper to read.
+ * them on, 16 kB at a time), the histories, the page's rows.
  */
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';

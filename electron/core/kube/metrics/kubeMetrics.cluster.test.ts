@@ -4,8 +4,6 @@ import { ClusterClient } from '../connection/clusterClient';
 import { staticCredentials } from '../connection/contextResolver';
 import { loadKubeconfig } from '../connection/kubeconfigLoader';
 import { KubeMetrics } from './kubeMetrics';
-import { parsePodMetrics, podMetricsPath, type PodMetricsList } from './metricsApi';
-import { decodePodMetricsList, isKubeProtobuf, METRICS_ACCEPT } from './metricsProtobuf';
 
 /**
  * Node and pod usage from the real test cluster's metrics-server (kwok reports each pod's
@@ -120,30 +118,6 @@ describe.skipIf(skip !== null)(`metrics.k8s.io on the real test cluster${skip ? 
       })
       .toBeGreaterThanOrEqual(2);
   }, 180_000);
-
-  it('reads metrics-server’s protobuf answer exactly as its JSON one', async () => {
-    const client = clientFor('berth-a');
-    const answer = async (accept: string): Promise<Buffer> => {
-      const chunks: Buffer[] = [];
-      await client.stream({ path: podMetricsPath(), accept }, (c) => chunks.push(c), AbortSignal.timeout(20_000));
-      return Buffer.concat(chunks);
-    };
-    // Both answers of the same scrape: asked one after the other until their times agree.
-    for (let attempt = 0; ; attempt++) {
-      const json = parsePodMetrics(
-        JSON.parse((await answer('application/json')).toString('utf8')) as PodMetricsList,
-        0,
-      );
-      const body = await answer(METRICS_ACCEPT);
-      expect(isKubeProtobuf(body)).toBe(true);
-      const protobuf = parsePodMetrics(decodePodMetricsList(body), 0);
-      const times = (p: typeof json) => p.samples.map((s) => `${s.id}@${s.t}`).join();
-      if (times(json) !== times(protobuf) && attempt < 5) continue;
-      expect(protobuf.samples.length).toBeGreaterThan(0);
-      expect(protobuf).toEqual(json);
-      break;
-    }
-  });
 
   it('says once that the read-only context may not read node metrics, and shows its namespace’s pods', async () => {
     const metrics = metricsFor('berth-a-readonly'); // its kubeconfig names namespace team-a

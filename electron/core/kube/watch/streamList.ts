@@ -20,23 +20,24 @@ export interface StreamListOptions {
   begin?: Promise<void>;
 }
 
-/** What reads a body as it comes: its chunks in order, then its end (which may throw: cut short, not readable). */
-export interface BodyReader<T> {
-  push(chunk: Buffer): void;
-  end(): T;
-}
-
 /**
- * One response body read as it streams, by `reader`. Fails when the server stays silent for
- * `request.timeoutMs` once reading has begun, or sends what the reader cannot read.
+ * One list response read as it streams: its items are parsed and handed to `onItems` a few
+ * dozen kB at a time while the server is still sending the rest, so no body-sized buffer,
+ * text or array of objects is ever held (a page of 5,000 pods, or a poll of 10,000 pods'
+ * metrics, leaves young garbage only). Fails when the server stays silent for `request.timeoutMs`
+ * once reading has begun, or sends what cannot be read; resolves with the body without its
+ * items (its metadata).
  */
-export async function readStream<T>(
+export async function streamList(
   client: ListStreamClient,
   request: KubeRequest & { timeoutMs: number },
-  reader: BodyReader<T>,
+  parse: (text: string) => unknown,
+  onItems: (items: unknown[]) => void,
   signal: AbortSignal,
-  begin?: Promise<void>,
-): Promise<T> {
+  options: StreamListOptions = {},
+): Promise<Record<string, unknown>> {
+  const splitter = new ListSplitter(parse, onItems, { onHead: options.onHead });
+  const { begin } = options;
   const end = new SilenceWatchdog(request.timeoutMs, () => new DeadlineExceeded(request.timeoutMs), !begin);
   // Thrown here rather than in the socket's handler: what the server sent could not be read.
   let failure: unknown;
@@ -46,7 +47,7 @@ export async function readStream<T>(
       (chunk) => {
         end.heard();
         try {
-          reader.push(chunk);
+          splitter.push(chunk);
         } catch (error) {
           failure ??= error;
           end.abort(error);
@@ -60,23 +61,5 @@ export async function readStream<T>(
   } finally {
     end.stop();
   }
-  return reader.end();
-}
-
-/**
- * One list response read as it streams: its items are parsed and handed to `onItems` a few
- * dozen kB at a time while the server is still sending the rest, so no body-sized buffer,
- * text or array of objects is ever held (a page of 5,000 pods leaves young garbage only).
- * Resolves with the body without its items (its metadata).
- */
-export function streamList(
-  client: ListStreamClient,
-  request: KubeRequest & { timeoutMs: number },
-  parse: (text: string) => unknown,
-  onItems: (items: unknown[]) => void,
-  signal: AbortSignal,
-  options: StreamListOptions = {},
-): Promise<Record<string, unknown>> {
-  const splitter = new ListSplitter(parse, onItems, { onHead: options.onHead });
-  return readStream(client, request, splitter, signal, options.begin);
+  return splitter.end();
 }
