@@ -161,7 +161,7 @@ export class KindWatch {
 
   private async list(signal: AbortSignal): Promise<void> {
     const { sink } = this.options;
-    const firstPage = this.options.pageSize ?? FIRST_PAGE;
+    const firstPage = this.firstPage();
     let listed = 0;
     let reported = 0;
     this.counters.lists += 1;
@@ -190,7 +190,7 @@ export class KindWatch {
         }
         const token = metadata?.continue;
         if (!token) break;
-        page = page.next ?? this.page({ limit: firstPage * LATER_PAGES, continue: token }, pagesSignal, take);
+        page = page.next ?? this.page(this.laterPage(token), pagesSignal, take);
       }
     } finally {
       pages.abort(new Error('the list is over'));
@@ -216,12 +216,11 @@ export class KindWatch {
     let markRead: () => void = () => {};
     // Resolves only when this page was read whole: after a failure the next one is never read, only aborted.
     const wasRead = new Promise<void>((resolve) => (markRead = resolve));
-    const firstPage = this.options.pageSize ?? FIRST_PAGE;
     let next: ListPage | undefined;
     const askNext = (head: Record<string, unknown>): void => {
       const token = (head as ListBody).metadata?.continue;
       if (!token || next) return;
-      next = this.page({ limit: firstPage * LATER_PAGES, continue: token }, signal, take, wasRead);
+      next = this.page(this.laterPage(token), signal, take, wasRead);
     };
     const reading = this.options.table
       ? this.tablePage(query, query.continue === undefined, signal, take)
@@ -238,6 +237,16 @@ export class KindWatch {
         return next;
       },
     };
+  }
+
+  /** The first page's size: the first screen. */
+  private firstPage(): number {
+    return this.options.pageSize ?? FIRST_PAGE;
+  }
+
+  /** The page after the one that named `token`: bigger than the first, fewer round trips. */
+  private laterPage(token: string): { limit: number; continue: string } {
+    return { limit: this.firstPage() * LATER_PAGES, continue: token };
   }
 
   /** One page, read as it streams (a big page may take long; it fails when the server stays silent). */
