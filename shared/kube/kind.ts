@@ -1,4 +1,5 @@
 import type { KubeObject } from './object';
+import { ownerRefs } from './kinds/refs';
 import type { CellValue, Health, KindInfo, KubeRef, KubeRow } from './types';
 
 /**
@@ -44,6 +45,25 @@ export function kindInfo(declaration: KindDeclaration): KindInfo {
   };
 }
 
+/**
+ * The cells that hold a value. A declaration says null for an empty cell; the table shows a
+ * dash for a missing one, so empty cells are not kept in memory nor sent to the renderer
+ * (five of a pod's twelve, most of the time).
+ */
+function filledCells(cells: Record<string, CellValue>): Record<string, CellValue> {
+  const filled: Record<string, CellValue> = {};
+  for (const key in cells) {
+    const value = cells[key];
+    if (value !== null && value !== undefined) filled[key] = value;
+  }
+  return filled;
+}
+
+/** What an object refers to: its declaration's references, or its owners for a kind Berth does not declare. */
+export function objectRefs(declaration: KindDeclaration, object: KubeObject): KubeRef[] {
+  return declaration.refs ? declaration.refs(object) : ownerRefs(object);
+}
+
 /** The slim row of an object: what its table shows, its health and its references. */
 export function toRow(declaration: KindDeclaration, object: KubeObject): KubeRow {
   const meta = object.metadata;
@@ -57,7 +77,7 @@ export function toRow(declaration: KindDeclaration, object: KubeObject): KubeRow
     createdAt: Number.isFinite(created) ? created : 0,
     resourceVersion: meta.resourceVersion ?? '',
     ...(meta.labels && Object.keys(meta.labels).length ? { labels: meta.labels } : {}),
-    cells: declaration.cells(object),
+    cells: filledCells(declaration.cells(object)),
     health: declaration.health(object),
     ...(refs && refs.length ? { refs } : {}),
   };

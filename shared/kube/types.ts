@@ -90,6 +90,10 @@ export interface KubeRow {
   labels?: Record<string, string>;
   cells: Record<string, CellValue>;
   health: Health;
+  /**
+   * What the object refers to. Rows sent to the renderer keep only the owners (what links a
+   * pod to its ReplicaSet); the details panel gets the rest with the object.
+   */
   refs?: KubeRef[];
 }
 
@@ -135,7 +139,8 @@ export interface KubeObjectDetails {
   kind: string;
   object: Record<string, unknown>;
   /** Keys of `data`/`stringData`/`binaryData` whose values were withheld (Secrets, ConfigMaps). */
-  withheld: string[];
+  withheld: string[]; /** What it refers to (owners, node, what it uses or selects). The tables' rows name only owners. */
+  refs: KubeRef[];
 }
 
 /** One metrics point: CPU in millicores, memory in bytes. */

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../../../shared/app';
 import { BerthFailure } from '../../../shared/errors';
-import { kindKey, type KindDeclaration } from '../../../shared/kube/kind';
+import { kindKey, objectRefs, type KindDeclaration } from '../../../shared/kube/kind';
 import type { KubeObject } from '../../../shared/kube/object';
 import type { KindInfo, KubeObjectDetails } from '../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../net/backoff';
@@ -197,7 +197,7 @@ export class ClusterRuntime {
     const { declaration, path, what } = await this.locate(kindKey, namespace, name);
     try {
       const object = await this.client.json<KubeObject>({ path });
-      return objectDetails(declaration.kind, object, reveal);
+      return { ...objectDetails(declaration.kind, object, reveal), refs: objectRefs(declaration, object) };
     } catch (error) {
       throw this.failure(error, what);
     }

@@ -91,6 +91,34 @@ describe.skipIf(skip !== null)(
       expect(JSON.parse(JSON.stringify(rowsOf(pods)))).toEqual(rowsOf(pods));
     });
 
+    it('sends rows with their owners only; the details name everything the object uses', async () => {
+      const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: ['team-a'] });
+      await pods.waitFor(() => rowsOf(pods).some((r) => r.name.startsWith('api-')), 15_000, 'the api pods');
+      const api = rowsOf(pods).find((r) => r.name.startsWith('api-'))!;
+      expect(api.refs?.map((r) => r.relation)).toEqual(['owner']);
+      expect(api.refs?.[0]).toMatchObject({ kind: 'ReplicaSet', namespace: 'team-a' });
+      // Empty cells are not sent (the table shows a dash for them).
+      for (const row of rowsOf(pods)) expect(Object.values(row.cells)).not.toContain(null);
+
+      const details = await backend.router.invoke('kube.object.get', {
+        context: 'berth-a',
+        kind: 'pods',
+        namespace: 'team-a',
+        name: api.name,
+      });
+      const refs = (details as { value: KubeObjectDetails }).value.refs;
+      const node = (details as { value: KubeObjectDetails }).value.object.spec as { nodeName: string };
+      expect(refs).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ relation: 'owner', kind: 'ReplicaSet', uid: api.refs![0]!.uid }),
+          { relation: 'node', kind: 'Node', name: node.nodeName },
+          expect.objectContaining({ relation: 'uses', kind: 'ConfigMap', name: 'api-config' }),
+          expect.objectContaining({ relation: 'uses', kind: 'Secret', name: 'api-credentials' }),
+          expect.objectContaining({ relation: 'serviceAccount', kind: 'ServiceAccount' }),
+        ]),
+      );
+    });
+
     it('shows a pod created, changed and deleted through the API within a second each', async () => {
       const pods = subscribe('kube.resources', { context: 'berth-a', kind: 'pods', namespaces: [NAMESPACE] });
       const status = subscribe('kube.kind.status', { context: 'berth-a', kind: 'pods' });

@@ -9,6 +9,7 @@ import { ClusterRuntime, type ClusterRuntimeOptions } from './clusterRuntime';
 import { KubeStreamsService } from './streams/kubeStreamsService';
 import { registerLogTopics } from './logs/kubeLogs';
 import { followSummary } from './summary/followSummary';
+import { tableRowsEvent } from './tableRows';
 
 /** A context nobody looks at any more is closed this long after its last view left. */
 const CONTEXT_GRACE_MS = 60_000;
@@ -210,7 +211,7 @@ export class KubeService {
         const wanted = new Set(namespaces);
         const filter =
           wanted.size > 0 ? (row: KubeRow) => row.namespace !== undefined && wanted.has(row.namespace) : undefined;
-        const unsubscribe = cache.rows.subscribe((event) => sink.emit(event), filter);
+        const unsubscribe = cache.rows.subscribe((event) => sink.emit(tableRowsEvent(event)), filter);
         return () => {
           unsubscribe();
           release();

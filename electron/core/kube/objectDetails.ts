@@ -13,7 +13,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * the user sees what there is. Masking in the UI would not be enough: withheld values never
  * cross to the renderer.
  */
-export function objectDetails(kind: string, raw: KubeObject, reveal: boolean): KubeObjectDetails {
+export function objectDetails(kind: string, raw: KubeObject, reveal: boolean): Omit<KubeObjectDetails, 'refs'> {
   const { managedFields: _managed, ...metadata } = raw.metadata as KubeObject['metadata'] & { managedFields?: unknown };
   const object: Record<string, unknown> = { ...raw, metadata };
   const withheld: string[] = [];

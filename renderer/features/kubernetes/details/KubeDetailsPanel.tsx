@@ -109,6 +109,7 @@ export function KubeDetailsPanel(props: {
                 kinds={props.kinds}
                 row={row}
                 object={details.value?.object ?? null}
+                refs={details.value?.refs ?? null}
                 error={details.error}
                 onLink={props.onLink}
               />

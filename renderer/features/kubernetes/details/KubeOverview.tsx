@@ -1,4 +1,4 @@
-import type { KindInfo, KubeRow } from '../../../../shared/kube/types';
+import type { KindInfo, KubeRef, KubeRow } from '../../../../shared/kube/types';
 import { DetailSection } from '../../../components/DetailSection';
 import { useCollection } from '../../../api/useCollection';
 import { useMethod } from '../../../api/useMethod';
@@ -208,13 +208,16 @@ export function KubeOverview(props: {
   kinds: readonly KindInfo[];
   row: KubeRow;
   object: Record<string, unknown> | null;
+  /** Every reference, read with the object; until then the row's (its owners). */
+  refs: KubeRef[] | null;
   error: string | null;
   onLink: (target: LinkTarget) => void;
 }) {
   const { row, object, kind } = props;
   const now = useNow(10_000);
-  const links = refLinks(row.refs, props.kinds).filter((l) => l.relation !== 'owner');
-  const owners = (row.refs ?? []).filter((r) => r.relation === 'owner');
+  const refs = props.refs ?? row.refs ?? [];
+  const links = refLinks(refs, props.kinds).filter((l) => l.relation !== 'owner');
+  const owners = refs.filter((r) => r.relation === 'owner');
   const conditions = conditionsOf(object);
   const containers = kind.key === 'pods' ? podContainers(object) : [];
   const annotations = annotationsOf(object);

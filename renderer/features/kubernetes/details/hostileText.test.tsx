@@ -72,6 +72,7 @@ describe('cluster data in the details panel is text, never markup', () => {
         kinds={[pods]}
         row={row}
         object={object}
+        refs={row.refs ?? null}
         error={HOSTILE}
         onLink={() => {}}
       />,
