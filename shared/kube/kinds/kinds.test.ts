@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindInfo, kindKey, toRow } from '../kind';
+import { kindInfo, kindKey, objectRefs, toRow, type KindDeclaration } from '../kind';
 import { KIND_CATEGORIES } from '../types';
 import { BUILTIN_KINDS, builtinKind, builtinKindByKind } from './index';
 
@@ -87,5 +87,41 @@ describe('the built-in kinds', () => {
       };
       expect(() => toRow(k, object), k.kind).not.toThrow();
     }
+  });
+});
+
+describe('objectRefs', () => {
+  const owned = {
+    metadata: {
+      name: 'gear',
+      namespace: 'shop',
+      uid: 'w1',
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: 'd1' }],
+    },
+    spec: { nodeName: 'node-1' },
+  };
+
+  it("is the kind's declared references, as the row's", () => {
+    const pods = builtinKind('pods')!;
+    expect(objectRefs(pods, owned)).toEqual(toRow(pods, owned).refs);
+    expect(objectRefs(pods, owned).map((r) => r.relation)).toEqual(['owner', 'node']);
+  });
+
+  it('is the owners for a kind Berth does not declare (found through discovery)', () => {
+    const widgets: KindDeclaration = {
+      kind: 'Widget',
+      group: 'example.com',
+      version: 'v1',
+      plural: 'widgets',
+      namespaced: true,
+      category: 'Custom resources',
+      help: '',
+      columns: [],
+      cells: () => ({}),
+      health: () => ({ level: 'unknown' }),
+    };
+    expect(objectRefs(widgets, owned)).toEqual([
+      { relation: 'owner', kind: 'Deployment', name: 'api', namespace: 'shop', uid: 'd1' },
+    ]);
   });
 });
