@@ -51,10 +51,10 @@ describe.skipIf(skip !== null)(`kind declarations on live objects${skip ? ` (ski
         expect(row.name, what).not.toBe('');
         expect(row.createdAt, what).toBeGreaterThan(Date.UTC(2020, 0));
         expect(['ok', 'warning', 'failing', 'idle', 'unknown'], what).toContain(row.health.level);
+        // A cell with nothing to show is left out (the table shows a dash), never null.
         for (const [id, value] of Object.entries(row.cells)) {
-          expect(value === null || ['string', 'number', 'boolean'].includes(typeof value), `${what} ${id}`).toBe(true);
+          expect(['string', 'number', 'boolean'].includes(typeof value), `${what} ${id}`).toBe(true);
         }
-        for (const c of kind.columns) expect(row.cells, `${what} ${c.id}`).toHaveProperty(c.id);
         expect(JSON.parse(JSON.stringify(row)), what).toEqual(row);
       }
     }
