@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindInfo, kindKey, objectRefs, toRow, type KindDeclaration } from '../kind';
+import { kindInfo, kindKey, objectRefs, toRow } from '../kind';
 import { KIND_CATEGORIES } from '../types';
 import { BUILTIN_KINDS, builtinKind, builtinKindByKind } from './index';
 
@@ -107,20 +107,9 @@ describe('objectRefs', () => {
     expect(objectRefs(pods, owned).map((r) => r.relation)).toEqual(['owner', 'node']);
   });
 
-  it('is the owners for a kind Berth does not declare (found through discovery)', () => {
-    const widgets: KindDeclaration = {
-      kind: 'Widget',
-      group: 'example.com',
-      version: 'v1',
-      plural: 'widgets',
-      namespaced: true,
-      category: 'Custom resources',
-      help: '',
-      columns: [],
-      cells: () => ({}),
-      health: () => ({ level: 'unknown' }),
-    };
-    expect(objectRefs(widgets, owned)).toEqual([
+  it('is the owners for a kind without declared references, as the kinds found through discovery are', () => {
+    const { refs: _declared, ...undeclared } = builtinKind('pods')!;
+    expect(objectRefs(undeclared, owned)).toEqual([
       { relation: 'owner', kind: 'Deployment', name: 'api', namespace: 'shop', uid: 'd1' },
     ]);
   });
