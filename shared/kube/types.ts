@@ -139,7 +139,8 @@ export interface KubeObjectDetails {
   kind: string;
   object: Record<string, unknown>;
   /** Keys of `data`/`stringData`/`binaryData` whose values were withheld (Secrets, ConfigMaps). */
-  withheld: string[]; /** What it refers to (owners, node, what it uses or selects). The tables' rows name only owners. */
+  withheld: string[];
+  /** What it refers to (owners, node, what it uses or selects). The tables' rows name only owners. */
   refs: KubeRef[];
 }
 
