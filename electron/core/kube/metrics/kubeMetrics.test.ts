@@ -21,6 +21,8 @@ class FakeMetricsApi {
   /** Each request's abort signal, in order. */
   signals: AbortSignal[] = [];
   hang = false;
+  /** Pod answers stop after their first chunk with this error, as a connection reset part way. */
+  cutPodsWith: Error | undefined;
 
   /** Answers as the API server streams a list: the body's bytes in a few chunks. */
   stream(request: KubeRequest, onChunk: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
@@ -35,7 +37,10 @@ class FakeMetricsApi {
     if (failure) return Promise.reject(failure);
     const body = Buffer.from(JSON.stringify(this.answer(request.path)));
     const third = Math.ceil(body.length / 3);
-    for (let at = 0; at < body.length; at += third) onChunk(body.subarray(at, at + third));
+    for (let at = 0; at < body.length; at += third) {
+      onChunk(body.subarray(at, at + third));
+      if (this.cutPodsWith && request.path.endsWith('/pods')) return Promise.reject(this.cutPodsWith);
+    }
     return Promise.resolve();
   }
 
@@ -347,6 +352,35 @@ describe('KubeMetrics: availability, said once for the context', () => {
     api.failures.clear();
     await vi.advanceTimersByTimeAsync(4000);
     expect(m.availability).toEqual({ state: 'ok' });
+  });
+
+  it('records nothing of an answer cut off part way: the rows stay those of the last whole answer', async () => {
+    const api = new FakeMetricsApi();
+    api.pods = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [`web/pod-${i}`, [{ cpu: '10m', memory: '1Mi' }]]),
+    );
+    const m = make(api);
+    await m.pollOnce();
+    const events: KubeMetricsEvent[] = [];
+    m.subscribeLatest('pods', [], (event) => events.push(event));
+    api.t += 15_000;
+    for (const usage of Object.values(api.pods)) usage[0] = { cpu: '20m', memory: '2Mi' };
+    api.cutPodsWith = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    await m.pollOnce();
+    expect(m.availability.state).toBe('error');
+    expect(new Set(m.latest('pods').map((row) => `${row.cpu} ${row.memory} ${row.t}`))).toEqual(
+      new Set([`10 ${2 ** 20} ${T0}`]),
+    );
+    expect(m.series({ target: 'pod', namespace: 'web', name: 'pod-0' })).toHaveLength(1);
+    expect(events.map((event) => event.type)).toEqual(['snapshot']);
+
+    api.cutPodsWith = undefined;
+    await m.pollOnce();
+    expect(new Set(m.latest('pods').map((row) => `${row.cpu} ${row.memory} ${row.t}`))).toEqual(
+      new Set([`20 ${2 ** 21} ${T0 + 15_000}`]),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'delta', rows: [], deletes: [] });
+    expect(events.at(-1)?.type === 'delta' && events.at(-1)).toHaveProperty('samples.length', 2000);
   });
 
   it('dispose aborts the request under way and clears every timer', async () => {

@@ -16,11 +16,11 @@ import {
   podMetricsPath,
   type MetricsSource,
   type NodeMetricsList,
-  type ParsedMetrics,
   type PodMetricsList,
+  type SampleSink,
 } from './metricsApi';
 import { classifyMetricsError, combineAvailability, type MetricsOutcome } from './metricsAvailability';
-import { UsageHistories, type ListedChange } from './usageHistories';
+import { UsageHistories, type ListedChange, type UsageAnswer } from './usageHistories';
 
 /** metrics-server scrapes every 15 s by default: polling faster only repeats its samples. */
 export const METRICS_INTERVAL_MS = 15_000;
@@ -250,8 +250,14 @@ export class KubeMetrics {
     const abort = new AbortController();
     this.abort = abort;
     const [nodes, pods] = await Promise.all([
-      this.fetch<NodeMetricsList>(NODE_METRICS_PATH, 'node metrics', parseNodeMetrics, abort.signal),
-      this.fetch<PodMetricsList>(podMetricsPath(), 'pod metrics of all namespaces', parsePodMetrics, abort.signal),
+      this.fetch<NodeMetricsList>(NODE_METRICS_PATH, 'node metrics', parseNodeMetrics, this.nodes, abort.signal),
+      this.fetch<PodMetricsList>(
+        podMetricsPath(),
+        'pod metrics of all namespaces',
+        parsePodMetrics,
+        this.pods,
+        abort.signal,
+      ),
     ]);
     const namespace = this.options.namespace;
     const fallback =
@@ -260,6 +266,7 @@ export class KubeMetrics {
             podMetricsPath(namespace),
             `pod metrics of namespace ${namespace}`,
             parsePodMetrics,
+            this.pods,
             abort.signal,
           )
         : undefined;
@@ -274,20 +281,20 @@ export class KubeMetrics {
       ['pods', podsResult],
     ] as const) {
       // Missing or forbidden: no rows. An error keeps the last rows (the availability says why they are old).
-      const listed = result.parsed
-        ? this.apply(target, result.parsed, now)
+      const listed = result.answer
+        ? this.apply(target, result.answer, now)
         : result.outcome.state !== 'error'
           ? this.histories(target).record([], now)
           : undefined;
       if (listed && (listed.sampled.length || listed.added.length || listed.removed.length)) change[target] = listed;
     }
-    if (nodes.parsed) this.sumCluster(nodes.parsed, now);
+    if (nodes.answer) this.sumCluster(nodes.answer, now);
     // Only an answer tells what is gone: while the cluster is away, its history is kept.
     const forgetBefore = now - (this.options.forgetAfterMs ?? 10 * 60_000);
-    if (nodes.parsed) this.nodes.dropUnseen(forgetBefore);
-    if (podsResult.parsed) this.pods.dropUnseen(forgetBefore);
+    if (nodes.answer) this.nodes.dropUnseen(forgetBefore);
+    if (podsResult.answer) this.pods.dropUnseen(forgetBefore);
 
-    this.gotData = Boolean(nodes.parsed ?? podsResult.parsed);
+    this.gotData = Boolean(nodes.answer ?? podsResult.answer);
     const availability = combineAvailability(
       nodes.outcome,
       pods.outcome,
@@ -306,60 +313,50 @@ export class KubeMetrics {
   /**
    * One list of metrics, read as it streams: 10,000 pods' answer is 3 MB of JSON every 15 s,
    * and parsed whole it was a large string and 10,000 objects living long enough to be
-   * promoted, which cost a full GC per poll; read a few dozen items at a time it is young
-   * garbage only.
+   * promoted, which cost a full GC per poll; read a few dozen items at a time, each matched
+   * to its series as it comes (see UsageAnswer), it is young garbage only.
    */
   private async fetch<L extends { items?: unknown[] }>(
     path: string,
     what: string,
-    parse: (list: L, now: number) => ParsedMetrics,
+    parse: (list: L, now: number, into: SampleSink) => void,
+    histories: UsageHistories,
     signal: AbortSignal,
-  ): Promise<{ outcome: MetricsOutcome; parsed?: ParsedMetrics }> {
+  ): Promise<{ outcome: MetricsOutcome; answer?: UsageAnswer }> {
     const now = this.now();
-    const parsed: ParsedMetrics = { samples: [], skipped: 0 };
+    const answer = histories.answer();
     try {
       await streamList(
         this.options.source,
         { path, timeoutMs: this.options.requestTimeoutMs ?? 20_000 },
         JSON.parse,
-        (items) => {
-          const part = parse({ items } as L, now);
-          for (const sample of part.samples) parsed.samples.push(sample);
-          parsed.skipped += part.skipped;
-        },
+        (items) => parse({ items } as L, now, answer),
         signal,
       );
-      return { outcome: { state: 'ok' }, parsed };
+      return { outcome: { state: 'ok' }, answer };
     } catch (error) {
       return { outcome: classifyMetricsError(error, what, this.options.context, this.options.server) };
     }
   }
 
   /** Records one answer's samples: its ids are the rows listed from now on. */
-  private apply(target: LatestTarget, parsed: ParsedMetrics, now: number): ListedChange {
+  private apply(target: LatestTarget, answer: UsageAnswer, now: number): ListedChange {
     const kind = target === 'nodes' ? 'node' : 'pod';
     const histories = this.histories(target);
     // A chart open on a pod or node gets its point; the 10,000 others cost no key and no object.
     const charted = this.pointListeners.size > 0;
     return histories.record(
-      parsed.samples,
+      answer,
       now,
       charted ? (id) => this.notify(`${kind}:${id}`, () => histories.latest(id)) : undefined,
     );
   }
 
   /** The cluster's point: the sum over the nodes of this answer, at its newest scrape. */
-  private sumCluster(parsed: ParsedMetrics, now: number): void {
-    if (parsed.samples.length === 0) return;
-    let t = 0;
-    let cpu = 0;
-    let memory = 0;
-    for (const sample of parsed.samples) {
-      t = Math.max(t, sample.t);
-      cpu += sample.cpu;
-      memory += sample.memory;
-    }
-    this.cluster.record([{ id: CLUSTER_KEY, t, cpu, memory }], now, () =>
+  private sumCluster(nodes: UsageAnswer, now: number): void {
+    const total = nodes.total();
+    if (!total) return;
+    this.cluster.record([{ id: CLUSTER_KEY, ...total }], now, () =>
       this.notify(CLUSTER_KEY, () => this.cluster.latest(CLUSTER_KEY)),
     );
   }

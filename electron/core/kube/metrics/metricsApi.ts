@@ -39,10 +39,9 @@ export interface UsageSample {
   memory: number;
 }
 
-export interface ParsedMetrics {
-  samples: UsageSample[];
-  /** Items left out because a field was missing or not a quantity (one bad item loses nothing else). */
-  skipped: number;
+/** Where a list's samples go as they are read (a UsageAnswer). An item with a field missing or not a quantity is left out: one bad item loses nothing else. */
+export interface SampleSink {
+  add(sample: Readonly<UsageSample>): void;
 }
 
 function usageOf(usage: Usage | undefined): { cpu: number; memory: number } | undefined {
@@ -73,11 +72,10 @@ function scrapeTimes(fallback: number): (item: MetricsItem) => number {
 function collect<I extends MetricsItem>(
   items: I[] | undefined,
   now: number,
+  into: SampleSink,
   read: (item: I, t: number) => UsageSample | undefined,
-): ParsedMetrics {
-  const samples: UsageSample[] = [];
+): void {
   const timeOf = scrapeTimes(now);
-  let skipped = 0;
   for (const item of items ?? []) {
     let sample: UsageSample | undefined;
     try {
@@ -85,14 +83,12 @@ function collect<I extends MetricsItem>(
     } catch {
       sample = undefined;
     }
-    if (sample) samples.push(sample);
-    else skipped += 1;
+    if (sample) into.add(sample);
   }
-  return { samples, skipped };
 }
 
-export function parseNodeMetrics(list: NodeMetricsList, now: number): ParsedMetrics {
-  return collect(list.items, now, (item, t) => {
+export function parseNodeMetrics(list: NodeMetricsList, now: number, into: SampleSink): void {
+  collect(list.items, now, into, (item, t) => {
     const name = item.metadata?.name;
     const usage = usageOf(item.usage);
     return name && usage ? { id: name, t, cpu: usage.cpu, memory: usage.memory } : undefined;
@@ -100,8 +96,8 @@ export function parseNodeMetrics(list: NodeMetricsList, now: number): ParsedMetr
 }
 
 /** A pod's usage is the sum over its containers (as `kubectl top pod`). */
-export function parsePodMetrics(list: PodMetricsList, now: number): ParsedMetrics {
-  return collect(list.items, now, (item, t) => {
+export function parsePodMetrics(list: PodMetricsList, now: number, into: SampleSink): void {
+  collect(list.items, now, into, (item, t) => {
     const { name, namespace } = item.metadata ?? {};
     if (!name || !namespace) return undefined;
     let cpu = 0;

@@ -32,4 +32,19 @@ describe('UsageHistories: pods’ usage kept per id', () => {
     histories.record(answer([...kept, 999], t + 15_000), t + 15_000);
     expect(histories.points('ns/pod-999').length).toBe(1);
   });
+
+  it('records an answer filled as it was read as one, even when a series it matched was dropped meanwhile', () => {
+    const histories = new UsageHistories(shape);
+    histories.record(answer([1, 2], T0), T0);
+    const next = histories.answer();
+    for (const sample of answer([1, 2, 3], T0 + 15_000)) next.add(sample);
+    // Nothing shows before the answer is recorded.
+    expect(histories.points('ns/pod-3')).toEqual([]);
+    expect(histories.latest('ns/pod-1')?.t).toBe(T0);
+    expect(histories.dropUnseen(T0 + 1)).toEqual(['ns/pod-1', 'ns/pod-2']);
+    const change = histories.record(next, T0 + 15_000);
+    expect(change).toEqual({ sampled: [], added: ['ns/pod-1', 'ns/pod-2', 'ns/pod-3'], removed: [] });
+    expect(histories.points('ns/pod-1')).toEqual([{ t: T0 + 15_000, cpu: 0.001, memory: 1024 }]);
+    expect([...histories.listed()]).toEqual(['ns/pod-1', 'ns/pod-2', 'ns/pod-3']);
+  });
 });
