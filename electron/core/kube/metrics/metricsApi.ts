@@ -39,7 +39,10 @@ export interface UsageSample {
   memory: number;
 }
 
-/** Where a list's samples go as they are read (a UsageAnswer). An item with a field missing or not a quantity is left out: one bad item loses nothing else. */
+/**
+ * Where a list's samples go as they are read (a UsageAnswer). An item with a field missing or
+ * not a quantity is left out: one bad item loses nothing else.
+ */
 export interface SampleSink {
   add(sample: Readonly<UsageSample>): void;
 }
