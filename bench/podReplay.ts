@@ -1,18 +1,21 @@
 /**
  * Pods at scale without a scale cluster: real pod objects (as the API server sends them on a
- * watch, managedFields included) multiplied into N distinct pods and replayed through the
- * backend's own path (KindWatch's line parser → KindCache → LiveCollection rows).
+ * watch, managedFields included) replayed through the backend's own path (KindWatch's stream
+ * reader → KindCache → LiveCollection rows). Given a protobuf list of the same cluster, its
+ * pods are replayed in both encodings (the app watches pods in protobuf; JSON is what a server
+ * that cannot gives); given only JSON, pods made from its pods are replayed as JSON.
  *
- * Two figures: watch events absorbed per second (MODIFIED events, as fast as the cache takes
- * them) beside JSON.parse alone on the same lines, and the heap and RSS the cache holds per
- * pod after GC. Runs in a child process of its own (`node --expose-gc`), so nothing else the
+ * Figures: watch events absorbed per second (MODIFIED events, as fast as the cache takes
+ * them) beside JSON.parse alone on the same JSON lines, and the heap and RSS the cache holds
+ * per pod after GC. Runs in a child process of its own (`node --expose-gc`), so nothing else the
  * benchmark holds (a browser, other servers' buffers) blurs the memory figures, and on this
  * file bundled as the app ships its main process: tsx keeps functions' names by wrapping each
  * closure as it is made, which costs this path a few per cent that users never pay. By hand:
  *
- *   node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds]
+ *   node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds] [pods.pb]
  *
- * where pods.json is a list body (`kubectl get --raw /api/v1/pods`) or a JSON array of pods.
+ * where pods.json is a list body (`kubectl get --raw /api/v1/pods`) or a JSON array of pods,
+ * and pods.pb the same list in protobuf (`Accept: application/vnd.kubernetes.protobuf`).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,8 +27,9 @@ import type { KubeObject } from '../shared/kube/object';
 import { median } from './report';
 import { KindCache } from '../electron/core/kube/watch/kindCache';
 import type { WatchClient } from '../electron/core/kube/watch/kindWatch';
+import { protobufPods, watchFrame } from './protobufFrames';
 
-const USAGE = 'node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds]';
+const USAGE = 'node --expose-gc --import tsx bench/podReplay.ts <pods.json> [pods] [events] [rounds] [pods.pb]';
 
 export interface PodReplayResult {
   pods: number;
@@ -36,6 +40,9 @@ export interface PodReplayResult {
   cachePerSecond: number;
   /** Mean size of a replayed watch line, bytes (managedFields included, as the server sends it). */
   bytesPerEvent: number;
+  /** With a protobuf list: the same events in protobuf (as the app watches pods), and their mean size. */
+  protobufPerSecond?: number;
+  protobufBytesPerEvent?: number;
   heapPerPodBytes: number;
   rssPerPodBytes: number;
   heapGrowthMB: number;
@@ -61,7 +68,7 @@ function bundled(): string {
 /** Runs the replay in a child process and returns its figures (`nodeArgs`: e.g. --cpu-prof). */
 export function podReplay(
   podsFile: string,
-  options: { pods: number; events: number; rounds: number; nodeArgs?: string[] },
+  options: { pods: number; events: number; rounds: number; nodeArgs?: string[]; protobufFile?: string },
 ): PodReplayResult {
   const run = spawnSync(
     process.execPath,
@@ -73,6 +80,7 @@ export function podReplay(
       String(options.pods),
       String(options.events),
       String(options.rounds),
+      ...(options.protobufFile ? [options.protobufFile] : []),
     ],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -107,6 +115,13 @@ export function synthesizePods(templates: KubeObject[], count: number): KubeObje
 function chunked(lines: string[]): Buffer[] {
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += 200) chunks.push(Buffer.from(lines.slice(i, i + 200).join('\n') + '\n'));
+  return chunks;
+}
+
+/** Protobuf watch frames cut into chunks of 200 events. */
+function chunkedFrames(frames: Buffer[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < frames.length; i += 200) chunks.push(Buffer.concat(frames.slice(i, i + 200)));
   return chunks;
 }
 
@@ -161,24 +176,48 @@ function collect(): void {
   gc();
 }
 
-async function main(file: string, podCount: number, eventCount: number, rounds: number): Promise<PodReplayResult> {
+/**
+ * The pods to replay: with a protobuf list of the same cluster, its real pods (each in both
+ * encodings, matched by uid), so the two streams carry the same objects; else pods made from
+ * the JSON list's.
+ */
+function replayedPods(file: string, protobufFile: string | undefined, podCount: number) {
   const body = JSON.parse(readFileSync(file, 'utf8')) as KubeObject[] | { items: KubeObject[] };
   const templates = Array.isArray(body) ? body : body.items;
   if (!templates.length) throw new Error(`no pods in ${file}`);
+  if (!protobufFile) return { pods: synthesizePods(templates, podCount), protobuf: undefined };
+  const byUid = new Map(protobufPods(readFileSync(protobufFile)).map((p) => [p.uid, p.bytes]));
+  const pods = templates.filter((p) => byUid.has(p.metadata.uid)).slice(0, podCount);
+  if (pods.length < podCount) throw new Error(`${pods.length} pods are in both lists; ${podCount} asked for`);
+  return { pods, protobuf: pods.map((p) => byUid.get(p.metadata.uid)!) };
+}
+
+async function main(
+  file: string,
+  podCount: number,
+  eventCount: number,
+  rounds: number,
+  protobufFile?: string,
+): Promise<PodReplayResult> {
+  const { pods, protobuf } = replayedPods(file, protobufFile, podCount);
 
   // Throughput: MODIFIED events spread over every pod, each with a new resourceVersion.
-  const pods = synthesizePods(templates, podCount);
   const lines: string[] = [];
+  const frames: Buffer[] = [];
   for (let i = 0; i < eventCount; i++) {
     const pod = pods[i % pods.length]!;
     const object = { ...pod, metadata: { ...pod.metadata, resourceVersion: String(1e9 + i) } };
     lines.push(JSON.stringify({ type: 'MODIFIED', object }));
+    if (protobuf) frames.push(watchFrame('MODIFIED', protobuf[i % protobuf.length]!, String(1e9 + i)));
   }
   const bytesPerEvent = lines.reduce((n, line) => n + Buffer.byteLength(line), 0) / lines.length;
-  // Rounds alternate JSON.parse alone and the cache, so both see the same load on a shared machine.
+  const protobufBytesPerEvent = frames.reduce((n, frame) => n + frame.length, 0) / frames.length;
+  // Rounds alternate JSON.parse alone and the cache, so all see the same load on a shared machine.
   const parseRates: number[] = [];
   const cacheRates: number[] = [];
+  const protobufRates: number[] = [];
   const chunks = chunked(lines);
+  const frameChunks = chunkedFrames(frames);
   for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
     for (const line of lines) JSON.parse(line);
@@ -186,11 +225,19 @@ async function main(file: string, podCount: number, eventCount: number, rounds: 
     const modified = await feed(chunks);
     modified.stop();
     cacheRates.push(eventCount / (modified.ms / 1000));
+    if (frames.length) {
+      const decoded = await feed(frameChunks);
+      decoded.stop();
+      protobufRates.push(eventCount / (decoded.ms / 1000));
+    }
   }
   lines.length = 0;
+  frames.length = 0;
 
-  // Memory: every pod ADDED once into a fresh cache, measured after GC against the same process before.
-  const added = chunked(pods.map((object) => JSON.stringify({ type: 'ADDED', object })));
+  // Memory: every pod ADDED once into a fresh cache (as the app watches it), measured after GC against the same process before.
+  const added = protobuf
+    ? chunkedFrames(protobuf.map((bytes, i) => watchFrame('ADDED', bytes, String(1e9 + i))))
+    : chunked(pods.map((object) => JSON.stringify({ type: 'ADDED', object })));
   pods.length = 0;
   await settle();
   collect();
@@ -209,6 +256,7 @@ async function main(file: string, podCount: number, eventCount: number, rounds: 
     parsePerSecond: median(parseRates),
     cachePerSecond: median(cacheRates),
     bytesPerEvent,
+    ...(protobufRates.length ? { protobufPerSecond: median(protobufRates), protobufBytesPerEvent } : {}),
     heapPerPodBytes: (after.heapUsed - before.heapUsed) / podCount,
     rssPerPodBytes: (after.rss - before.rss) / podCount,
     heapGrowthMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
@@ -217,7 +265,9 @@ async function main(file: string, podCount: number, eventCount: number, rounds: 
 }
 
 if (/podReplay\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
-  const [file, pods = '10000', events = '50000', rounds = '5'] = process.argv.slice(2);
+  const [file, pods = '10000', events = '50000', rounds = '5', protobufFile] = process.argv.slice(2);
   if (!file) throw new Error(`usage: ${USAGE}`);
-  void main(file, Number(pods), Number(events), Number(rounds)).then((result) => console.log(JSON.stringify(result)));
+  void main(file, Number(pods), Number(events), Number(rounds), protobufFile).then((result) =>
+    console.log(JSON.stringify(result)),
+  );
 }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
 import { withDeadline } from '../../net/deadline';
+import { decodeStatus } from '../protobuf/kubeProtobuf';
 import { errorFromStatus, type KubeStatus } from './kubeApiError';
 import type { Credential, CredentialSource, ResolvedContext } from './resolvedContext';
 
@@ -149,7 +150,8 @@ export class ClusterClient {
     const body = await readBody(response, signal, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
     let parsed: KubeStatus;
     try {
-      parsed = JSON.parse(body.toString('utf8')) as KubeStatus;
+      // A request that accepted protobuf gets its error's Status in protobuf too.
+      parsed = decodeStatus(body) ?? (JSON.parse(body.toString('utf8')) as KubeStatus);
     } catch {
       parsed = { message: body.toString('utf8').slice(0, 500) || `HTTP ${status}` };
     }

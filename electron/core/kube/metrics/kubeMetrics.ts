@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
+import { ListSplitter } from '../watch/listSplitter';
 import { streamList } from '../watch/streamList';
 import {
   NODE_METRICS_PATH,
@@ -329,8 +330,7 @@ export class KubeMetrics {
       await streamList(
         this.options.source,
         { path, timeoutMs: this.options.requestTimeoutMs ?? 20_000 },
-        JSON.parse,
-        (items) => parse({ items } as L, now, answer),
+        new ListSplitter(JSON.parse, (items) => parse({ items } as L, now, answer)),
         signal,
       );
       return { outcome: { state: 'ok' }, answer };

@@ -1,4 +1,5 @@
 import type { KindDeclaration } from '../../../../shared/kube/kind';
+import type { MessageSchema } from '../protobuf/messageSchema';
 import { toRow } from '../../../../shared/kube/kind';
 import type { KubeObject } from '../../../../shared/kube/object';
 import type { KindStatus, KubeRow } from '../../../../shared/kube/types';
@@ -9,6 +10,7 @@ import { describeKubeError } from '../kubeErrors';
 import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
 import { tableColumns, type TableObject } from './serverTable';
 import { StringPool } from './stringPool';
+import { protobufSchemaOf } from '../protobuf/protobufKinds';
 
 export interface KindCacheOptions {
   context: string;
@@ -24,6 +26,8 @@ export interface KindCacheOptions {
    * columns (the declaration's cells and health are not used).
    */
   table?: boolean;
+  /** False: list and watch in JSON even where protobuf is used (benchmarks compare the two). */
+  protobuf?: false;
 }
 
 /** Rows sent as soon as they are listed, before the collection's next batch: a screenful and more. */
@@ -113,6 +117,7 @@ export class KindCache {
       sink: this.sink(),
       ...watch,
       ...(table ? { table } : {}),
+      ...(this.options.protobuf === false || table ? {} : protobufOption(declaration)),
     });
     this.watch.start();
   }
@@ -225,4 +230,9 @@ export class KindCache {
     if (!this.options.declaration.namespaced) return '';
     return this.scope.allNamespaces ? ' across all namespaces' : ` in namespace “${this.scope.namespace}”`;
   }
+}
+
+function protobufOption(kind: KindDeclaration): { protobuf?: MessageSchema } {
+  const schema = protobufSchemaOf(kind);
+  return schema ? { protobuf: schema } : {};
 }

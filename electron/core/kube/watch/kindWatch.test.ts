@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../shared/kube/object';
 import type { KubeRequest } from '../connection/clusterClient';
+import { podMessage } from '../protobuf/podMessage';
 import { KindWatch, type KindWatchOptions, type WatchClient, type WatchSink } from './kindWatch';
 
 const pod = (name: string, rv: string): KubeObject => ({ metadata: { name, uid: `uid-${name}`, resourceVersion: rv } });
@@ -106,6 +107,27 @@ const until = async (check: () => boolean): Promise<void> => {
 };
 
 describe('KindWatch', () => {
+  it('asks for protobuf where it has a schema, and reads a server that answers in JSON as JSON', async () => {
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [pod('a', '5')] })],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('b', '12') });
+          await new Promise(() => {});
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, { protobuf: podMessage });
+    await until(() => sink.log.includes('added b'));
+    watch.stop();
+    expect(sink.log.filter((l) => !l.startsWith('phase'))).toEqual(['listStart', 'page a', 'listed', 'added b']);
+    expect(requests.map((r) => r.accept)).toEqual([
+      'application/vnd.kubernetes.protobuf, application/json',
+      'application/vnd.kubernetes.protobuf;stream=watch, application/json',
+    ]);
+  });
+
   it('lists page by page, then watches from the list’s resourceVersion', async () => {
     const { client, requests } = scripted(
       [

@@ -4,8 +4,13 @@ import { SilenceWatchdog } from '../../net/deadline';
 import { REQUEST_TIMEOUT_MS, type KubeRequest } from '../connection/clusterClient';
 import { KubeApiError, errorFromStatus, type KubeStatus } from '../connection/kubeApiError';
 import { LineSplitter } from '../../streams/lineSplitter';
-import { streamList, type ListStreamClient, type StreamListOptions } from './streamList';
+import { streamList, type ListBodyReader, type ListStreamClient } from './streamList';
 import { parseApiJson } from './watchJson';
+import { ListSplitter } from './listSplitter';
+import type { MessageSchema } from '../protobuf/messageSchema';
+import { PROTOBUF, PROTOBUF_WATCH } from '../protobuf/kubeProtobuf';
+import { ProtobufListReader } from '../protobuf/protobufList';
+import { ProtobufWatchReader } from '../protobuf/protobufWatch';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
 /** What a watch needs of a cluster client (the real one, or a test's). */
@@ -57,6 +62,12 @@ export interface KindWatchOptions {
   backoff?: BackoffOptions;
   /** Ask for the server's Table format (kinds Berth does not declare): objects carry `tableCells`. */
   table?: boolean;
+  /**
+   * Ask for the API server's protobuf encoding and decode these fields of each object (the
+   * ones its row reads): the server encodes a list several times faster than as JSON, and
+   * the bytes no row reads are skipped unread. A server that answers in JSON is read as JSON.
+   */
+  protobuf?: MessageSchema;
 }
 
 /** Watch errors back off up to 30 s; an API server coming back is relisted within that. */
@@ -224,7 +235,7 @@ export class KindWatch {
     };
     const reading = this.options.table
       ? this.tablePage(query, query.continue === undefined, signal, take)
-      : this.streamPage(query, signal, take, { onHead: askNext, ...(after ? { begin: after } : {}) });
+      : this.streamPage(query, signal, take, askNext, after);
     const read = reading.then((metadata) => {
       markRead();
       return metadata;
@@ -254,15 +265,27 @@ export class KindWatch {
     query: KubeRequest['query'],
     signal: AbortSignal,
     take: (objects: KubeObject[]) => void,
-    options: StreamListOptions,
+    onHead: (head: Record<string, unknown>) => void,
+    begin: Promise<void> | undefined,
   ): Promise<ListMeta | undefined> {
+    const { protobuf } = this.options;
+    const onItems = (items: unknown[]): void => take(items as KubeObject[]);
+    const json = (): ListBodyReader => new ListSplitter(parseApiJson, onItems, { onHead });
     const body = await streamList(
       this.options.client,
-      { path: this.collectionPath(), query, timeoutMs: REQUEST_TIMEOUT_MS },
-      parseApiJson,
-      (items) => take(items as KubeObject[]),
+      {
+        path: this.collectionPath(),
+        query,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        ...this.accept(false),
+      },
+      protobuf
+        ? readerByFirstByte((first) =>
+            first === OPEN_BRACE ? json() : new ProtobufListReader(protobuf, onItems, onHead),
+          )
+        : json(),
       signal,
-      options,
+      begin,
     );
     return (body as ListBody).metadata;
   }
@@ -292,10 +315,10 @@ export class KindWatch {
     const { client, sink } = this.options;
     const watchSeconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
     const idleMs = this.options.idleTimeoutMs ?? (watchSeconds + 30) * 1000;
-    const lines = new LineSplitter(MAX_EVENT_BYTES);
+    const events = this.eventReader();
     const idle = new SilenceWatchdog(idleMs, () => new Error('silent'));
     const both = AbortSignal.any([signal, idle.signal]);
-    let failure: KubeApiError | undefined;
+    let failure: unknown;
     try {
       await client.stream(
         {
@@ -307,13 +330,20 @@ export class KindWatch {
             timeoutSeconds: watchSeconds,
             ...this.tableQuery(),
           },
-          ...this.accept(),
+          ...this.accept(true),
         },
         (chunk) => {
           idle.heard();
-          for (const line of lines.push(chunk)) {
-            const event = parseEvent(line);
-            if (!event) continue;
+          let read: WatchEvent[];
+          try {
+            read = events(chunk);
+          } catch (error) {
+            // Bytes that are not this encoding: the stream cannot be followed further; watch again.
+            failure = error;
+            idle.abort(error);
+            return;
+          }
+          for (const event of read) {
             if (event.type === 'ERROR') {
               failure = errorFromStatus(event.object as KubeStatus, 500);
               idle.abort(failure);
@@ -352,12 +382,45 @@ export class KindWatch {
     if (failure) throw failure;
   }
 
+  /** The events in each chunk of the watch stream: JSON lines, or protobuf frames (told by the first byte). */
+  private eventReader(): (chunk: Buffer) => WatchEvent[] {
+    const json = (): ((chunk: Buffer) => WatchEvent[]) => {
+      const lines = new LineSplitter(MAX_EVENT_BYTES);
+      return (chunk) => {
+        const events: WatchEvent[] = [];
+        for (const line of lines.push(chunk)) {
+          const event = parseEvent(line);
+          if (event) events.push(event);
+        }
+        return events;
+      };
+    };
+    const { protobuf } = this.options;
+    if (!protobuf) return json();
+    let read: ((chunk: Buffer) => WatchEvent[]) | undefined;
+    return (chunk) => {
+      if (!read) {
+        if (chunk.length === 0) return [];
+        if (chunk[0] === OPEN_BRACE) read = json();
+        else {
+          const frames = new ProtobufWatchReader(protobuf, MAX_EVENT_BYTES);
+          // Objects decoded through a schema have the JSON shape of the fields it names.
+          read = (bytes) => frames.push(bytes) as unknown as WatchEvent[];
+        }
+      }
+      return read(chunk);
+    };
+  }
+
   private tableQuery(): Record<string, string> {
     return this.options.table ? { includeObject: 'Metadata' } : {};
   }
 
-  private accept(): { accept?: string } {
-    return this.options.table ? { accept: TABLE_ACCEPT } : {};
+  /** Table, protobuf (JSON where the server cannot), or JSON; a watch's protobuf is framed as a stream. */
+  private accept(watch: boolean): { accept?: string } {
+    if (this.options.table) return { accept: TABLE_ACCEPT };
+    if (this.options.protobuf) return { accept: `${watch ? PROTOBUF_WATCH : PROTOBUF}, application/json` };
+    return {};
   }
 
   private collectionPath(): string {
@@ -377,6 +440,24 @@ export class KindWatch {
       this.retryTimer = setTimeout(() => this.wake?.(), ms);
     });
   }
+}
+
+const OPEN_BRACE = 0x7b;
+
+/** A list body in whichever encoding its first byte shows, read by the reader `choose` gives for it. */
+function readerByFirstByte(choose: (first: number) => ListBodyReader): ListBodyReader {
+  let reader: ListBodyReader | undefined;
+  return {
+    push(chunk) {
+      if (chunk.length === 0) return;
+      reader ??= choose(chunk[0]!);
+      reader.push(chunk);
+    },
+    end() {
+      if (!reader) throw new Error('the list response is empty');
+      return reader.end();
+    },
+  };
 }
 
 /** One event's line; pods with big specs run to tens of kB, a ConfigMap up to 1 MiB and more. */

@@ -1,0 +1,84 @@
+import type { KubeStatus } from '../connection/kubeApiError';
+import { decodeMessage, message, type Decoded, type MessageSchema } from './messageSchema';
+import { ProtoError, ProtoReader } from './protoReader';
+
+/**
+ * The API server's protobuf envelope: `k8s\0`, then a runtime.Unknown holding the type's
+ * apiVersion and kind and the object's bytes. Lists, watch events and errors all come in it.
+ */
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+export const PROTOBUF_WATCH = 'application/vnd.kubernetes.protobuf;stream=watch';
+
+const MAGIC = [0x6b, 0x38, 0x73, 0x00];
+
+export function hasMagic(buf: Buffer, at = 0): boolean {
+  return buf[at] === MAGIC[0] && buf[at + 1] === MAGIC[1] && buf[at + 2] === MAGIC[2] && buf[at + 3] === MAGIC[3];
+}
+
+/** The object inside an envelope at `buf[start, end)`: its kind and where its bytes are. */
+export function openEnvelope(buf: Buffer, start: number, end: number): { kind: string; start: number; end: number } {
+  if (!hasMagic(buf, start)) throw new ProtoError('not the API server’s protobuf encoding');
+  const reader = new ProtoReader(buf, start + MAGIC.length, end);
+  let kind = '';
+  let raw: { start: number; end: number } | undefined;
+  while (reader.pos < reader.end) {
+    const tag = reader.tag();
+    if (tag === 0x0a)
+      kind = (decodeMessage(typeMeta, buf, reader.bytes(), reader.pos).kind as string | undefined) ?? '';
+    else if (tag === 0x12) raw = { start: reader.bytes(), end: reader.pos };
+    else reader.skip(tag & 7);
+  }
+  if (!raw) throw new ProtoError('an envelope without an object');
+  return { kind, ...raw };
+}
+
+const typeMeta = message({ 1: ['apiVersion', 'string'], 2: ['kind', 'string'] });
+
+export const listMeta = message({
+  2: ['resourceVersion', 'string'],
+  3: ['continue', 'string'],
+  4: ['remainingItemCount', 'int'],
+});
+
+const status = message({
+  2: ['status', 'string'],
+  3: ['message', 'string'],
+  4: ['reason', 'string'],
+  5: [
+    'details',
+    message({
+      4: ['causes', message({ 1: ['reason', 'string'], 2: ['message', 'string'], 3: ['field', 'string'] }), 'repeated'],
+    }),
+  ],
+  6: ['code', 'int'],
+});
+
+/** A metav1.Status sent as protobuf (an error's body, a watch's ERROR event); undefined if it is not one. */
+export function decodeStatus(buf: Buffer): KubeStatus | undefined {
+  try {
+    const object = openEnvelope(buf, 0, buf.length);
+    if (object.kind !== 'Status') return undefined;
+    return { kind: 'Status', ...decodeMessage(status, buf, object.start, object.end) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The object of an envelope: a Status as KubeStatus, anything else through `schema`. */
+export function decodeObject(schema: MessageSchema, buf: Buffer, start: number, end: number): Decoded {
+  const object = openEnvelope(buf, start, end);
+  if (object.kind === 'Status') return { kind: 'Status', ...decodeMessage(status, buf, object.start, object.end) };
+  return decodeMessage(schema, buf, object.start, object.end);
+}
+
+/** A varint at `buf[at]` and where it ends, or undefined when its bytes are not all in yet. */
+export function peekVarint(buf: Buffer, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  for (let i = 0; i < 5; i++) {
+    if (at + i >= buf.length) return undefined;
+    const b = buf[at + i]!;
+    value += (b & 0x7f) * 2 ** (7 * i);
+    if (b < 0x80) return { value, next: at + i + 1 };
+  }
+  throw new ProtoError('a length longer than 32 bits');
+}
