@@ -128,6 +128,27 @@ describe('KindWatch', () => {
     ]);
   });
 
+  it('reads as JSON from then on a kind whose protobuf it could not read, and says why meanwhile', async () => {
+    const { client, requests } = scripted(
+      [
+        // The envelope's magic, then a number where only length-delimited fields can be.
+        () => Buffer.from([0x6b, 0x38, 0x73, 0x00, 0x08, 0x01]),
+        () => ({ metadata: { resourceVersion: '10' }, items: [pod('a', '5')] }),
+      ],
+      [],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, { protobuf: podMessage });
+    await until(() => sink.log.includes('page a'));
+    watch.stop();
+    expect(sink.log).toContain('phase retrying');
+    expect(requests.map((r) => r.accept?.split(',')[0])).toEqual([
+      'application/vnd.kubernetes.protobuf',
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('lists page by page, then watches from the list’s resourceVersion', async () => {
     const { client, requests } = scripted(
       [

@@ -11,6 +11,7 @@ import type { MessageSchema } from '../protobuf/messageSchema';
 import { PROTOBUF, PROTOBUF_WATCH } from '../protobuf/kubeProtobuf';
 import { ProtobufListReader } from '../protobuf/protobufList';
 import { ProtobufWatchReader } from '../protobuf/protobufWatch';
+import { ProtoError } from '../protobuf/protoReader';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
 
 /** What a watch needs of a cluster client (the real one, or a test's). */
@@ -111,10 +112,14 @@ export class KindWatch {
   private stopped = false;
   private attempt = 0;
   private resourceVersion: string | undefined;
+  /** The schema to read protobuf with; dropped for JSON if what the server sent could not be read with it. */
+  private protobuf: MessageSchema | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly options: KindWatchOptions) {}
+  constructor(private readonly options: KindWatchOptions) {
+    this.protobuf = options.protobuf;
+  }
 
   start(): void {
     void this.run();
@@ -161,6 +166,8 @@ export class KindWatch {
           this.resourceVersion = undefined;
           continue;
         }
+        // An object our protobuf schema cannot read: JSON from now on, where nothing is left unread.
+        if (error instanceof ProtoError) this.protobuf = undefined;
         // Anything else: wait, then watch again from where we were (or list again if the list failed).
         const delay = backoffDelay(this.attempt, this.options.backoff ?? WATCH_BACKOFF);
         this.attempt += 1;
@@ -268,7 +275,7 @@ export class KindWatch {
     onHead: (head: Record<string, unknown>) => void,
     begin: Promise<void> | undefined,
   ): Promise<ListMeta | undefined> {
-    const { protobuf } = this.options;
+    const { protobuf } = this;
     const onItems = (items: unknown[]): void => take(items as KubeObject[]);
     const json = (): ListBodyReader => new ListSplitter(parseApiJson, onItems, { onHead });
     const body = await streamList(
@@ -395,7 +402,7 @@ export class KindWatch {
         return events;
       };
     };
-    const { protobuf } = this.options;
+    const { protobuf } = this;
     if (!protobuf) return json();
     let read: ((chunk: Buffer) => WatchEvent[]) | undefined;
     return (chunk) => {
@@ -419,7 +426,7 @@ export class KindWatch {
   /** Table, protobuf (JSON where the server cannot), or JSON; a watch's protobuf is framed as a stream. */
   private accept(watch: boolean): { accept?: string } {
     if (this.options.table) return { accept: TABLE_ACCEPT };
-    if (this.options.protobuf) return { accept: `${watch ? PROTOBUF_WATCH : PROTOBUF}, application/json` };
+    if (this.protobuf) return { accept: `${watch ? PROTOBUF_WATCH : PROTOBUF}, application/json` };
     return {};
   }
 

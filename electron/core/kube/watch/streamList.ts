@@ -58,5 +58,7 @@ export async function streamList(
   } finally {
     end.stop();
   }
+  // A client that had the whole body already may end without seeing the abort.
+  if (failure) throw failure;
   return reader.end();
 }
