@@ -12,17 +12,13 @@ export const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
 
-type Utf8Slice = (this: Buffer, start: number, end: number) => string;
 /**
- * What `buffer.toString('utf8', start, end)` ends in, without its argument checks and
- * encoding look-up: a pod has dozens of short strings, and those cost more than the text.
- * Node's own (and Electron's) Buffer has it; @types/node does not declare it.
+ * A Buffer with the method `toString('utf8', start, end)` ends in, called without its argument
+ * checks and encoding look-up: a pod has dozens of short strings, and those cost more than
+ * the text. Node's own (and Electron's) Buffer has it; @types/node does not declare it.
  */
-const utf8Slice: Utf8Slice =
-  (Buffer.prototype as unknown as { utf8Slice?: Utf8Slice }).utf8Slice ??
-  function (this: Buffer, start: number, end: number) {
-    return this.toString('utf8', start, end);
-  };
+type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
+const HAS_UTF8_SLICE = typeof (Buffer.prototype as Partial<Utf8Buffer>).utf8Slice === 'function';
 
 export class ProtoError extends Error {
   override readonly name = 'ProtoError';
@@ -100,8 +96,13 @@ export class ProtoReader {
   }
 
   string(): string {
-    const start = this.bytes();
-    return utf8Slice.call(this.buf, start, this.pos);
+    const length = this.uint32();
+    const start = this.pos;
+    const end = start + length;
+    if (end > this.end) throw new ProtoError('a field runs past its message');
+    this.pos = end;
+    if (length === 0) return '';
+    return HAS_UTF8_SLICE ? (this.buf as Utf8Buffer).utf8Slice(start, end) : this.buf.toString('utf8', start, end);
   }
 
   /** Passes over a field of `wire` type without reading it. */
