@@ -61,7 +61,8 @@ function decodeInto(out: Decoded, schema: MessageSchema, reader: ProtoReader): v
       continue;
     }
     // Strings first: most fields read are.
-    const value = field.type === 'string' && wire === WIRE_LENGTH ? reader.string() : readValue(field, wire, reader, out);
+    const value =
+      field.type === 'string' && wire === WIRE_LENGTH ? reader.string() : readValue(field, wire, reader, out);
     if (value === undefined || value === '') continue;
     if (field.repeated) {
       const list = out[field.name] as unknown[] | undefined;

@@ -94,3 +94,25 @@ export class ProtobufListReader implements ListBodyReader {
     return { tag: tag.value, start: length.next, end: length.next + length.value };
   }
 }
+
+/** The first byte of a JSON body; a protobuf one starts with `k8s\0`, a protobuf watch with a length. */
+export const OPEN_BRACE = 0x7b;
+
+/**
+ * A body asked for as protobuf or JSON (the server picks; aggregated APIs and proxies may not
+ * do protobuf), read by the reader for the encoding its first byte shows.
+ */
+export function protobufOrJson(protobuf: () => ListBodyReader, json: () => ListBodyReader): ListBodyReader {
+  let reader: ListBodyReader | undefined;
+  return {
+    push(chunk) {
+      if (chunk.length === 0) return;
+      reader ??= chunk[0] === OPEN_BRACE ? json() : protobuf();
+      reader.push(chunk);
+    },
+    end() {
+      if (!reader) throw new Error('the list response is empty');
+      return reader.end();
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { parseApiJson } from './watchJson';
 import { ListSplitter } from './listSplitter';
 import type { MessageSchema } from '../protobuf/messageSchema';
 import { PROTOBUF, PROTOBUF_WATCH } from '../protobuf/kubeProtobuf';
-import { ProtobufListReader } from '../protobuf/protobufList';
+import { OPEN_BRACE, ProtobufListReader, protobufOrJson } from '../protobuf/protobufList';
 import { ProtobufWatchReader } from '../protobuf/protobufWatch';
 import { ProtoError } from '../protobuf/protoReader';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
@@ -286,11 +286,7 @@ export class KindWatch {
         timeoutMs: REQUEST_TIMEOUT_MS,
         ...this.accept(false),
       },
-      protobuf
-        ? readerByFirstByte((first) =>
-            first === OPEN_BRACE ? json() : new ProtobufListReader(protobuf, onItems, onHead),
-          )
-        : json(),
+      protobuf ? protobufOrJson(() => new ProtobufListReader(protobuf, onItems, onHead), json) : json(),
       signal,
       begin,
     );
@@ -447,24 +443,6 @@ export class KindWatch {
       this.retryTimer = setTimeout(() => this.wake?.(), ms);
     });
   }
-}
-
-const OPEN_BRACE = 0x7b;
-
-/** A list body in whichever encoding its first byte shows, read by the reader `choose` gives for it. */
-function readerByFirstByte(choose: (first: number) => ListBodyReader): ListBodyReader {
-  let reader: ListBodyReader | undefined;
-  return {
-    push(chunk) {
-      if (chunk.length === 0) return;
-      reader ??= choose(chunk[0]!);
-      reader.push(chunk);
-    },
-    end() {
-      if (!reader) throw new Error('the list response is empty');
-      return reader.end();
-    },
-  };
 }
 
 /** One event's line; pods with big specs run to tens of kB, a ConfigMap up to 1 MiB and more. */
