@@ -402,10 +402,10 @@ async function profileListing(target: KubeTarget, label: string): Promise<void> 
 }
 
 /**
- * Real pod objects from the cluster (as its watch sends them, managedFields included),
- * multiplied into REPLAY_PODS distinct pods and replayed into the backend's pods cache in a
- * process of its own: watch events absorbed per second beside JSON.parse alone, and the heap
- * the cache holds per pod after GC; then web mode's RSS growth on the same pods.
+ * Real pod objects from the cluster (as its watch sends them, managedFields included), up to
+ * REPLAY_PODS of them, replayed into the backend's pods cache in a process of its own, in
+ * protobuf (as the app watches pods) and as JSON lines: watch events absorbed per second
+ * beside JSON.parse alone, and the heap the cache holds per pod after GC.
  */
 async function replay(target: KubeTarget): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-replay-'));
@@ -451,7 +451,7 @@ async function replay(target: KubeTarget): Promise<void> {
     });
     report.add({
       id: 'kube.replay.berth',
-      what: `pod watch events absorbed by the pods cache, in protobuf as the app watches pods (${REPLAY_EVENTS} events over ${REPLAY_PODS} of the cluster's pods, ${fmt((result.protobufBytesPerEvent ?? 0) / 1024)} KB each)`,
+      what: `pod watch events absorbed by the pods cache, in protobuf as the app watches pods (${REPLAY_EVENTS} events over ${result.pods} of the cluster's pods, ${fmt((result.protobufBytesPerEvent ?? 0) / 1024)} KB each)`,
       unit: '/s',
       value: result.protobufPerSecond ?? 0,
       command: cmd,
@@ -468,7 +468,7 @@ async function replay(target: KubeTarget): Promise<void> {
     });
     report.add({
       id: 'kube.replay.heap',
-      what: `pods cache heap after GC, ${REPLAY_PODS} pods held`,
+      what: `pods cache heap after GC, ${result.pods} pods held`,
       unit: 'MB',
       value: result.heapGrowthMB,
       command: cmd,
