@@ -34,10 +34,10 @@ export function openEnvelope(buf: Buffer, start: number, end: number): { kind: s
 
 const typeMeta = message({ 1: ['apiVersion', 'string'], 2: ['kind', 'string'] });
 
+/** What a list watch reads of a ListMeta: the version to watch from, the next page's token. */
 export const listMeta = message({
   2: ['resourceVersion', 'string'],
   3: ['continue', 'string'],
-  4: ['remainingItemCount', 'int'],
 });
 
 const status = message({
@@ -57,8 +57,7 @@ const status = message({
 export function decodeStatus(buf: Buffer): KubeStatus | undefined {
   try {
     const object = openEnvelope(buf, 0, buf.length);
-    if (object.kind !== 'Status') return undefined;
-    return { kind: 'Status', ...decodeMessage(status, buf, object.start, object.end) };
+    return object.kind === 'Status' ? (readStatus(buf, object) as KubeStatus) : undefined;
   } catch {
     return undefined;
   }
@@ -67,18 +66,9 @@ export function decodeStatus(buf: Buffer): KubeStatus | undefined {
 /** The object of an envelope: a Status as KubeStatus, anything else through `schema`. */
 export function decodeObject(schema: MessageSchema, buf: Buffer, start: number, end: number): Decoded {
   const object = openEnvelope(buf, start, end);
-  if (object.kind === 'Status') return { kind: 'Status', ...decodeMessage(status, buf, object.start, object.end) };
-  return decodeMessage(schema, buf, object.start, object.end);
+  return object.kind === 'Status' ? readStatus(buf, object) : decodeMessage(schema, buf, object.start, object.end);
 }
 
-/** A varint at `buf[at]` and where it ends, or undefined when its bytes are not all in yet. */
-export function peekVarint(buf: Buffer, at: number): { value: number; next: number } | undefined {
-  let value = 0;
-  for (let i = 0; i < 5; i++) {
-    if (at + i >= buf.length) return undefined;
-    const b = buf[at + i]!;
-    value += (b & 0x7f) * 2 ** (7 * i);
-    if (b < 0x80) return { value, next: at + i + 1 };
-  }
-  throw new ProtoError('a length longer than 32 bits');
+function readStatus(buf: Buffer, object: { start: number; end: number }): Decoded {
+  return { kind: 'Status', ...decodeMessage(status, buf, object.start, object.end) };
 }

@@ -60,10 +60,8 @@ function decodeInto(out: Decoded, schema: MessageSchema, reader: ProtoReader): v
       reader.skip(wire);
       continue;
     }
-    // Strings first: most fields read are.
-    const value =
-      field.type === 'string' && wire === WIRE_LENGTH ? reader.string() : readValue(field, wire, reader, out);
-    if (value === undefined || value === '') continue;
+    const value = readValue(field, wire, reader, out);
+    if (value === undefined) continue;
     if (field.repeated) {
       const list = out[field.name] as unknown[] | undefined;
       if (list) list.push(value);

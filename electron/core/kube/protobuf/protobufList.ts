@@ -1,5 +1,5 @@
 import { decodeMessage, type MessageSchema } from './messageSchema';
-import { hasMagic, listMeta, peekVarint } from './kubeProtobuf';
+import { hasMagic, listMeta } from './kubeProtobuf';
 import { ProtoError } from './protoReader';
 import type { ListBodyReader } from '../watch/streamList';
 
@@ -58,9 +58,7 @@ export class ProtobufListReader implements ListBodyReader {
     if (!field) return undefined;
     if (field.tag === 0x12) {
       // The List itself: its fields are read one by one as they arrive.
-      this.listEnd = this.base + field.start;
-      const length = field.end - field.start;
-      this.listEnd += length;
+      this.listEnd = this.base + field.end;
       return field.start;
     }
     if (field.end > this.buf.length) return undefined;
@@ -95,20 +93,42 @@ export class ProtobufListReader implements ListBodyReader {
   }
 }
 
+/** A varint at `buf[at]` and where it ends, or undefined when its bytes are not all in yet. */
+function peekVarint(buf: Buffer, at: number): { value: number; next: number } | undefined {
+  let value = 0;
+  for (let i = 0; i < 5; i++) {
+    if (at + i >= buf.length) return undefined;
+    const b = buf[at + i]!;
+    value += (b & 0x7f) * 2 ** (7 * i);
+    if (b < 0x80) return { value, next: at + i + 1 };
+  }
+  throw new ProtoError('a length longer than 32 bits');
+}
+
 /** The first byte of a JSON body; a protobuf one starts with `k8s\0`, a protobuf watch with a length. */
-export const OPEN_BRACE = 0x7b;
+const OPEN_BRACE = 0x7b;
 
 /**
- * A body asked for as protobuf or JSON (the server picks; aggregated APIs and proxies may not
- * do protobuf), read by the reader for the encoding its first byte shows.
+ * For a body asked for as protobuf or JSON (the server picks; aggregated APIs and proxies may
+ * not do protobuf): the reader for the encoding its first byte shows, made when that byte
+ * comes, then the same one for every chunk; undefined before any byte.
  */
+export function readerByFirstByte<R>(protobuf: () => R, json: () => R): (chunk: Buffer) => R | undefined {
+  let reader: R | undefined;
+  return (chunk) => {
+    if (reader === undefined && chunk.length > 0) reader = chunk[0] === OPEN_BRACE ? json() : protobuf();
+    return reader;
+  };
+}
+
+/** A list body read by the reader for its encoding (see readerByFirstByte). */
 export function protobufOrJson(protobuf: () => ListBodyReader, json: () => ListBodyReader): ListBodyReader {
+  const readerFor = readerByFirstByte(protobuf, json);
   let reader: ListBodyReader | undefined;
   return {
     push(chunk) {
-      if (chunk.length === 0) return;
-      reader ??= chunk[0] === OPEN_BRACE ? json() : protobuf();
-      reader.push(chunk);
+      reader = readerFor(chunk);
+      reader?.push(chunk);
     },
     end() {
       if (!reader) throw new Error('the list response is empty');

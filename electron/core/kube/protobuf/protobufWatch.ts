@@ -1,4 +1,4 @@
-import { decodeMessage, message, type Decoded, type MessageSchema } from './messageSchema';
+import type { Decoded, MessageSchema } from './messageSchema';
 import { decodeObject } from './kubeProtobuf';
 import { ProtoError, ProtoReader } from './protoReader';
 
@@ -7,8 +7,6 @@ export interface ProtobufWatchEvent {
   /** The object through the schema; a Status (an ERROR event) as KubeStatus, with `kind: 'Status'`. */
   object: Decoded;
 }
-
-const watchEvent = message({ 1: ['type', 'string'] });
 
 /**
  * A watch in the API server's protobuf stream encoding: each event is a 4-byte big-endian
@@ -39,26 +37,28 @@ export class ProtobufWatchReader {
   }
 
   private event(buf: Buffer, start: number, end: number): ProtobufWatchEvent {
-    const type = (decodeMessage(watchEvent, buf, start, end).type as string | undefined) ?? '';
     const reader = new ProtoReader(buf, start, end);
+    let type = '';
+    let object: { start: number; end: number } | undefined;
     while (reader.pos < reader.end) {
       const tag = reader.tag();
-      if (tag !== 0x12) {
-        reader.skip(tag & 7);
-        continue;
-      }
-      // The RawExtension: its field 1 is the object in its envelope.
-      const raw = new ProtoReader(buf, reader.bytes(), reader.pos);
-      while (raw.pos < raw.end) {
-        const inner = raw.tag();
-        if (inner !== 0x0a) {
-          raw.skip(inner & 7);
-          continue;
-        }
-        const objectStart = raw.bytes();
-        return { type, object: decodeObject(this.schema, buf, objectStart, raw.pos) };
-      }
+      if (tag === 0x0a) type = reader.string();
+      else if (tag === 0x12) object = objectOf(buf, reader.bytes(), reader.pos);
+      else reader.skip(tag & 7);
     }
-    throw new ProtoError(`a ${type || 'watch'} event without an object`);
+    if (!object) throw new ProtoError(`a ${type || 'watch'} event without an object`);
+    return { type, object: decodeObject(this.schema, buf, object.start, object.end) };
   }
+}
+
+/** Where a RawExtension at `buf[start, end)` holds its object (field 1, in its envelope). */
+function objectOf(buf: Buffer, start: number, end: number): { start: number; end: number } | undefined {
+  const raw = new ProtoReader(buf, start, end);
+  let object: { start: number; end: number } | undefined;
+  while (raw.pos < raw.end) {
+    const tag = raw.tag();
+    if (tag === 0x0a) object = { start: raw.bytes(), end: raw.pos };
+    else raw.skip(tag & 7);
+  }
+  return object;
 }

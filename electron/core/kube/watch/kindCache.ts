@@ -26,8 +26,6 @@ export interface KindCacheOptions {
    * columns (the declaration's cells and health are not used).
    */
   table?: boolean;
-  /** False: list and watch in JSON even where protobuf is used (benchmarks compare the two). */
-  protobuf?: false;
 }
 
 /** Rows sent as soon as they are listed, before the collection's next batch: a screenful and more. */
@@ -116,8 +114,7 @@ export class KindCache {
       scope: this.scope,
       sink: this.sink(),
       ...watch,
-      ...(table ? { table } : {}),
-      ...(this.options.protobuf === false || table ? {} : protobufOption(declaration)),
+      ...(table ? { table } : protobufOption(declaration)),
     });
     this.watch.start();
   }

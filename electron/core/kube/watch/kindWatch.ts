@@ -9,7 +9,7 @@ import { parseApiJson } from './watchJson';
 import { ListSplitter } from './listSplitter';
 import type { MessageSchema } from '../protobuf/messageSchema';
 import { PROTOBUF, PROTOBUF_WATCH } from '../protobuf/kubeProtobuf';
-import { OPEN_BRACE, ProtobufListReader, protobufOrJson } from '../protobuf/protobufList';
+import { ProtobufListReader, protobufOrJson, readerByFirstByte } from '../protobuf/protobufList';
 import { ProtobufWatchReader } from '../protobuf/protobufWatch';
 import { ProtoError } from '../protobuf/protoReader';
 import { TABLE_ACCEPT, isServerTable, tableObjects, type ServerTable } from './serverTable';
@@ -400,19 +400,12 @@ export class KindWatch {
     };
     const { protobuf } = this;
     if (!protobuf) return json();
-    let read: ((chunk: Buffer) => WatchEvent[]) | undefined;
-    return (chunk) => {
-      if (!read) {
-        if (chunk.length === 0) return [];
-        if (chunk[0] === OPEN_BRACE) read = json();
-        else {
-          const frames = new ProtobufWatchReader(protobuf, MAX_EVENT_BYTES);
-          // Objects decoded through a schema have the JSON shape of the fields it names.
-          read = (bytes) => frames.push(bytes) as unknown as WatchEvent[];
-        }
-      }
-      return read(chunk);
-    };
+    const readerFor = readerByFirstByte(() => {
+      const frames = new ProtobufWatchReader(protobuf, MAX_EVENT_BYTES);
+      // Objects decoded through a schema have the JSON shape of the fields it names.
+      return (chunk: Buffer) => frames.push(chunk) as unknown as WatchEvent[];
+    }, json);
+    return (chunk) => readerFor(chunk)?.(chunk) ?? [];
   }
 
   private tableQuery(): Record<string, string> {
