@@ -47,6 +47,7 @@ import {
   usageOver,
   type KubeTarget,
 } from './peers';
+import { metricsLive } from './metricsLive';
 import { HOUR_OF_POLLS, metricsReplay } from './metricsReplay';
 import { PROTOBUF } from '../electron/core/kube/protobuf/kubeProtobuf';
 import { clusterClient } from './kubeApi';
@@ -415,16 +416,43 @@ async function replay(target: KubeTarget): Promise<void> {
   };
   const file = raw('/api/v1/pods', 'pods.json');
   const protobufFile = await protobufList(target, join(dir, 'pods.pb'));
-  const podMetrics = raw('/apis/metrics.k8s.io/v1beta1/pods', 'pod-metrics.json');
+  const podMetrics = raw(POD_METRICS, 'pod-metrics.json');
+  const podMetricsProtobuf = await protobufList(target, join(dir, 'pod-metrics.pb'), POD_METRICS);
   const cmd = QUICK ? 'npm run bench -- --quick' : 'npm run bench -- kube';
   for (let run = 0; run < RUNS; run++) {
     // Idle, the metrics poll is most of what the backend does: one every 15 s, every pod.
-    const metrics = await metricsReplay(podMetrics, QUICK ? 30 : HOUR_OF_POLLS);
+    const polls = QUICK ? 30 : HOUR_OF_POLLS;
+    const metricsJson = await metricsReplay(podMetrics, polls);
+    const metrics = await metricsReplay(podMetrics, polls, podMetricsProtobuf);
     report.add({
       id: 'kube.replay.metricsPoll',
-      what: `metrics.k8s.io poll of ${metrics.pods} pods, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
+      what: `metrics.k8s.io poll of ${metrics.pods} pods in protobuf as the app asks, replayed: the backend's CPU per poll, the pods view's delta (${fmt(metrics.bytesPerPoll / 2 ** 20)} MB) included`,
       unit: 'ms',
       value: metrics.cpuMsPerPoll,
+      command: cmd,
+      versus: 'kube.replay.metricsPollJson',
+    });
+    report.add({
+      id: 'kube.replay.metricsPollJson',
+      what: `the same poll answered in JSON (a metrics API without protobuf)`,
+      unit: 'ms',
+      value: metricsJson.cpuMsPerPoll,
+      command: cmd,
+    });
+    const live = await metricsLive(target, QUICK ? 3 : 20);
+    report.add({
+      id: 'kube.metrics.livePoll',
+      what: `metrics.k8s.io poll of the cluster's metrics-server, live, in protobuf as the app asks: the backend's CPU per poll, receiving included (${metrics.pods} pods)`,
+      unit: 'ms',
+      value: live.protobufMsPerPoll,
+      command: cmd,
+      versus: 'kube.metrics.livePollJson',
+    });
+    report.add({
+      id: 'kube.metrics.livePollJson',
+      what: `the same live poll asking for JSON only, taking turns with it (${metrics.pods} pods)`,
+      unit: 'ms',
+      value: live.jsonMsPerPoll,
       command: cmd,
     });
     report.add({
@@ -476,12 +504,14 @@ async function replay(target: KubeTarget): Promise<void> {
   }
 }
 
-/** The pods list of `target` in protobuf, written to `file`. */
-async function protobufList(target: KubeTarget, file: string): Promise<string> {
+const POD_METRICS = '/apis/metrics.k8s.io/v1beta1/pods';
+
+/** A list of `target` in protobuf (its pods by default), written to `file`. */
+async function protobufList(target: KubeTarget, file: string, path = '/api/v1/pods'): Promise<string> {
   const client = clusterClient(target);
   const chunks: Buffer[] = [];
   try {
-    await client.stream({ path: '/api/v1/pods', accept: PROTOBUF }, (c) => chunks.push(c), AbortSignal.timeout(60_000));
+    await client.stream({ path, accept: PROTOBUF }, (c) => chunks.push(c), AbortSignal.timeout(60_000));
   } finally {
     client.dispose();
   }

@@ -12,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import type { KubeRequest } from '../electron/core/kube/connection/clusterClient';
 import { KubeMetrics } from '../electron/core/kube/metrics/kubeMetrics';
 import { SPARK_POINTS } from '../shared/kube/summary';
+import { restampedMetrics } from './protobufFrames';
 import { median } from './report';
 
 export interface MetricsReplayResult {
@@ -56,8 +57,17 @@ function chunks(body: Buffer): Buffer[] {
 /** An hour of polls at 15 s, and a few more: the histories are as big as they get. */
 export const HOUR_OF_POLLS = 250;
 
-export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promise<MetricsReplayResult> {
+/**
+ * `file` the list as JSON; with `protobufFile`, the same list in protobuf is what each poll
+ * answers (as metrics-server answers the app), else the JSON (a server without protobuf).
+ */
+export async function metricsReplay(
+  file: string,
+  polls = HOUR_OF_POLLS,
+  protobufFile?: string,
+): Promise<MetricsReplayResult> {
   const text = readFileSync(file, 'utf8');
+  const protobuf = protobufFile ? readFileSync(protobufFile) : undefined;
   const list = JSON.parse(text) as { items?: Array<{ timestamp?: string }> };
   let t = Date.parse(list.items?.[0]?.timestamp ?? '') || Date.now();
   // The next poll's answer, every pod scraped again: made before the poll, outside its CPU figure.
@@ -82,7 +92,11 @@ export async function metricsReplay(file: string, polls = HOUR_OF_POLLS): Promis
   try {
     for (let i = 0; i < polls; i++) {
       t += 15_000;
-      answer = chunks(Buffer.from(text.replace(TIMESTAMP, `"timestamp":"${new Date(t).toISOString()}"`)));
+      answer = chunks(
+        protobuf
+          ? restampedMetrics(protobuf, Math.round(t / 1000))
+          : Buffer.from(text.replace(TIMESTAMP, `"timestamp":"${new Date(t).toISOString()}"`)),
+      );
       const before = cpuMs();
       await metrics.pollOnce();
       if (i >= SPARK_POINTS) costs.push(cpuMs() - before);

@@ -2,7 +2,8 @@
  * Watch events in the API server's protobuf stream encoding, made from the pods of a real
  * protobuf list: each pod's bytes as the server sent them, with only its resourceVersion
  * changed, wrapped as the server wraps a watch event (length, WatchEvent, RawExtension,
- * envelope). For the replay benchmark; the readers are tested against the real server.
+ * envelope); and a real metrics list scraped anew. For the replay benchmarks; the readers
+ * are tested against the real server.
  */
 import { decodeMessage } from '../electron/core/kube/protobuf/messageSchema';
 import { openEnvelope } from '../electron/core/kube/protobuf/kubeProtobuf';
@@ -66,4 +67,16 @@ export function watchFrame(type: string, pod: Buffer, resourceVersion: string): 
   const length = Buffer.alloc(4);
   length.writeUInt32BE(event.length);
   return Buffer.concat([length, event]);
+}
+
+/** A protobuf PodMetricsList or NodeMetricsList as metrics-server sent it, every item's scrape time set to `seconds`. */
+export function restampedMetrics(body: Buffer, seconds: number): Buffer {
+  const list = openEnvelope(body, 0, body.length);
+  const time = field(2, Buffer.from([0x08, ...varint(seconds)]));
+  const listFields = fields(body.subarray(list.start, list.end)).map(({ num, whole, bytes }) =>
+    num === 2 ? field(2, Buffer.concat(fields(bytes).map((f) => (f.num === 2 ? time : f.whole)))) : whole,
+  );
+  // The envelope's type, then the list as its raw bytes (field 2), as the server wraps it.
+  const typeMeta = fields(body.subarray(4)).find((f) => f.num === 1)!.whole;
+  return Buffer.concat([Buffer.from('k8s\0', 'latin1'), typeMeta, field(2, Buffer.concat(listFields))]);
 }

@@ -3,7 +3,9 @@ import { clusterSkipReason, TEST_KUBECONFIG } from '../../../../e2e/cluster/test
 import { ClusterClient } from '../connection/clusterClient';
 import { staticCredentials } from '../connection/contextResolver';
 import { loadKubeconfig } from '../connection/kubeconfigLoader';
+import type { KubeMetricsRow } from '../../../../shared/kube/summary';
 import { KubeMetrics } from './kubeMetrics';
+import type { MetricsSource } from './metricsApi';
 
 /**
  * Node and pod usage from the real test cluster's metrics-server (kwok reports each pod's
@@ -118,6 +120,49 @@ describe.skipIf(skip !== null)(`metrics.k8s.io on the real test cluster${skip ? 
       })
       .toBeGreaterThanOrEqual(2);
   }, 180_000);
+
+  it('reads metrics-server’s protobuf, with the same samples as its JSON', async () => {
+    // The same cluster polled by two pollers at once: one as the app polls (protobuf asked
+    // for), one whose requests ask for JSON only. Each remembers how its bodies began.
+    const client = clientFor('berth-a');
+    const firstBytes = { protobuf: new Set<string>(), json: new Set<string>() };
+    const source = (encoding: 'protobuf' | 'json'): MetricsSource => ({
+      stream: (request, onChunk, signal, begin) => {
+        let first = true;
+        return client.stream(
+          encoding === 'json' ? { ...request, accept: 'application/json' } : request,
+          (chunk) => {
+            if (first) firstBytes[encoding].add(chunk.subarray(0, 4).toString('latin1'));
+            first = false;
+            onChunk(chunk);
+          },
+          signal,
+          begin,
+        );
+      },
+    });
+    const sample = (rows: KubeMetricsRow[]) =>
+      rows.map(({ id, t, cpu, memory }) => ({ id, t, cpu, memory })).sort((a, b) => a.id.localeCompare(b.id));
+    const answers = async () => {
+      const [protobuf, json] = ['protobuf', 'json'].map((encoding) => {
+        const metrics = new KubeMetrics({ context: 'berth-a', source: source(encoding as 'protobuf' | 'json') });
+        pollers.push(metrics);
+        return metrics;
+      }) as [KubeMetrics, KubeMetrics];
+      await Promise.all([protobuf.pollOnce(), json.pollOnce()]);
+      return [protobuf, json].map((m) => ({ nodes: sample(m.latest('nodes')), pods: sample(m.latest('pods')) }));
+    };
+    // metrics-server may scrape between the two requests: then their times differ; ask again.
+    let [protobuf, json] = await answers();
+    for (let tries = 0; tries < 5 && JSON.stringify(protobuf) !== JSON.stringify(json); tries++) {
+      [protobuf, json] = await answers();
+    }
+    expect(firstBytes.protobuf).toEqual(new Set(['k8s\0']));
+    expect(firstBytes.json).toEqual(new Set(['{"ki']));
+    expect(protobuf!.pods.length).toBeGreaterThan(5);
+    expect(protobuf!.nodes.length).toBeGreaterThanOrEqual(3);
+    expect(protobuf).toEqual(json);
+  });
 
   it('says once that the read-only context may not read node metrics, and shows its namespace’s pods', async () => {
     const metrics = metricsFor('berth-a-readonly'); // its kubeconfig names namespace team-a

@@ -8,6 +8,10 @@ import {
 } from '../../../../shared/kube/summary';
 import type { KubeUsagePoint } from '../../../../shared/kube/types';
 import { backoffDelay, type BackoffOptions } from '../../net/backoff';
+import { PROTOBUF } from '../protobuf/kubeProtobuf';
+import type { MessageSchema } from '../protobuf/messageSchema';
+import { nodeMetricsMessage, podMetricsMessage } from '../protobuf/metricsMessage';
+import { ProtobufListReader, protobufOrJson } from '../protobuf/protobufList';
 import { ListSplitter } from '../watch/listSplitter';
 import { streamList } from '../watch/streamList';
 import {
@@ -251,11 +255,19 @@ export class KubeMetrics {
     const abort = new AbortController();
     this.abort = abort;
     const [nodes, pods] = await Promise.all([
-      this.fetch<NodeMetricsList>(NODE_METRICS_PATH, 'node metrics', parseNodeMetrics, this.nodes, abort.signal),
+      this.fetch<NodeMetricsList>(
+        NODE_METRICS_PATH,
+        'node metrics',
+        parseNodeMetrics,
+        nodeMetricsMessage,
+        this.nodes,
+        abort.signal,
+      ),
       this.fetch<PodMetricsList>(
         podMetricsPath(),
         'pod metrics of all namespaces',
         parsePodMetrics,
+        podMetricsMessage,
         this.pods,
         abort.signal,
       ),
@@ -267,6 +279,7 @@ export class KubeMetrics {
             podMetricsPath(namespace),
             `pod metrics of namespace ${namespace}`,
             parsePodMetrics,
+            podMetricsMessage,
             this.pods,
             abort.signal,
           )
@@ -312,25 +325,33 @@ export class KubeMetrics {
   }
 
   /**
-   * One list of metrics, read as it streams: 10,000 pods' answer is 3 MB of JSON every 15 s,
-   * and parsed whole it was a large string and 10,000 objects living long enough to be
-   * promoted, which cost a full GC per poll; read a few dozen items at a time, each matched
-   * to its series as it comes (see UsageAnswer), it is young garbage only.
+   * One list of metrics, read as it streams: 10,000 pods' answer is 3 MB of JSON (1.7 MB of
+   * protobuf) every 15 s, and parsed whole it was a large string and 10,000 objects living
+   * long enough to be promoted, which cost a full GC per poll; read a few dozen items at a
+   * time, each matched to its series as it comes (see UsageAnswer), it is young garbage only.
+   * Asked for in protobuf: fewer bytes to receive, no text, and the labels and windows no one
+   * reads skipped by their length (a sixth less CPU per poll); read as JSON where the server
+   * answers that.
    */
   private async fetch<L extends { items?: unknown[] }>(
     path: string,
     what: string,
     parse: (list: L, now: number, into: SampleSink) => void,
+    schema: MessageSchema,
     histories: UsageHistories,
     signal: AbortSignal,
   ): Promise<{ outcome: MetricsOutcome; answer?: UsageAnswer }> {
     const now = this.now();
     const answer = histories.answer();
+    const onItems = (items: unknown[]): void => parse({ items } as L, now, answer);
     try {
       await streamList(
         this.options.source,
-        { path, timeoutMs: this.options.requestTimeoutMs ?? 20_000 },
-        new ListSplitter(JSON.parse, (items) => parse({ items } as L, now, answer)),
+        { path, accept: `${PROTOBUF}, application/json`, timeoutMs: this.options.requestTimeoutMs ?? 20_000 },
+        protobufOrJson(
+          () => new ProtobufListReader(schema, onItems),
+          () => new ListSplitter(JSON.parse, onItems),
+        ),
         signal,
       );
       return { outcome: { state: 'ok' }, answer };

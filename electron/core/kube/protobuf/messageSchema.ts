@@ -13,6 +13,8 @@ export type FieldType =
   | 'time'
   /** map<string, string>: a JSON object. */
   | 'stringMap'
+  /** map<string, resource.Quantity>: a JSON object of quantity strings (`{"cpu":"250m"}`). */
+  | 'quantityMap'
   | MessageSchema;
 
 export interface FieldSpec {
@@ -93,7 +95,7 @@ function readValue(field: FieldSpec, wire: number, reader: ProtoReader, parent: 
   reader.pos = start;
   let value: unknown;
   if (type === 'time') value = readTime(reader);
-  else if (type === 'stringMap') readMapEntry(reader, (parent[field.name] ??= {}) as Record<string, string>);
+  else if (type === 'stringMap' || type === 'quantityMap') readMapEntry(reader, parent, field.name, type);
   else if (field.inline) decodeInto(parent, type, reader);
   else {
     const decoded: Decoded = {};
@@ -112,18 +114,42 @@ function mismatch(field: FieldSpec, wire: number, reader: ProtoReader): undefine
   return undefined;
 }
 
-/** A map entry: key 1, value 2; an empty value is a value (a label may be empty). */
-function readMapEntry(reader: ProtoReader, into: Record<string, string>): void {
+/**
+ * A map entry: key 1, value 2; an empty value is a value (a label may be empty). A Quantity
+ * value is a message whose field 1 is the text JSON carries.
+ */
+function readMapEntry(reader: ProtoReader, parent: Decoded, name: string, type: 'stringMap' | 'quantityMap'): void {
+  const into = (parent[name] ??= {}) as Record<string, string>;
   let key = '';
   let value = '';
   while (reader.pos < reader.end) {
     const tag = reader.tag();
-    if (tag === 0x0a) key = reader.string();
-    else if (tag === 0x12) value = reader.string();
+    if (tag === 0x0a) key = reader.shortString();
+    else if (tag === 0x12) value = type === 'quantityMap' ? readQuantity(reader) : reader.string();
     else reader.skip(tag & 7);
   }
   into[key] = value;
 }
+
+function readQuantity(reader: ProtoReader): string {
+  const start = reader.bytes();
+  const outer = reader.end;
+  reader.end = reader.pos;
+  reader.pos = start;
+  let text = '';
+  while (reader.pos < reader.end) {
+    const tag = reader.tag();
+    if (tag === 0x0a) text = reader.string();
+    else reader.skip(tag & 7);
+  }
+  reader.pos = reader.end;
+  reader.end = outer;
+  return text;
+}
+
+/** The last time read, as text: metrics-server stamps every pod of a node's scrape alike. */
+let lastSeconds = 0;
+let lastText = '';
 
 /** metav1.Time as the API server writes it in JSON: RFC 3339, whole seconds, UTC; the zero time is null there. */
 function readTime(reader: ProtoReader): string | undefined {
@@ -133,7 +159,12 @@ function readTime(reader: ProtoReader): string | undefined {
     if (tag === 0x08) seconds = reader.int();
     else reader.skip(tag & 7);
   }
-  return seconds === 0 ? undefined : rfc3339(seconds);
+  if (seconds === 0) return undefined;
+  if (seconds !== lastSeconds) {
+    lastText = rfc3339(seconds);
+    lastSeconds = seconds;
+  }
+  return lastText;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -20,6 +20,10 @@ const TWO_32 = 4294967296;
 type Utf8Buffer = Buffer & { utf8Slice(start: number, end: number): string };
 const HAS_UTF8_SLICE = typeof (Buffer.prototype as Partial<Utf8Buffer>).utf8Slice === 'function';
 
+/** Short strings by their bytes (see `shortString`): bounded, as the keys a cluster uses are few. */
+const SHORT_STRINGS = new Map<number, string>();
+const SHORT_STRINGS_LIMIT = 4096;
+
 export class ProtoError extends Error {
   override readonly name = 'ProtoError';
 }
@@ -96,12 +100,32 @@ export class ProtoReader {
   }
 
   string(): string {
-    const length = this.uint32();
-    const start = this.pos;
-    const end = start + length;
-    if (end > this.end) throw new ProtoError('a field runs past its message');
-    this.pos = end;
-    if (length === 0) return '';
+    const start = this.bytes();
+    return this.text(start, this.pos);
+  }
+
+  /**
+   * A string that is one of few (map keys: `cpu`, `memory`, `app`): up to six bytes, the same
+   * bytes give the same string, made once; longer ones are read as `string()` does. Keyed by
+   * the bytes' value as a number, so a hit costs no allocation and no hashing of text.
+   */
+  shortString(): string {
+    const start = this.bytes();
+    const end = this.pos;
+    if (end - start > 6 || end === start) return this.text(start, end);
+    let key = end - start;
+    for (let i = start; i < end; i++) key = key * 256 + this.buf[i]!;
+    let text = SHORT_STRINGS.get(key);
+    if (text === undefined) {
+      if (SHORT_STRINGS.size >= SHORT_STRINGS_LIMIT) SHORT_STRINGS.clear();
+      text = this.text(start, end);
+      SHORT_STRINGS.set(key, text);
+    }
+    return text;
+  }
+
+  private text(start: number, end: number): string {
+    if (start === end) return '';
     return HAS_UTF8_SLICE ? (this.buf as Utf8Buffer).utf8Slice(start, end) : this.buf.toString('utf8', start, end);
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, message, rfc3339 } from './messageSchema';
 import { decodeStatus } from './kubeProtobuf';
+import { nodeMetricsMessage, podMetricsMessage } from './metricsMessage';
 import { podMessage } from './podMessage';
 import { ProtobufListReader } from './protobufList';
 import { ProtobufWatchReader } from './protobufWatch';
@@ -67,6 +68,63 @@ describe('protobuf wire format', () => {
       name: 'a',
       labels: { empty: '', app: 'é' },
     });
+  });
+
+  it('reads a map of quantities (metrics) as JSON’s object of quantity strings', () => {
+    const quantity = (key: string, text: string): number[] => [...bytes(1, key), ...bytes(2, bytes(1, text))];
+    const container = (name: string, cpu: string, memory: string): number[] =>
+      bytes(4, [...bytes(1, name), ...bytes(2, quantity('cpu', cpu)), ...bytes(2, quantity('memory', memory))]);
+    const item = [
+      ...bytes(1, [...bytes(1, 'web-1'), ...bytes(3, 'shop'), ...bytes(11, [...bytes(1, 'app'), ...bytes(2, 'web')])]),
+      ...bytes(2, number(1, 1764766182)),
+      ...bytes(3, number(1, 15)),
+      ...container('app', '649208n', '1Mi'),
+      ...container('sidecar', '0', '12Ki'),
+    ];
+    const buf = Buffer.from(item);
+    expect(decodeMessage(podMetricsMessage, buf, 0, buf.length)).toEqual({
+      metadata: { name: 'web-1', namespace: 'shop' },
+      timestamp: '2025-12-03T12:49:42Z',
+      containers: [
+        { name: 'app', usage: { cpu: '649208n', memory: '1Mi' } },
+        { name: 'sidecar', usage: { cpu: '0', memory: '12Ki' } },
+      ],
+    });
+    const node = Buffer.from([...bytes(1, bytes(1, 'node-0')), ...bytes(4, quantity('cpu', '2'))]);
+    expect(decodeMessage(nodeMetricsMessage, node, 0, node.length)).toEqual({
+      metadata: { name: 'node-0' },
+      usage: { cpu: '2' },
+    });
+  });
+
+  it('reads map keys of any length and script the same, short ones made once or not', () => {
+    const keys = ['cpu', 'cpu', 'memory', 'é', 'ü', 'a\u0000', 'a', 'memoryx', 'pod-template-hash', '日本'];
+    const labels = keys.map((key, i) => bytes(11, [...bytes(1, key), ...bytes(2, String(i))]));
+    for (const cut of [labels, [...labels].reverse()]) {
+      const buf = Buffer.from(bytes(1, cut.flat()));
+      const { labels: read } = decodeMessage(podMessage, buf, 0, buf.length).metadata as {
+        labels: Record<string, string>;
+      };
+      expect(Object.keys(read).sort()).toEqual([...new Set(keys)].sort());
+    }
+    const reader = (text: string) => {
+      const buf = Buffer.from(bytes(1, text));
+      const r = new ProtoReader(buf, 0, buf.length);
+      r.tag();
+      return r.shortString();
+    };
+    // Keys alike in their bytes' value but not in their length stay apart.
+    expect(reader('\u0000a')).toBe('\u0000a');
+    expect(reader('a')).toBe('a');
+    expect(reader('')).toBe('');
+  });
+
+  it('reads each time as its own text when times alternate', () => {
+    const schema = message({ 2: ['timestamp', 'time'] });
+    for (const seconds of [1764766182, 1764766182, 1764766197, 1764766182, 1]) {
+      const buf = Buffer.from(bytes(2, number(1, seconds)));
+      expect(decodeMessage(schema, buf, 0, buf.length)).toEqual({ timestamp: rfc3339(seconds) });
+    }
   });
 
   it('refuses a field that runs past its message', () => {
