@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterClient } from './connection/clusterClient';
 import { resolveContext, staticCredentials } from './connection/contextResolver';
 import type { KubeconfigUser } from './connection/kubeconfigLoader';
-import type { ResolvedContext } from './connection/resolvedContext';
+import type { Credential, ResolvedContext } from './connection/resolvedContext';
 import { describeKubeError, type ProblemDescription } from './kubeErrors';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQtdXNlciJ9.bm90LWEtcmVhbC1zaWduYXR1cmU';
@@ -63,6 +64,7 @@ function makePki(): Record<string, string> {
     files[`${name}.key`] = readFileSync(join(dir, `${name}.key`), 'utf8');
   }
   files['client-ca.crt'] = readFileSync(join(dir, 'client-ca.crt'), 'utf8');
+  files['rogue-ca.crt'] = readFileSync(join(dir, 'rogue-ca.crt'), 'utf8');
   files.dir = dir;
   return files;
 }
@@ -150,6 +152,45 @@ describe('connection problems, each in plain words, against real servers', () =>
     );
     expect(problem.message).toBe('The certificates or key in the kubeconfig of “ctx” cannot be used.');
     expect(problem.detail).not.toContain('PRIVATE KEY');
+  });
+
+  it('parses a context’s certificates once, and again for a client certificate an exec plugin renews', async () => {
+    // A server that asks for a client certificate and answers with the name in it.
+    const server = await listen(
+      createHttpsServer(
+        {
+          cert: pki['server.crt'],
+          key: pki['server.key'],
+          ca: [pki['client-ca.crt']!, pki['rogue-ca.crt']!],
+          requestCert: true,
+        },
+        (req, res) => {
+          const peer = (req.socket as TLSSocket).getPeerCertificate();
+          res.setHeader('Connection', 'close'); // every request on a new connection: each one does its handshake
+          res.end(JSON.stringify({ subject: peer.subject?.CN, issuer: peer.issuer?.CN }));
+        },
+      ),
+    );
+    let credential: Credential = { clientCertData: pki['client.crt']!, clientKeyData: pki['client.key']! };
+    const client = new ClusterClient(context(server, { token: TOKEN }), {
+      get: () => Promise.resolve(credential),
+      invalidate: () => {},
+    });
+    try {
+      const contexts = new Set<unknown>();
+      for (let i = 0; i < 3; i++) {
+        expect(await client.json({ path: '/' })).toEqual({ subject: 'berth-user', issuer: 'client-ca' });
+        contexts.add((await client.upgradeTarget('/', AbortSignal.timeout(5000))).tls.secureContext);
+      }
+      expect(contexts.size).toBe(1);
+      // Renewed: the new certificate is the one presented, from a context of its own.
+      credential = { clientCertData: pki['rogue-client.crt']!, clientKeyData: pki['rogue-client.key']! };
+      expect(await client.json({ path: '/' })).toEqual({ subject: 'berth-user', issuer: 'rogue-ca' });
+      contexts.add((await client.upgradeTarget('/', AbortSignal.timeout(5000))).tls.secureContext);
+      expect(contexts.size).toBe(2);
+    } finally {
+      client.dispose();
+    }
   });
 
   it('expired credentials (401), even from a proxy that echoes the token back', async () => {
