@@ -89,10 +89,7 @@ function readValue(field: FieldSpec, wire: number, reader: ProtoReader, parent: 
     return text === '' ? undefined : text;
   }
   // The same reader reads the field's message, bounded to it, then the rest of this one.
-  const start = reader.bytes();
-  const outer = reader.end;
-  reader.end = reader.pos;
-  reader.pos = start;
+  const outer = reader.enter();
   let value: unknown;
   if (type === 'time') value = readTime(reader);
   else if (type === 'stringMap' || type === 'quantityMap') readMapEntry(reader, parent, field.name, type);
@@ -102,8 +99,7 @@ function readValue(field: FieldSpec, wire: number, reader: ProtoReader, parent: 
     decodeInto(decoded, type, reader);
     value = decoded;
   }
-  reader.pos = reader.end;
-  reader.end = outer;
+  reader.leave(outer);
   return value;
 }
 
@@ -132,18 +128,14 @@ function readMapEntry(reader: ProtoReader, parent: Decoded, name: string, type: 
 }
 
 function readQuantity(reader: ProtoReader): string {
-  const start = reader.bytes();
-  const outer = reader.end;
-  reader.end = reader.pos;
-  reader.pos = start;
+  const outer = reader.enter();
   let text = '';
   while (reader.pos < reader.end) {
     const tag = reader.tag();
     if (tag === 0x0a) text = reader.string();
     else reader.skip(tag & 7);
   }
-  reader.pos = reader.end;
-  reader.end = outer;
+  reader.leave(outer);
   return text;
 }
 

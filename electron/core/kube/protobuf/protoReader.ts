@@ -99,6 +99,24 @@ export class ProtoReader {
     return start;
   }
 
+  /**
+   * Narrows the cursor to the message in the length-delimited field here, to read it with the
+   * same reader; returns where the outer message ends, for `leave`.
+   */
+  enter(): number {
+    const start = this.bytes();
+    const outer = this.end;
+    this.end = this.pos;
+    this.pos = start;
+    return outer;
+  }
+
+  /** Past the message entered, back in the one around it. */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+  }
+
   string(): string {
     const start = this.bytes();
     return this.text(start, this.pos);
