@@ -64,12 +64,13 @@ export function VirtualGrid(props: {
   const hold = useRef({ pointer: false, focus: false });
   const { itemCount, selectedKey } = props;
 
+  // Rows are all ROW_HEIGHT and never measured, so the virtualizer needs no row keys: given
+  // them, it would walk every row again whenever the keys change (each delta of a live list).
   const virtualizer = useVirtualizer({
     count: itemCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: props.itemKey,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -208,7 +209,7 @@ export function VirtualGrid(props: {
           const extra = props.itemProps?.(item.index) ?? {};
           return (
             <GridRow
-              key={item.key}
+              key={key}
               id={rowId(item.index)}
               rowKey={key}
               index={item.index}
