@@ -36,7 +36,7 @@ export class LiveCollection<Row extends Keyed> {
    * which costs nothing per watch event.
    */
   constructor(
-    private readonly flushMs = 100,
+    private flushMs = 100,
     private readonly same: (a: Row, b: Row) => boolean = sameRow,
   ) {}
 
@@ -92,6 +92,14 @@ export class LiveCollection<Row extends Keyed> {
 
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  /**
+   * The interval between deltas from the next one on. Each delta costs a view a pass over the
+   * rows it shows, so a list of 10,000 rows arriving at once is better sent in a few big ones.
+   */
+  setFlushInterval(ms: number): void {
+    this.flushMs = ms;
   }
 
   /** Sends pending changes now (also used by tests and at shutdown). */

@@ -30,6 +30,14 @@ export interface KindCacheOptions {
 
 /** Rows sent as soon as they are listed, before the collection's next batch: a screenful and more. */
 export const FIRST_SCREEN_ROWS = 500;
+/** Watch events reach the views at most this often. */
+const ROWS_FLUSH_MS = 100;
+/**
+ * While a list streams in, the rows after the first screen go out this often: every delta
+ * costs the table a pass over all its rows (order, keys, counts), so fewer, bigger ones get a
+ * list of 10,000 on screen sooner. The list's end is sent the moment it is read.
+ */
+const LISTING_FLUSH_MS = 300;
 
 /**
  * The live state of one kind in one context, shared by every view: the slim rows (a
@@ -39,7 +47,7 @@ export const FIRST_SCREEN_ROWS = 500;
 export class KindCache {
   /** A row changes exactly when its object's resourceVersion does. */
   readonly rows = new LiveCollection<KubeRow>(
-    100,
+    ROWS_FLUSH_MS,
     (a, b) => a.resourceVersion !== '' && a.resourceVersion === b.resourceVersion,
   );
   readonly status: Observable<KindStatus>;
@@ -132,6 +140,7 @@ export class KindCache {
     return {
       listStart: () => {
         this.seen = new Set();
+        this.rows.setFlushInterval(LISTING_FLUSH_MS);
       },
       listPage: (objects) => {
         const before = this.seen?.size ?? 0;
@@ -150,6 +159,7 @@ export class KindCache {
         for (const row of this.rows.values()) if (!seen.has(row.id)) this.rows.delete(row.id);
         // Every row is out before the status says the list is complete.
         this.rows.flush();
+        this.rows.setFlushInterval(ROWS_FLUSH_MS);
       },
       added: upsert,
       modified: upsert,
@@ -167,6 +177,8 @@ export class KindCache {
 
   private onPhase(phase: WatchPhase): void {
     if (this.disposed) return;
+    // A list that failed half-way leaves the rows it read at the pace of watch events.
+    if (phase.state === 'retrying') this.rows.setFlushInterval(ROWS_FLUSH_MS);
     const { context, declaration } = this.options;
     const base = {
       context,
