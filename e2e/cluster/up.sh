@@ -185,7 +185,11 @@ start_egress() {
 
 start_apiserver() {
   local c="$1" d="$STATE_DIR/$1" p="$STATE_DIR/$1/pki"
-  start kube-apiserver "$c" kube-apiserver \
+  # berth-a serves lists as API servers did before streaming lists (and as many still do,
+  # with their WatchList feature off): the app pages its lists there, and streams berth-b's.
+  local gates=()
+  [[ "$c" == a ]] && gates=(--feature-gates=WatchList=false)
+  start kube-apiserver "$c" kube-apiserver "${gates[@]}" \
     --etcd-servers="http://127.0.0.1:$(etcd_port "$c")" \
     --bind-address=127.0.0.1 \
     --advertise-address=127.0.0.1 \

@@ -213,6 +213,25 @@ describe('ProtobufWatchReader', () => {
     }
   });
 
+  it('reads the annotation that ends a streaming list from a bookmark, which object schemas leave out', () => {
+    const annotation = (key: string, value: string) => bytes(12, [...bytes(1, key), ...bytes(2, value)]);
+    const meta = (version: string) => [...bytes(6, version), ...annotation('k8s.io/initial-events-end', 'true')];
+    const reader = new ProtobufWatchReader(podMessage, 1 << 20);
+    const events = reader.push(
+      Buffer.from([
+        ...frame('ADDED', envelope('Pod', bytes(1, [...bytes(1, 'a'), ...meta('5')]))),
+        ...frame('BOOKMARK', envelope('Pod', bytes(1, meta('9')))),
+      ]),
+    );
+    expect(events).toEqual([
+      { type: 'ADDED', object: { metadata: { name: 'a', resourceVersion: '5' } } },
+      {
+        type: 'BOOKMARK',
+        object: { metadata: { resourceVersion: '9', annotations: { 'k8s.io/initial-events-end': 'true' } } },
+      },
+    ]);
+  });
+
   it('refuses an event longer than its limit instead of buffering it', () => {
     const reader = new ProtobufWatchReader(podMessage, 100);
     expect(() => reader.push(Buffer.from(frame('ADDED', envelope('Pod', pod('a'.repeat(200), '1')))))).toThrow(/bytes/);

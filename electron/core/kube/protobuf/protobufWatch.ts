@@ -1,4 +1,4 @@
-import type { Decoded, MessageSchema } from './messageSchema';
+import { message, type Decoded, type MessageSchema } from './messageSchema';
 import { decodeObject } from './kubeProtobuf';
 import { ProtoError, ProtoReader } from './protoReader';
 
@@ -7,6 +7,14 @@ export interface ProtobufWatchEvent {
   /** The object through the schema; a Status (an ERROR event) as KubeStatus, with `kind: 'Status'`. */
   object: Decoded;
 }
+
+/**
+ * What a bookmark says, whatever the kind: the version it marks, and whether it ends a
+ * streaming list (an annotation, which object schemas leave out).
+ */
+const bookmarkObject = message({
+  1: ['metadata', message({ 6: ['resourceVersion', 'string'], 12: ['annotations', 'stringMap'] })],
+});
 
 /**
  * A watch in the API server's protobuf stream encoding: each event is a 4-byte big-endian
@@ -47,7 +55,8 @@ export class ProtobufWatchReader {
       else reader.skip(tag & 7);
     }
     if (!object) throw new ProtoError(`a ${type || 'watch'} event without an object`);
-    return { type, object: decodeObject(this.schema, buf, object.start, object.end) };
+    const schema = type === 'BOOKMARK' ? bookmarkObject : this.schema;
+    return { type, object: decodeObject(schema, buf, object.start, object.end) };
   }
 }
 

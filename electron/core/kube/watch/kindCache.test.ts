@@ -24,7 +24,7 @@ function pod(i: number): KubeObject {
 }
 
 /**
- * An API server that answers a list in `pages` pages, each one `PAGE_GAP_MS` after it was
+ * An API server without streaming lists that answers a list in `pages` pages, each one `PAGE_GAP_MS` after it was
  * asked for (the next page is asked for while the one before it is read), then holds the
  * watch open. Only the cache's pacing is under test: the cluster tests cover real servers.
  */
@@ -73,6 +73,7 @@ describe('KindCache', () => {
       client,
       declaration: builtinKind('pods')!,
       defaultNamespace: 'default',
+      watch: { streamingList: false },
     });
     const deltas: Array<{ at: number; rows: number }> = [];
     let live = -1;

@@ -7,7 +7,14 @@ import { Observable } from '../../app/observable';
 import { LiveCollection } from '../../streams/liveCollection';
 import { KubeApiError } from '../connection/kubeApiError';
 import { describeKubeError } from '../kubeErrors';
-import { KindWatch, type WatchClient, type WatchPhase, type WatchScope, type WatchSink } from './kindWatch';
+import {
+  KindWatch,
+  type KindWatchOptions,
+  type WatchClient,
+  type WatchPhase,
+  type WatchScope,
+  type WatchSink,
+} from './kindWatch';
 import { tableColumns, type TableObject } from './serverTable';
 import { StringPool } from './stringPool';
 import { protobufSchemaOf } from '../protobuf/protobufKinds';
@@ -19,8 +26,8 @@ export interface KindCacheOptions {
   declaration: KindDeclaration;
   /** The context's namespace: where to look when listing across all namespaces is refused. */
   defaultNamespace: string;
-  /** Test knobs for the watch (shorter watchdog). */
-  watch?: { idleTimeoutMs?: number; watchSeconds?: number; pageSize?: number };
+  /** Test knobs for the watch (shorter watchdog, paged lists). */
+  watch?: Pick<KindWatchOptions, 'idleTimeoutMs' | 'watchSeconds' | 'pageSize' | 'streamingList'>;
   /**
    * A kind Berth does not declare: rows come from the server's own Table format, with its
    * columns (the declaration's cells and health are not used).

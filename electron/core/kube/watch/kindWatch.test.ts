@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../shared/kube/object';
 import type { KubeRequest } from '../connection/clusterClient';
 import { podMessage } from '../protobuf/podMessage';
+import { KubeApiError } from '../connection/kubeApiError';
 import { KindWatch, type KindWatchOptions, type WatchClient, type WatchSink } from './kindWatch';
 
 const pod = (name: string, rv: string): KubeObject => ({ metadata: { name, uid: `uid-${name}`, resourceVersion: rv } });
@@ -87,7 +88,10 @@ function recorder(): WatchSink & { log: string[] } {
 
 const kind = { group: '', version: 'v1', plural: 'pods', namespaced: true };
 
-/** A watch of every namespace's pods, started, with quick retries unless `options` say otherwise. */
+/**
+ * A watch of every namespace's pods, started, with quick retries and paged lists unless
+ * `options` say otherwise (streaming lists have tests of their own).
+ */
 function startWatch(client: WatchClient, sink: WatchSink, options: Partial<KindWatchOptions> = {}): KindWatch {
   const watch = new KindWatch({
     client,
@@ -96,6 +100,7 @@ function startWatch(client: WatchClient, sink: WatchSink, options: Partial<KindW
     sink,
     watchSeconds: 60,
     backoff: { initialMs: 20, maxMs: 40, jitter: 0 },
+    streamingList: false,
     ...options,
   });
   watch.start();
@@ -346,5 +351,147 @@ describe('KindWatch', () => {
     await until(() => sink.log.includes('page a'));
     watch.stop();
     expect(sink.log.slice(0, 4)).toEqual(['phase listing', 'listStart', 'phase retrying', 'phase listing']);
+  });
+});
+
+describe('KindWatch, streaming lists', () => {
+  const end = (resourceVersion: string) => ({
+    type: 'BOOKMARK',
+    object: { metadata: { resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } } },
+  });
+  const hang = () => new Promise<void>(() => {});
+  const streaming = { streamingList: true };
+
+  it('lists by one watch that sends every object, then its end, then the changes; watches on from the end’s version', async () => {
+    const { client, requests } = scripted(
+      [],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('a', '5') });
+          emit({ type: 'ADDED', object: pod('b', '6') });
+          emit(end('10'));
+          emit({ type: 'MODIFIED', object: pod('a', '11') });
+          // The server ends the watch (its timeout): the next one goes on from 11.
+        },
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('c', '12') });
+          await hang();
+        },
+      ],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, streaming);
+    await until(() => sink.log.includes('added c'));
+    watch.stop();
+    expect(sink.log.filter((l) => l !== 'phase listing')).toEqual([
+      'listStart',
+      'page a',
+      'page b',
+      'listed',
+      'phase live',
+      'modified a',
+      'phase live',
+      'added c',
+    ]);
+    expect(requests[0]!.query).toMatchObject({
+      watch: 1,
+      allowWatchBookmarks: true,
+      sendInitialEvents: true,
+      resourceVersionMatch: 'NotOlderThan',
+    });
+    expect(requests[0]!.query).not.toHaveProperty('resourceVersion');
+    expect(requests[1]!.query).toMatchObject({ watch: 1, resourceVersion: '11' });
+    expect(requests[1]!.query).not.toHaveProperty('sendInitialEvents');
+    expect(watch.counters).toEqual({ lists: 1, gone: 0 });
+  });
+
+  it('pages its lists from then on when the server refuses a streaming list (422)', async () => {
+    const { client, requests } = scripted(
+      [
+        () => ({ metadata: { resourceVersion: '10' }, items: [pod('a', '5')] }),
+        () => ({ metadata: { resourceVersion: '30' }, items: [pod('a', '25')] }),
+      ],
+      [
+        () =>
+          Promise.reject(
+            new KubeApiError(422, 'Invalid', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden'),
+          ),
+        async (emit) => {
+          emit({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old' } });
+          await hang();
+        },
+        hang,
+      ],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, streaming);
+    await until(() => requests.length === 5);
+    watch.stop();
+    expect(
+      requests.map((r) => (r.query?.sendInitialEvents ? 'streaming list' : r.query?.watch ? 'watch' : 'list')),
+    ).toEqual(['streaming list', 'list', 'watch', 'list', 'watch']);
+    expect(sink.log.filter((l) => !l.startsWith('phase')).slice(-3)).toEqual(['listStart', 'page a', 'listed']);
+  });
+
+  it('pages its lists when a bookmark comes before the end mark (a server that ignores the request)', async () => {
+    const { client, requests } = scripted(
+      [() => ({ metadata: { resourceVersion: '10' }, items: [pod('a', '5')] })],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('a', '5') });
+          emit({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '9' } } });
+          await hang();
+        },
+        hang,
+      ],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, streaming);
+    await until(() => requests.length === 3);
+    watch.stop();
+    expect(requests[1]!.query).toMatchObject({ limit: 500 });
+    expect(requests[2]!.query).toMatchObject({ watch: 1, resourceVersion: '10' });
+    expect(sink.log.filter((l) => !l.startsWith('phase'))).toEqual([
+      'listStart',
+      'page a',
+      'listStart',
+      'page a',
+      'listed',
+    ]);
+  });
+
+  it('lists again whole after a streaming list cut short, never watching from where it broke off', async () => {
+    const { client, requests } = scripted(
+      [],
+      [
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('a', '5') });
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        },
+        async (emit) => {
+          emit({ type: 'ADDED', object: pod('b', '6') });
+          emit(end('20'));
+          await hang();
+        },
+        hang,
+      ],
+    );
+    const sink = recorder();
+    const watch = startWatch(client, sink, streaming);
+    await until(() => sink.log.includes('listed'));
+    watch.stop();
+    expect(
+      requests.slice(0, 2).every((r) => r.query?.sendInitialEvents === true && !('resourceVersion' in r.query)),
+    ).toBe(true);
+    expect(sink.log.filter((l) => !l.startsWith('phase listing'))).toEqual([
+      'listStart',
+      'page a',
+      'phase retrying',
+      'listStart',
+      'page b',
+      'listed',
+      'phase live',
+    ]);
+    expect(watch.counters).toEqual({ lists: 2, gone: 0 });
   });
 });

@@ -69,6 +69,12 @@ export interface KindWatchOptions {
    * the bytes no row reads are skipped unread. A server that answers in JSON is read as JSON.
    */
   protobuf?: MessageSchema;
+  /**
+   * List by a streaming list where the server offers one (default, except in Table format):
+   * a watch that first sends every object, then a bookmark marking the end. Otherwise, and
+   * once a server has shown it cannot, lists are paged.
+   */
+  streamingList?: boolean;
 }
 
 /** Watch errors back off up to 30 s; an API server coming back is relisted within that. */
@@ -89,6 +95,12 @@ const FIRST_PAGE = 500;
 /** Pages after the first are this many times bigger: fewer round trips, and no more memory (items are read as they stream). */
 const LATER_PAGES = 10;
 
+/** The annotation on the bookmark that ends a streaming list's objects. */
+const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
+
+/** The server cannot stream a list (an older one, or with its WatchList feature off): page lists instead. */
+class StreamingListUnsupported extends Error {}
+
 /** One page of a list being read, and the page after it once it was asked for ahead. */
 interface ListPage {
   readonly read: Promise<ListMeta | undefined>;
@@ -101,11 +113,14 @@ interface WatchEvent {
 }
 
 /**
- * List, then watch from the list's resourceVersion, for one kind in one scope: paged lists
- * (`limit`/`continue`) read as they stream, each page asked for while the one before it is
- * read; bookmarks, a relist on 410 Gone, a watchdog that restarts a silent watch, and capped
- * backoff with jitter on every other error. It never gives up on its own: `stop()` ends it.
- * Objects go to the sink as they come; the sink keeps only what it needs.
+ * List, then watch from the list's resourceVersion, for one kind in one scope. The list is a
+ * streaming list where the server has one (one watch request that sends every object from the
+ * API server's watch cache, a bookmark at the end, then the changes: no page is gathered, no
+ * read reaches etcd, nothing waits for a round trip), else paged (`limit`/`continue`) and read
+ * as it streams, each page asked for while the one before it is read. Bookmarks, a relist on
+ * 410 Gone, a watchdog that restarts a silent watch, and capped backoff with jitter on every
+ * other error. It never gives up on its own: `stop()` ends it. Objects go to the sink as they
+ * come; the sink keeps only what it needs.
  */
 export class KindWatch {
   private abort = new AbortController();
@@ -114,11 +129,14 @@ export class KindWatch {
   private resourceVersion: string | undefined;
   /** The schema to read protobuf with; dropped for JSON if what the server sent could not be read with it. */
   private protobuf: MessageSchema | undefined;
+  /** False once the server showed it cannot stream a list. */
+  private streamingList: boolean;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
 
   constructor(private readonly options: KindWatchOptions) {
     this.protobuf = options.protobuf;
+    this.streamingList = options.streamingList ?? !options.table;
   }
 
   start(): void {
@@ -152,14 +170,19 @@ export class KindWatch {
       this.abort = new AbortController();
       const signal = this.abort.signal;
       try {
-        if (this.resourceVersion === undefined) await this.list(signal);
-        this.options.sink.phase({ state: 'live' });
+        // Without a resourceVersion, the watch is a streaming list (it says when it is live).
+        if (this.resourceVersion === undefined && !this.streamingList) await this.list(signal);
+        if (this.resourceVersion !== undefined) this.options.sink.phase({ state: 'live' });
         await this.watch(signal);
         // The server ended the watch (its timeout): continue from where we are.
         this.attempt = 0;
       } catch (error) {
         if (this.stopped) return;
         if (signal.aborted && !isTimeout(signal)) continue; // reconnect(): at once
+        if (error instanceof StreamingListUnsupported) {
+          this.streamingList = false;
+          continue;
+        }
         if (error instanceof KubeApiError && error.isGone) {
           // Our resourceVersion is too old (compaction, a restarted server's fresh cache): relist at once.
           this.counters.gone += 1;
@@ -177,7 +200,8 @@ export class KindWatch {
     }
   }
 
-  private async list(signal: AbortSignal): Promise<void> {
+  /** A (re)list begins: the sink is told, and gets the objects through the function returned. */
+  private startListing(): { take: (objects: KubeObject[]) => void; report: () => void } {
     const { sink } = this.options;
     const firstPage = this.firstPage();
     let listed = 0;
@@ -185,27 +209,34 @@ export class KindWatch {
     this.counters.lists += 1;
     sink.phase({ state: 'listing', listed });
     sink.listStart();
-    const take = (objects: KubeObject[]): void => {
-      listed += objects.length;
-      sink.listPage(objects);
-      // The count a view shows while listing: every first page's worth, not every chunk.
-      if (listed - reported >= firstPage) {
-        reported = listed;
-        sink.phase({ state: 'listing', listed });
-      }
+    const report = (): void => {
+      if (reported === listed) return;
+      reported = listed;
+      sink.phase({ state: 'listing', listed });
     };
+    return {
+      take: (objects) => {
+        listed += objects.length;
+        sink.listPage(objects);
+        // The count a view shows while listing: every first page's worth, not every chunk.
+        if (listed - reported >= firstPage) report();
+      },
+      report,
+    };
+  }
+
+  private async list(signal: AbortSignal): Promise<void> {
+    const { sink } = this.options;
+    const { take, report } = this.startListing();
     // A page asked for ahead is given up with the list when the list fails.
     const pages = new AbortController();
     const pagesSignal = AbortSignal.any([signal, pages.signal]);
-    let page = this.page({ limit: firstPage }, pagesSignal, take);
+    let page = this.page({ limit: this.firstPage() }, pagesSignal, take);
     let metadata: ListMeta | undefined;
     try {
       for (;;) {
         metadata = await page.read;
-        if (reported !== listed) {
-          reported = listed;
-          sink.phase({ state: 'listing', listed });
-        }
+        report();
         const token = metadata?.continue;
         if (!token) break;
         page = page.next ?? this.page(this.laterPage(token), pagesSignal, take);
@@ -314,6 +345,10 @@ export class KindWatch {
     return body.metadata;
   }
 
+  /**
+   * One watch request, followed until the server ends it. Without a resourceVersion it is a
+   * streaming list: the objects it sends first are the list, until the bookmark that ends them.
+   */
   private async watch(signal: AbortSignal): Promise<void> {
     const { client, sink } = this.options;
     const watchSeconds = this.options.watchSeconds ?? 240 + Math.floor(Math.random() * 60);
@@ -321,7 +356,13 @@ export class KindWatch {
     const events = this.eventReader();
     const idle = new SilenceWatchdog(idleMs, () => new Error('silent'));
     const both = AbortSignal.any([signal, idle.signal]);
+    let listing = this.resourceVersion === undefined ? this.startListing() : undefined;
+    const streamed = listing !== undefined;
     let failure: unknown;
+    const fail = (error: unknown): void => {
+      failure = error;
+      idle.abort(error);
+    };
     try {
       await client.stream(
         {
@@ -329,7 +370,9 @@ export class KindWatch {
           query: {
             watch: 1,
             allowWatchBookmarks: true,
-            resourceVersion: this.resourceVersion,
+            ...(streamed
+              ? { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' }
+              : { resourceVersion: this.resourceVersion }),
             timeoutSeconds: watchSeconds,
             ...this.tableQuery(),
           },
@@ -342,15 +385,33 @@ export class KindWatch {
             read = events(chunk);
           } catch (error) {
             // Bytes that are not this encoding: the stream cannot be followed further; watch again.
-            failure = error;
-            idle.abort(error);
+            fail(error);
             return;
           }
+          // A streaming list's objects go to the sink a chunk at a time, as a list's do.
+          const listed: KubeObject[] = [];
           for (const event of read) {
             if (event.type === 'ERROR') {
-              failure = errorFromStatus(event.object as KubeStatus, 500);
-              idle.abort(failure);
+              fail(errorFromStatus(event.object as KubeStatus, 500));
               return;
+            }
+            if (listing) {
+              if (event.type === 'BOOKMARK') {
+                const meta = (event.object as KubeObject).metadata;
+                // A bookmark before the end mark: the server watches, but does not stream lists.
+                if (meta?.annotations?.[INITIAL_EVENTS_END] !== 'true') {
+                  fail(new StreamingListUnsupported('no end of the initial events'));
+                  return;
+                }
+                if (listed.length) listing.take(listed.splice(0));
+                listing = undefined;
+                sink.listed();
+                this.resourceVersion = meta.resourceVersion;
+                this.attempt = 0;
+                sink.phase({ state: 'live' });
+              } else if (event.type === 'DELETED') sink.deleted(event.object as KubeObject);
+              else listed.push(event.object as KubeObject);
+              continue;
             }
             // In Table format each event carries a one-row Table (a bookmark carries bare metadata).
             const raw: unknown = event.object;
@@ -369,13 +430,18 @@ export class KindWatch {
               else if (event.type === 'DELETED') sink.deleted(object);
             }
           }
+          if (listing && listed.length) listing.take(listed);
         },
         both,
       );
     } catch (error) {
       if (failure) throw failure;
+      // A server that does not know streaming lists refuses their parameters (422 Invalid).
+      if (streamed && error instanceof KubeApiError && (error.statusCode === 422 || error.statusCode === 400)) {
+        throw new StreamingListUnsupported(error.message);
+      }
       if (idle.signal.aborted && !signal.aborted) {
-        // Silence: start over from the last resourceVersion we saw.
+        // Silence: start over from the last resourceVersion we saw (or list again).
         return;
       }
       throw error;
@@ -383,6 +449,8 @@ export class KindWatch {
       idle.stop();
     }
     if (failure) throw failure;
+    // Ended by the server before the end of its list: a server that never marks it.
+    if (listing) throw new StreamingListUnsupported('the watch ended before the end of the initial events');
   }
 
   /** The events in each chunk of the watch stream: JSON lines, or protobuf frames (told by the first byte). */
