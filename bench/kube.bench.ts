@@ -9,7 +9,8 @@
  * cluster as it is (context berth-a) and changes nothing in it.
  *
  * Per size: subscribe → first 500 rows and → every row through web mode's WebSocket, against
- * `kubectl get pods -A` (time, peak RSS); in Chromium, the pods view opened → every row
+ * `kubectl get pods -A` (time, peak RSS); the app's watch listing every pod as a streaming list
+ * and as a paged one, with the CPU the API server and etcd spend on each; in Chromium, the pods view opened → every row
  * counted, the renderer's JS heap, scroll frame times; peers kept watching (kubectl --watch,
  * k9s in tmux) with their time to a full list; then CPU and RSS of all three over the same
  * window while nothing changes. At the largest size also: a CPU profile of the listing and of
@@ -34,8 +35,10 @@ import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
 import { startWebMode, type WebModeServer } from '../e2e/support/webMode';
 import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
+import { listCost } from './listCost';
+import { watchListing, type ListingTimes } from './listingOnScreen';
 import { readProfile, summarizeProfile } from './cpuProfile';
-import { fmt, GRID_SCREEN, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import {
   k9sBinary,
@@ -173,46 +176,39 @@ async function measureSize(
       await server.stop();
     }
   }
+  // The list itself, streamed or paged, as the app's watch asks for it: what each costs the cluster.
+  if (SECTIONS.has('list')) {
+    for (const cost of await listCost(target, RUNS)) {
+      const way = cost.streaming ? 'streamingList' : 'pagedList';
+      const how = cost.streaming ? 'a streaming list (watch, sendInitialEvents)' : 'a paged list (500, then 5,000s)';
+      add(`api.${way}`, `Berth's watch, every pod as ${how}: request → end of the list`, 'ms', cost.ms);
+      if (cost.apiserverMs !== undefined)
+        add(`api.${way}.apiserverCpu`, `API server CPU for every pod as ${how}`, 'ms', cost.apiserverMs);
+      if (cost.etcdMs !== undefined) add(`api.${way}.etcdCpu`, `etcd CPU for every pod as ${how}`, 'ms', cost.etcdMs);
+    }
+  }
 
   if (!browser) return;
   // 2. Chromium: the context chosen in the app's context switcher, on the pods view of every
   // namespace → the first screen of rows, then "N of N Pods". Each run on a server of its own
   // (whose kubeconfig names no current context), so the context is connected anew, as when the
   // user first chooses it; the last run's page stays open for what follows.
-  const openView = async (
-    server: WebModeServer,
-    page: Page,
-  ): Promise<{ screenMs: number; screenRows: number; firstScreenMs: number; allMs: number }> => {
+  const openView = async (server: WebModeServer, page: Page): Promise<ListingTimes> => {
     await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`${server.baseUrl}#/kubernetes?kind=pods&ns=*`);
     await page.getByRole('button', { name: /^Context none chosen/ }).click();
     const choose = page.getByRole('button', { name: `Switch to ${target.context}`, exact: true });
     await choose.waitFor();
+    // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
+    const listing = await watchListing(page, {
+      noun: 'Pods',
+      every: Math.floor(total * 0.98),
+      first: Math.min(500, total),
+    });
     const t0 = performance.now();
     await choose.click();
-    // Every pod counted (within 2 %: other tests may add or remove pods on a shared cluster).
-    const counter = page.getByText(/^\d+ of \d+ Pods$/);
-    const everyPod = Math.floor(total * 0.98);
-    let screenMs = NaN;
-    let screenRows = 0;
-    let firstScreenMs = NaN;
-    for (let waited = 0; ; waited += 50) {
-      const [shown, all] = ((await counter.textContent({ timeout: 300_000 })) ?? '')
-        .split(' of ')
-        .map((n) => Number.parseInt(n, 10));
-      if (Number.isNaN(screenMs)) {
-        const screen = (await page.evaluate(GRID_SCREEN)) as { rows: number; reachesBottom: boolean };
-        // A cluster with fewer pods than the screen holds fills it with every pod.
-        if (screen.reachesBottom || (screen.rows > 0 && screen.rows >= everyPod))
-          [screenMs, screenRows] = [performance.now() - t0, screen.rows];
-      }
-      if (Number.isNaN(firstScreenMs) && shown! >= Math.min(500, total)) firstScreenMs = performance.now() - t0;
-      if (shown === all && shown! >= everyPod && !Number.isNaN(screenMs))
-        return { screenMs, screenRows, firstScreenMs, allMs: performance.now() - t0 };
-      if (waited > 300_000) throw new Error(`the pods view never counted ${total} pods`);
-      await sleep(50);
-    }
+    return listing.since(t0);
   };
   let server = await startWebMode(webModeEnv(target));
   let page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -233,7 +229,7 @@ async function measureSize(
         'chromium.firstScreen',
         'Berth in Chromium: context chosen in the switcher → 500 pods counted',
         'ms',
-        opened.firstScreenMs,
+        opened.firstMs,
       );
       add(
         'chromium.allListed',

@@ -58,10 +58,7 @@ export const ROW_COMMITS_INIT = `(() => {
  * bench's clock: the page's clock is compared with ours once, over one round trip.
  */
 export async function watchScreen(page: Page): Promise<ScreenWatch & { stop(): Promise<void> }> {
-  const before = performance.timeOrigin + performance.now();
-  const pageNow = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
-  const after = performance.timeOrigin + performance.now();
-  const offset = pageNow - (before + after) / 2;
+  const offset = await pageClockOffset(page);
   let listener: ((uid: string, resourceVersion: string, at: number) => void) | undefined;
   let stopped = false;
   const drain = async (): Promise<void> => {
@@ -85,4 +82,15 @@ export async function watchScreen(page: Page): Promise<ScreenWatch & { stop(): P
       await loop;
     },
   };
+}
+
+/**
+ * How far the page's clock (`performance.timeOrigin + performance.now()` there) is ahead of
+ * ours, compared once over one round trip: a page's time minus this is a time on our clock.
+ */
+export async function pageClockOffset(page: Page): Promise<number> {
+  const before = performance.timeOrigin + performance.now();
+  const pageNow = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
+  const after = performance.timeOrigin + performance.now();
+  return pageNow - (before + after) / 2;
 }

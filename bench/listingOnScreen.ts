@@ -1,0 +1,83 @@
+import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
+import { GRID_SCREEN } from './figures';
+import { pageClockOffset } from './screenRows';
+
+/** When a list being loaded reached the screen, in ms after the moment `watchListing` was given. */
+export interface ListingTimes {
+  /** The grid's rows fill the screen (or hold every row, for a list shorter than the screen). */
+  screenMs: number;
+  screenRows: number;
+  /** The table's counter says `first` rows or more. */
+  firstMs: number;
+  /** The counter says "N of N" with at least `every` rows, and the screen is full. */
+  allMs: number;
+}
+
+/**
+ * Watches, from inside the page, a table's counter ("N of M Pods") and its grid on every
+ * animation frame: each frame reads the state React has written to the DOM, which that frame
+ * paints. The page only marks the times; we read them a few times a second. Asking Playwright
+ * for the counter's text every 50 ms instead searched the whole page's text each time, on the
+ * renderer's main thread the app needs (about a third of its busy time while 10,000 pods
+ * load, on two cores), and took up to a poll interval and a round trip to see a change.
+ */
+export async function watchListing(
+  page: Page,
+  options: { noun: string; every: number; first: number },
+): Promise<{ since(t0: number): Promise<ListingTimes> }> {
+  const offset = await pageClockOffset(page);
+  const counter = new RegExp(`^(\\d+) of (\\d+) ${options.noun}$`).source;
+  await page.evaluate(`(() => {
+    const counter = new RegExp(${JSON.stringify(counter)});
+    const marks = { screenAt: null, screenRows: 0, firstAt: null, allAt: null };
+    window.__berthListing = marks;
+    const count = () => {
+      for (const el of document.querySelectorAll('[role="status"]')) {
+        const match = counter.exec(el.textContent || '');
+        if (match) return [Number(match[1]), Number(match[2])];
+      }
+      return null;
+    };
+    const frame = () => {
+      const at = performance.timeOrigin + performance.now();
+      const shown = count();
+      if (marks.screenAt === null) {
+        const screen = ${GRID_SCREEN};
+        if (screen.reachesBottom || (screen.rows > 0 && screen.rows >= ${options.every})) {
+          marks.screenAt = at;
+          marks.screenRows = screen.rows;
+        }
+      }
+      if (shown && marks.firstAt === null && shown[0] >= ${options.first}) marks.firstAt = at;
+      if (shown && shown[0] === shown[1] && shown[0] >= ${options.every} && marks.screenAt !== null) {
+        marks.allAt = at;
+        return;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  })()`);
+  return {
+    since: async (t0) => {
+      const origin = performance.timeOrigin + t0 + offset;
+      for (let waited = 0; ; waited += 100) {
+        const marks = (await page.evaluate('window.__berthListing')) as {
+          screenAt: number | null;
+          screenRows: number;
+          firstAt: number | null;
+          allAt: number | null;
+        };
+        if (marks.allAt !== null)
+          return {
+            screenMs: marks.screenAt! - origin,
+            screenRows: marks.screenRows,
+            firstMs: (marks.firstAt ?? marks.allAt) - origin,
+            allMs: marks.allAt - origin,
+          };
+        if (waited > 300_000) throw new Error(`the table never counted ${options.every} ${options.noun}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
