@@ -151,7 +151,8 @@ async function feed(chunks: Buffer[]): Promise<{ cache: KindCache; ms: number; s
     client,
     declaration: builtinKind('pods')!,
     defaultNamespace: 'default',
-    watch: { watchSeconds: 3600 },
+    // A list, then the replayed stream as its watch (a streaming list would take them as its list).
+    watch: { watchSeconds: 3600, streamingList: false },
   });
   // A view is open: rows go out in batches, as in the app.
   const unsubscribe = cache.rows.subscribe(() => {});
