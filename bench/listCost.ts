@@ -18,7 +18,8 @@ export interface ListCost {
 /**
  * Berth's own list of every pod (KindWatch, in protobuf, as the app lists), as a streaming
  * list and as a paged one (500, then 5,000s) taking turns, each on a client of its own: how
- * long until the list ends, and what it cost the API server and etcd.
+ * long until the list ends, and what it cost the API server and etcd. On a server without
+ * streaming lists (berth-a of the test clusters) the first is refused and then paged.
  */
 export async function listCost(target: KubeTarget, rounds: number): Promise<ListCost[]> {
   const pids = clusterPids((await apiEndpoint(target)).href);
