@@ -10,8 +10,9 @@
  *
  * Per size: subscribe → first 500 rows and → every row through web mode's WebSocket, against
  * `kubectl get pods -A` (time, peak RSS); the app's watch listing every pod as a streaming list
- * and as a paged one, with the CPU the API server and etcd spend on each; in Chromium, the pods view opened → every row
- * counted, the renderer's JS heap, scroll frame times; peers kept watching (kubectl --watch,
+ * and as a paged one, with the CPU the API server and etcd spend on each; in Chromium, the
+ * pods view opened → every row counted, → every row complete (the rows on screen with their
+ * metrics), the renderer's JS heap, scroll frame times; peers kept watching (kubectl --watch,
  * k9s in tmux) with their time to a full list; then CPU and RSS of all three over the same
  * window while nothing changes. At the largest size also: a CPU profile of the listing and of
  * the idle window, and watch events absorbed from a replayed stream beside JSON.parse alone,
@@ -205,6 +206,9 @@ async function measureSize(
       noun: 'Pods',
       every: Math.floor(total * 0.98),
       first: Math.min(500, total),
+      // Metrics come apart from the rows (one poll answer for every pod); the scale fixture's
+      // pods all run and have usage, the shared test cluster's need not (pending, crash loop).
+      ...(QUICK ? {} : { filled: 'Memory' }),
     });
     await choose.click();
     return listing.times();
@@ -235,8 +239,15 @@ async function measureSize(
         'Berth in Chromium: context chosen in the switcher → every pod counted',
         'ms',
         opened.allMs,
+        { versus: `kube.${label}.kubectl.list` },
+      );
+      add(
+        'chromium.allComplete',
+        'Berth in Chromium: context chosen in the switcher → every pod counted, the rows on screen with their CPU and memory',
+        'ms',
+        opened.completeMs,
         {
-          target: { op: '<', value: 2000, text: 'every row under 2 s' },
+          target: { op: '<', value: 2000, text: 'every row complete (health, references, metrics) under 2 s' },
           versus: `kube.${label}.kubectl.list`,
         },
       );

@@ -10,6 +10,11 @@ export interface ListingTimes {
   firstMs: number;
   /** The counter says "N of N" with at least `every` rows, and the screen is full. */
   allMs: number;
+  /**
+   * As `allMs`, and every row the grid holds has text in the `filled` column, if given (a pod's
+   * memory usage: the metrics, which come apart from the rows, in one answer for every pod).
+   */
+  completeMs: number;
 }
 
 /**
@@ -27,12 +32,12 @@ export interface ListingTimes {
  */
 export async function watchListing(
   page: Page,
-  options: { noun: string; every: number; first: number },
+  options: { noun: string; every: number; first: number; filled?: string },
 ): Promise<{ times(): Promise<ListingTimes> }> {
   const counter = new RegExp(`^(\\d+) of (\\d+) ${options.noun}$`).source;
   await page.evaluate(`(() => {
     const counter = new RegExp(${JSON.stringify(counter)});
-    const marks = { clickAt: null, screenAt: null, screenRows: 0, firstAt: null, allAt: null };
+    const marks = { clickAt: null, screenAt: null, screenRows: 0, firstAt: null, allAt: null, completeAt: null };
     window.__berthListing = marks;
     addEventListener('click', (event) => {
       if (marks.clickAt === null) marks.clickAt = performance.timeOrigin + event.timeStamp;
@@ -43,6 +48,23 @@ export async function watchListing(
         if (match) return [Number(match[1]), Number(match[2])];
       }
       return null;
+    };
+    // Whether every row the grid holds (those on the screen and a few past it) has text in the column.
+    const filled = () => {
+      if (${JSON.stringify(options.filled ?? null)} === null) return true;
+      const grid = document.querySelector('[role="grid"]');
+      if (!grid) return false;
+      const header = [...grid.querySelectorAll('[role="columnheader"]')].find(
+        (h) => (h.textContent || '').trim().startsWith(${JSON.stringify(options.filled)}),
+      );
+      const col = header && header.getAttribute('aria-colindex');
+      const rows = col ? grid.querySelectorAll('.vgrid-body [role="row"]') : [];
+      if (rows.length === 0) return false;
+      for (const row of rows) {
+        const cell = row.querySelector('[role="gridcell"][aria-colindex="' + col + '"]');
+        if (!cell || !(cell.textContent || '').trim()) return false;
+      }
+      return true;
     };
     const frame = () => {
       const at = performance.timeOrigin + performance.now();
@@ -56,8 +78,11 @@ export async function watchListing(
       }
       if (shown && marks.firstAt === null && shown[0] >= ${options.first}) marks.firstAt = at;
       if (shown && shown[0] === shown[1] && shown[0] >= ${options.every} && marks.screenAt !== null) {
-        marks.allAt = at;
-        return;
+        if (marks.allAt === null) marks.allAt = at;
+        if (filled()) {
+          marks.completeAt = at;
+          return;
+        }
       }
       requestAnimationFrame(frame);
     };
@@ -72,18 +97,24 @@ export async function watchListing(
           screenRows: number;
           firstAt: number | null;
           allAt: number | null;
+          completeAt: number | null;
         };
-        if (marks.allAt !== null) {
+        if (marks.completeAt !== null) {
           const origin = marks.clickAt;
           if (origin === null) throw new Error(`${options.noun} listed without a click in the page`);
           return {
             screenMs: marks.screenAt! - origin,
             screenRows: marks.screenRows,
-            firstMs: (marks.firstAt ?? marks.allAt) - origin,
-            allMs: marks.allAt - origin,
+            firstMs: (marks.firstAt ?? marks.allAt!) - origin,
+            allMs: marks.allAt! - origin,
+            completeMs: marks.completeAt - origin,
           };
         }
-        if (waited > 300_000) throw new Error(`the table never counted ${options.every} ${options.noun}`);
+        if (waited > 300_000) {
+          const what =
+            marks.allAt === null ? `counted ${options.every} ${options.noun}` : `filled its ${options.filled} column`;
+          throw new Error(`the table never ${what}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
