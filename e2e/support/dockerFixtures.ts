@@ -19,8 +19,28 @@ export function busyCpuThreshold(normal: number): number {
   return 15;
 }
 
+/**
+ * Far longer than any call here takes (`rm -f` of a few containers, `wait` on one that exits at
+ * once). An engine that stops answering (dockerd 20.10 here once waited forever in `rm -f` for
+ * containers already gone) then fails the test that asked, rather than hold the whole run.
+ */
+const DOCKER_CLI_TIMEOUT_MS = 60_000;
+
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  try {
+    return execFileSync('docker', args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: DOCKER_CLI_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    }).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw error;
+    throw new Error(
+      `docker ${args.join(' ')} did not finish in ${DOCKER_CLI_TIMEOUT_MS / 1000} s: the engine is not answering (its goroutines: kill -USR1 $(pidof dockerd), then see dockerd's log)`,
+      { cause: error },
+    );
+  }
 }
 
 export function dockerAvailable(): boolean {
