@@ -153,7 +153,9 @@ const cell = (f) => {
 };
 const targetCell = (f) =>
   f.target ? `${f.target.text}: **${f.met ? 'met' : 'missed'}**` : f.ratio !== undefined ? '' : '';
-const ratioCell = (f) => (f.ratio !== undefined ? `${num(f.ratio, '×')}× ${byId.get(f.versus)?.what ?? f.versus}` : '');
+// A figure from another day's report carries its peer's text (`versusWhat`) from that report.
+const ratioCell = (f) =>
+  f.ratio !== undefined ? `${num(f.ratio, '×')}× ${f.versusWhat ?? byId.get(f.versus)?.what ?? f.versus}` : '';
 
 const loadLine = keptRuns.length
   ? "load average at each file's start in the full report"
@@ -162,12 +164,14 @@ const machineLine = `${result.machine.cores} cores (${result.machine.cpu}), ${re
 const versionLine = Object.entries(versions)
   .map(([k, v]) => `${k} ${v}`)
   .join(', ');
-const tableOf = (rows) =>
+/** The figures as a Markdown table; rows with a `day` (README's) get a column linking that day's report. */
+const tableOf = (rows, dated = false) =>
   [
-    '| figure | median (spread) | ratio to its peer | target |',
-    '| --- | --- | --- | --- |',
+    `| figure | median (spread) | ratio to its peer | target |${dated ? ' measured |' : ''}`,
+    `| --- | --- | --- | --- |${dated ? ' --- |' : ''}`,
     ...rows.map(
-      (f) => `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${ratioCell(f)} | ${targetCell(f)} |`,
+      (f) =>
+        `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${ratioCell(f)} | ${targetCell(f)} |${dated ? ` [${f.day}](bench/results/${f.day}.md) |` : ''}`,
     ),
   ].join('\n');
 const table = tableOf(figures);
@@ -228,12 +232,7 @@ if (!quick && existsSync('README.md')) {
       '',
       `From \`npm run bench\`, ${first} to ${stamp}: the figures with a target or a peer, each from the latest day that measured it (in its last column); every figure, with each day's machine load and versions, is in that day's report in [bench/results/](bench/results/). The latest run: ${machineLine}; ${versionLine}.`,
       '',
-      '| figure | median (spread) | ratio to its peer | target | measured |',
-      '| --- | --- | --- | --- | --- |',
-      ...rows.map(
-        (f) =>
-          `| ${f.what}${f.note ? ` — ${f.note}` : ''} | ${cell(f)} | ${f.ratio !== undefined ? `${num(f.ratio, '×')}× ${f.versusWhat ?? f.versus}` : ''} | ${targetCell(f)} | [${f.day}](bench/results/${f.day}.md) |`,
-      ),
+      tableOf(rows, true),
       '',
       end,
     ].join('\n');
