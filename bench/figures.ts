@@ -39,6 +39,40 @@ export function procUsage(pid: number): { cpuSeconds: number; rss: number } | un
   }
 }
 
+/** How often `cpuSampler` reads /proc: the kernel counts in 10 ms ticks. */
+const SAMPLE_EVERY_MS = 20;
+
+/**
+ * The CPU of some processes, read every 20 ms until `stop()`, so that the CPU each spent
+ * between two moments known only afterwards (a click and a mark the page set) can be told:
+ * `between(from, to)` in ms of CPU per name, for epoch-ms times within the sampling.
+ */
+export function cpuSampler(pids: Record<string, number>): {
+  stop(): void;
+  between(from: number, to: number): Record<string, number>;
+} {
+  const samples: Array<{ at: number; cpu: Record<string, number> }> = [];
+  const read = (): void => {
+    const cpu: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(pids)) cpu[name] = (procUsage(pid)?.cpuSeconds ?? NaN) * 1000;
+    samples.push({ at: Date.now(), cpu });
+  };
+  read();
+  const timer = setInterval(read, SAMPLE_EVERY_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+    },
+    between: (from, to) => {
+      // The last reading at or before `from`, the first at or after `to`: the window holds both.
+      const start = samples.findLast((s) => s.at <= from) ?? samples[0]!;
+      const end = samples.find((s) => s.at >= to) ?? samples.at(-1)!;
+      return Object.fromEntries(Object.keys(pids).map((name) => [name, end.cpu[name]! - start.cpu[name]!]));
+    },
+  };
+}
+
 export const mb = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MB`;
 
 /**

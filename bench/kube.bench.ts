@@ -39,7 +39,7 @@ import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { listCost } from './listCost';
 import { watchListing, type ListingTimes } from './listingOnScreen';
 import { readProfile, summarizeProfile } from './cpuProfile';
-import { fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import { cpuSampler, fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import {
   k9sBinary,
@@ -54,7 +54,7 @@ import {
 import { metricsLive } from './metricsLive';
 import { HOUR_OF_POLLS, metricsReplay } from './metricsReplay';
 import { PROTOBUF } from '../electron/core/kube/protobuf/kubeProtobuf';
-import { clusterClient } from './kubeApi';
+import { apiEndpoint, clusterClient, clusterPids } from './kubeApi';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -194,7 +194,13 @@ async function measureSize(
   // namespace → the first screen of rows, then "N of N Pods". Each run on a server of its own
   // (whose kubeconfig names no current context), so the context is connected anew, as when the
   // user first chooses it; the last run's page stays open for what follows.
-  const openView = async (server: WebModeServer, page: Page): Promise<ListingTimes> => {
+  // What the 2 cores did meanwhile: Berth's server and the cluster (its API server, and the
+  // kwok and metrics-server that stand in for its 50 nodes' kubelets here) share them with Chromium.
+  const clusterProcesses = clusterPids((await apiEndpoint(target)).href);
+  const openView = async (
+    server: WebModeServer,
+    page: Page,
+  ): Promise<ListingTimes & { cpu: Record<string, number> }> => {
     await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`${server.baseUrl}#/kubernetes?kind=pods&ns=*`);
@@ -210,8 +216,15 @@ async function measureSize(
       // pods all run and have usage, the shared test cluster's need not (pending, crash loop).
       ...(QUICK ? {} : { filled: 'Memory' }),
     });
-    await choose.click();
-    return listing.times();
+    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses });
+    try {
+      await choose.click();
+      const times = await listing.times();
+      sampler.stop();
+      return { ...times, cpu: sampler.between(times.clickAt, times.clickAt + times.completeMs) };
+    } finally {
+      sampler.stop();
+    }
   };
   let server = await startWebMode(webModeEnv(target));
   let page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -251,6 +264,21 @@ async function measureSize(
           versus: `kube.${label}.kubectl.list`,
         },
       );
+      const { berth, ...cluster } = opened.cpu;
+      const clusterMs = Object.values(cluster).reduce((sum, ms) => sum + ms, 0);
+      add('chromium.serverCpu', 'Berth web-mode server CPU from the click to every row complete', 'ms', berth!);
+      if (Object.keys(cluster).length) {
+        add('chromium.clusterCpu', "the test cluster's processes' CPU over the same time", 'ms', clusterMs);
+        const each = Object.entries(cluster)
+          .filter(([, ms]) => ms > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, ms]) => `${name} ${fmt(ms, 0)}`)
+          .join(', ');
+        report.note(
+          `Chromium run ${run + 1} at ${label} pods: every row complete in ${fmt(opened.completeMs, 0)} ms; ` +
+            `CPU meanwhile, in ms: Berth's server ${fmt(berth!, 0)}, the cluster ${fmt(clusterMs, 0)} (${each})`,
+        );
+      }
       if (run >= RUNS - 1) break;
       await page.close();
       await server.stop();

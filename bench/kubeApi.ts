@@ -1,5 +1,6 @@
 import http2 from 'node:http2';
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ClusterClient } from '../electron/core/kube/connection/clusterClient';
 import { staticCredentials } from '../electron/core/kube/connection/contextResolver';
 import { loadKubeconfig } from '../electron/core/kube/connection/kubeconfigLoader';
@@ -90,9 +91,12 @@ export class Http2Api {
 }
 
 /**
- * The pids of the API server behind `href` and of its etcd, found in /proc by their command
- * lines (the clusters of e2e/cluster run on loopback ports named there), to show what the
- * cluster itself spends while a bench drives it. Empty when they are not on this machine.
+ * The pids of the API server behind `href`, of its etcd, and of the cluster's other processes
+ * (kwok, metrics-server, controller manager, scheduler: those whose command lines name the
+ * directory of its certificate), found in /proc by their command lines (the clusters of
+ * e2e/cluster run on loopback ports named there), to show what the cluster itself spends while
+ * a bench drives it; keyed `apiserver`, `etcd`, then by program. Empty when they are not on
+ * this machine.
  */
 export function clusterPids(href: string): Record<string, number> {
   const port = new URL(href).port;
@@ -115,5 +119,13 @@ export function clusterPids(href: string): Record<string, number> {
   const etcdUrl = /--etcd-servers=(\S+)/.exec(commands.get(apiserver)!)?.[1];
   const etcd = etcdUrl && find((c) => c.includes('etcd') && c.includes(`--listen-client-urls=${etcdUrl} `));
   if (etcd) found.etcd = etcd;
+  // The rest of the cluster: e2e/cluster/up.sh gives each the cluster's directory.
+  const dir = /--tls-cert-file=(\S+\/)pki\//.exec(commands.get(apiserver)!)?.[1];
+  if (dir) {
+    for (const [pid, command] of commands) {
+      if (pid === apiserver || pid === etcd || !command.includes(`=${dir}`)) continue;
+      found[basename(command.split(' ')[0]!)] = pid;
+    }
+  }
   return found;
 }

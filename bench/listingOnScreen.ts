@@ -3,6 +3,8 @@ import { GRID_SCREEN } from './figures';
 
 /** When a list being loaded reached the screen, in ms after the click that asked for it. */
 export interface ListingTimes {
+  /** The click, in epoch ms (the page's clock), to match the times with other readings. */
+  clickAt: number;
   /** The grid's rows fill the screen (or hold every row, for a list shorter than the screen). */
   screenMs: number;
   screenRows: number;
@@ -103,6 +105,7 @@ export async function watchListing(
           const origin = marks.clickAt;
           if (origin === null) throw new Error(`${options.noun} listed without a click in the page`);
           return {
+            clickAt: origin,
             screenMs: marks.screenAt! - origin,
             screenRows: marks.screenRows,
             firstMs: (marks.firstAt ?? marks.allAt!) - origin,
