@@ -217,14 +217,14 @@ async function measureSize(
       ...(QUICK ? {} : { filled: 'Memory' }),
     });
     const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses });
+    let times: ListingTimes;
     try {
       await choose.click();
-      const times = await listing.times();
-      sampler.stop();
-      return { ...times, cpu: sampler.between(times.clickAt, times.clickAt + times.completeMs) };
+      times = await listing.times();
     } finally {
       sampler.stop();
     }
+    return { ...times, cpu: sampler.between(times.clickAt, times.clickAt + times.completeMs) };
   };
   let server = await startWebMode(webModeEnv(target));
   let page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

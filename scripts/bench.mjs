@@ -151,8 +151,7 @@ const cell = (f) => {
     f.runs > 1 && f.spread ? ` (${num(f.spread.min, f.unit)}–${num(f.spread.max, f.unit)}, ${f.runs} runs)` : '';
   return `${num(f.median, f.unit)} ${f.unit}${spread}`;
 };
-const targetCell = (f) =>
-  f.target ? `${f.target.text}: **${f.met ? 'met' : 'missed'}**` : f.ratio !== undefined ? '' : '';
+const targetCell = (f) => (f.target ? `${f.target.text}: **${f.met ? 'met' : 'missed'}**` : '');
 // A figure from another day's report carries its peer's text (`versusWhat`) from that report.
 const ratioCell = (f) =>
   f.ratio !== undefined ? `${num(f.ratio, '×')}× ${f.versusWhat ?? byId.get(f.versus)?.what ?? f.versus}` : '';
