@@ -65,6 +65,16 @@ test('pods are listed with their health in words: a crash loop with its restarts
   const details = page.getByRole('complementary', { name: 'Details of Pod crashloop-demo' });
   await expect(details).toBeVisible();
   expect(hashParams(page).get('sel')).toBe('team-a/crashloop-demo');
+  // All eight of a pod's tabs are on screen beside the list, none cut off at the panel's edge.
+  const panel = (await details.boundingBox())!;
+  const tabs = await details.getByRole('tab').all();
+  expect(tabs.length).toBe(8);
+  for (const tab of tabs) {
+    const box = (await tab.boundingBox())!;
+    expect(box.x + box.width, `${await tab.textContent()} ends inside the panel`).toBeLessThanOrEqual(
+      panel.x + panel.width,
+    );
+  }
   const containers = details.getByRole('region', { name: 'Containers', exact: true });
   await expect(containers).toContainText('ghcr.io/berth/crashy:0.1.0');
   await expect(containers).toContainText('Error, exit code 1');
@@ -199,6 +209,56 @@ test("a Deployment's details link to its ReplicaSet and pods, and back up the ow
   await expect(pod.getByRole('list', { name: 'Uses' })).toContainText('ConfigMap api-config');
   await page.goBack();
   await expect(page.getByRole('complementary', { name: `Details of ReplicaSet ${rsName}` })).toBeVisible();
+});
+
+test('events start newest first, and keep that order when one is opened beside them', async ({ page }) => {
+  // Three events of our own, last seen 3, 1 and 2 minutes ago, named so that by name they sort otherwise.
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const seen = { 'e2e-order-a': 3, 'e2e-order-b': 1, 'e2e-order-c': 2 };
+  for (const [name, ago] of Object.entries(seen)) {
+    kubectlApply({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: 'team-b', labels: { 'berth.dev/e2e': 'kube-ui' } },
+      involvedObject: { kind: 'ConfigMap', name: 'worker-config', namespace: 'team-b' },
+      type: 'Normal',
+      reason: 'E2EOrder',
+      message: `last seen ${ago} minutes ago`,
+      firstTimestamp: minutesAgo(5),
+      lastTimestamp: minutesAgo(ago),
+      count: 1,
+      source: { component: 'berth-e2e' },
+    });
+  }
+  try {
+    await openKubeView(page, server, 'ctx=berth-a&kind=events&ns=team-b');
+    const events = grid(page, 'Events');
+    await expect(events.getByRole('columnheader', { name: /^Last seen/ })).toHaveAttribute('aria-sort', 'descending');
+    // In the order shown (rows are placed by their index, not by their order in the DOM).
+    const names = () =>
+      events.evaluate((el) =>
+        [...el.querySelectorAll('.vgrid-body [role="row"]')]
+          .map(
+            (r) =>
+              [
+                Number(r.getAttribute('aria-rowindex')),
+                r.querySelector('[aria-colindex="1"]')?.textContent ?? '',
+              ] as const,
+          )
+          .filter(([, name]) => name.startsWith('e2e-order-'))
+          .sort((a, b) => a[0] - b[0])
+          .map(([, name]) => name),
+      );
+    await expect.poll(names, { timeout: 30_000 }).toEqual(['e2e-order-b', 'e2e-order-c', 'e2e-order-a']);
+    expect(hashParams(page).get('sort')).toBeNull();
+
+    await row(page, 'Events', 'e2e-order-c').click();
+    await expect(page.getByRole('complementary', { name: 'Details of Event e2e-order-c' })).toBeVisible();
+    await expect(events.getByRole('columnheader', { name: /^Last seen/ })).toHaveCount(0);
+    expect(await names()).toEqual(['e2e-order-b', 'e2e-order-c', 'e2e-order-a']);
+  } finally {
+    kubectl('delete', 'events', '-n', 'team-b', '-l', 'berth.dev/e2e=kube-ui', '--ignore-not-found');
+  }
 });
 
 test('labels, annotations and values from the cluster are shown as text, never as markup', async ({ page }) => {

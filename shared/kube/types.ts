@@ -56,6 +56,8 @@ export interface KindColumn {
   format?: 'text' | 'number' | 'age' | 'duration';
   /** One-line help on what the column means. */
   help?: string;
+  /** Free text that reads best whole (an event's message): the column takes most of the room left. */
+  long?: boolean;
 }
 
 /** What the renderer knows of a kind: coordinates, where it sits in the picker, its columns. */
@@ -75,6 +77,8 @@ export interface KindInfo {
   help?: string;
   /** What Berth can do to its objects besides deleting them (scale, restart, cordon…). */
   actions?: KubeActionName[];
+  /** The order its list starts in until the user sorts it, when not by name (events: newest first). */
+  sort?: { column: string; dir: 'asc' | 'desc' };
 }
 
 /** A slim row: what the table shows, never the whole object. */

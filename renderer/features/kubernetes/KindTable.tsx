@@ -14,7 +14,7 @@ import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
 import { KubeGrid } from './KubeGrid';
 import { findByKey, objectKey, type KubeLocation } from './kubeLocation';
-import { compareRows, parseLabelFilter, rowFilter, viewColumns } from './kubeList';
+import { compareRows, defaultSort, parseLabelFilter, rowFilter, viewColumns } from './kubeList';
 import { applyUsageEvent, usageNote, usageOfRow, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
@@ -57,19 +57,30 @@ export function KindTable(props: {
       ),
     [kind.namespaced, kindColumns, location.wide, compact, target],
   );
+  // Sorting reads every column, shown or not: opening the details panel hides the kind's own
+  // columns, and the list keeps its order rather than jumping under the row just opened.
+  const sortColumns = useMemo(
+    () =>
+      viewColumns(
+        { namespaced: kind.namespaced, columns: kindColumns },
+        { wide: true, compact: false, usage: !!target },
+      ),
+    [kind.namespaced, kindColumns, target],
+  );
+  const initialSort = defaultSort(kind);
   const sort = parseSort(
     location.sort,
-    columns.map((c) => c.id),
-    { key: 'name', dir: 'asc' },
+    sortColumns.map((c) => c.id),
+    initialSort,
   );
   const usageOf = useMemo(() => (target ? usageOfRow(target, metrics.rows) : undefined), [target, metrics.rows]);
   const byUsage = sort.key === 'cpu' || sort.key === 'memory';
   // Rows change a few at a time: the order is updated from the rows that changed, and sorted
   // afresh only when the filter or the sort (or, sorting by usage, the usage) changes.
   const shown = useLiveOrder(rows.rows, {
-    deps: [location.text, location.labels, sort.key, sort.dir, columns, byUsage ? usageOf : null],
+    deps: [location.text, location.labels, sort.key, sort.dir, sortColumns, byUsage ? usageOf : null],
     keep: rowFilter(location.text, labelFilter.terms),
-    compare: compareRows(sort, columns, byUsage ? usageOf : undefined),
+    compare: compareRows(sort, sortColumns, byUsage ? usageOf : undefined),
   });
   // Says why there is no usage. Not the context's summary, which holds the pods, nodes and
   // events watches: at open, before the first metrics poll, that listed every event of the
@@ -221,7 +232,7 @@ export function KindTable(props: {
           sort={sort}
           onSort={(key) => {
             const next = formatSort(nextSort(sort, key));
-            patch({ sort: next === 'name' ? null : next });
+            patch({ sort: next === formatSort(initialSort) ? null : next });
           }}
           queryKey={JSON.stringify([location.text, location.labels, sort, namespaces])}
           selectedKey={cursor}

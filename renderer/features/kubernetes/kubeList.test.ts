@@ -3,10 +3,13 @@ import { labelSelectorMatches } from '../../../shared/kube/kinds/selectors';
 import type { LabelSelector } from '../../../shared/kube/object';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
+import { kindInfo } from '../../../shared/kube/kind';
+import { events } from '../../../shared/kube/kinds/event';
 import { groupKinds, kindByName, kindTitle } from './kindCatalog';
 import {
   cellText,
   compareRows,
+  defaultSort,
   formatDuration,
   matchesLabels,
   parseLabelFilter,
@@ -176,6 +179,31 @@ describe('text filter and sort', () => {
       'web-10',
       'web-2',
     ]);
+  });
+});
+
+describe('events, as a user reads them', () => {
+  const info = kindInfo(events);
+  const event = (name: string, lastSeen: number) => row(name, { kind: 'Event', cells: { lastSeen } });
+  const list = [event('a.1', 1_000), event('b.1', 3_000), event('c.1', 2_000)];
+
+  it('start newest first, and keep that order beside the details panel (its Last seen column hidden)', () => {
+    const sort = defaultSort(info);
+    expect(sort).toEqual({ key: 'lastSeen', dir: 'desc' });
+    const all = viewColumns(info, { wide: true, compact: false, usage: false });
+    expect(viewColumns(info, { wide: false, compact: true, usage: false }).map((c) => c.id)).not.toContain('lastSeen');
+    expect([...list].sort(compareRows(sort, all)).map((r) => r.name)).toEqual(['b.1', 'c.1', 'a.1']);
+  });
+
+  it('give the message most of the room left', () => {
+    const width = (id: string) =>
+      viewColumns(info, { wide: false, compact: false, usage: false }).find((c) => c.id === id)?.width;
+    expect(width('message')).toBe('minmax(160px, 4fr)');
+    expect(width('reason')).toBe('minmax(90px, 1fr)');
+  });
+
+  it('other kinds start by name', () => {
+    expect(defaultSort(pods)).toEqual({ key: 'name', dir: 'asc' });
   });
 });
 

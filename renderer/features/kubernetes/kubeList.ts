@@ -27,7 +27,9 @@ export interface ViewColumn {
 const RESERVED = new Set(['name', 'namespace', 'age', 'health', 'cpu', 'memory']);
 
 function cellWidth(column: KindColumn): string {
-  if (column.format === 'age' || column.format === 'duration') return '80px';
+  if (column.long) return 'minmax(160px, 4fr)';
+  // Room for a label such as "Last seen" with its sort arrow.
+  if (column.format === 'age' || column.format === 'duration') return '96px';
   if (column.align === 'end' || column.format === 'number') return 'minmax(70px, 0.5fr)';
   if (column.mono) return 'minmax(110px, 1fr)';
   return 'minmax(90px, 1fr)';
@@ -94,6 +96,11 @@ export function viewColumns(
     if (!options.compact) columns.push({ id: 'memory', label: 'Memory', role: 'memory', width: '90px', align: 'end' });
   }
   return columns;
+}
+
+/** The order a kind's list starts in until the user sorts it: the kind's own, else by name. */
+export function defaultSort(kind: Pick<KindInfo, 'sort'>): SortSpec {
+  return kind.sort ? { key: cellColumnId({ id: kind.sort.column }), dir: kind.sort.dir } : { key: 'name', dir: 'asc' };
 }
 
 /** The raw value of a kind's column in a row (by the kind's own column id). */

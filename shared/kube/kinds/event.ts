@@ -32,9 +32,12 @@ export const events = defineKind<KubeEvent>({
   namespaced: true,
   category: 'Cluster',
   help: 'A note from a Kubernetes component about an object (scheduled, pulled, crashed, scaled); kept about an hour.',
+  // What happened last is what a user opens events for (as `kubectl events` and the peers order them).
+  sort: { column: 'lastSeen', dir: 'desc' },
   columns: [
     { id: 'lastSeen', label: 'Last seen', align: 'end', format: 'age' },
-    { id: 'type', label: 'Type' },
+    // The health column says it (a warning, or healthy for Normal), so it only takes room in the wide set.
+    { id: 'type', label: 'Type', wide: true },
     { id: 'reason', label: 'Reason' },
     { id: 'object', label: 'Object', mono: true },
     {
@@ -45,7 +48,7 @@ export const events = defineKind<KubeEvent>({
       help: 'The part of the object, such as one container',
     },
     { id: 'source', label: 'Source', wide: true },
-    { id: 'message', label: 'Message' },
+    { id: 'message', label: 'Message', long: true },
     { id: 'firstSeen', label: 'First seen', align: 'end', format: 'age', wide: true },
     { id: 'count', label: 'Count', align: 'end', format: 'number', wide: true },
   ],
