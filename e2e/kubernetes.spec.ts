@@ -261,6 +261,30 @@ test('events start newest first, and keep that order when one is opened beside t
   }
 });
 
+test("a node's details say where it is, what it offers the scheduler, what runs it and its taints", async ({
+  page,
+}) => {
+  const field = (path: string) => kubectl('get', 'node', 'kwok-a-node-2', '-o', `jsonpath={${path}}`);
+  const allocatableMemory = field('.status.allocatable.memory');
+  const kubelet = field('.status.nodeInfo.kubeletVersion');
+  const internalIp = field('.status.addresses[?(@.type=="InternalIP")].address');
+  // NoSchedule leaves the pods already there alone.
+  kubectl('taint', 'node', 'kwok-a-node-2', 'berth.dev/e2e=taint:NoSchedule');
+  try {
+    await openKubeView(page, server, 'ctx=berth-a&kind=nodes&sel=kwok-a-node-2');
+    const details = page.getByRole('complementary', { name: 'Details of Node kwok-a-node-2' });
+    const memory = details.getByRole('table', { name: 'Resources' }).getByRole('row', { name: /^memory/ });
+    await expect(memory.getByRole('cell').nth(1)).toHaveText(allocatableMemory);
+    const node = details.getByRole('region', { name: 'Node', exact: true });
+    await expect(node).toContainText(`Kubelet${kubelet}`);
+    await expect(node).toContainText(`InternalIP${internalIp}`);
+    await expect(node).toContainText('SchedulableYes');
+    await expect(details.getByRole('list', { name: 'Taints' })).toHaveText('berth.dev/e2e=taint:NoSchedule');
+  } finally {
+    kubectl('taint', 'node', 'kwok-a-node-2', 'berth.dev/e2e-');
+  }
+});
+
 test('labels, annotations and values from the cluster are shown as text, never as markup', async ({ page }) => {
   let dialogs = 0;
   page.on('dialog', (dialog) => {

@@ -11,7 +11,16 @@ import { HealthBadge } from '../KubeGrid';
 import { HEALTH_WORDS } from '../kubeList';
 import { kubeParams } from '../kubeLocation';
 import { OWNED_KINDS, ownedBy, refLinks, RELATION_TITLES, type LinkTarget, type ObjectLink } from '../objectLinks';
-import { annotationsOf, conditionsOf, ownersOf, phaseOf, podContainers, type ContainerFact } from './objectFacts';
+import {
+  annotationsOf,
+  conditionsOf,
+  nodeFacts,
+  ownersOf,
+  phaseOf,
+  podContainers,
+  type ContainerFact,
+  type NodeFacts,
+} from './objectFacts';
 
 /** A link to another object: a real link (open in a new tab, copy) that selects it here. */
 function ObjectLinkView(props: { link: ObjectLink; context: string; onLink: (target: LinkTarget) => void }) {
@@ -201,7 +210,83 @@ function Containers(props: { title: string; containers: ContainerFact[] }) {
   );
 }
 
-/** Status and conditions, containers (pods), labels and annotations, and links to related objects. */
+/** A node's addresses, what it offers the scheduler (capacity and allocatable), its taints and what it runs. */
+function NodeSection(props: { facts: NodeFacts }) {
+  const { facts } = props;
+  return (
+    <>
+      <DetailSection title="Node">
+        <dl className="facts">
+          <div>
+            <dt>Schedulable</dt>
+            <dd>{facts.unschedulable ? 'No: cordoned, no new pods are placed here' : 'Yes'}</dd>
+          </div>
+          {facts.addresses.map((a) => (
+            <div key={`${a.type}/${a.address}`}>
+              <dt>{a.type}</dt>
+              <dd className="mono">{a.address}</dd>
+            </div>
+          ))}
+          {facts.podCIDRs.length > 0 && (
+            <div>
+              <dt>Pod CIDR</dt>
+              <dd className="mono">{facts.podCIDRs.join(', ')}</dd>
+            </div>
+          )}
+          {facts.system.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </DetailSection>
+      {facts.resources.length > 0 && (
+        <DetailSection title="Resources">
+          <table className="kv-table" aria-label="Resources">
+            <thead>
+              <tr>
+                <th scope="col">Resource</th>
+                <th scope="col" title="What the node has">
+                  Capacity
+                </th>
+                <th scope="col" title="What pods may request: capacity less what the system keeps">
+                  Allocatable
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {facts.resources.map((r) => (
+                <tr key={r.name}>
+                  <th scope="row" className="mono small">
+                    {r.name}
+                  </th>
+                  <td className="mono small">{r.capacity ?? '—'}</td>
+                  <td className="mono small">{r.allocatable ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </DetailSection>
+      )}
+      <DetailSection title="Taints">
+        {facts.taints.length === 0 ? (
+          <p className="muted small">None</p>
+        ) : (
+          <ul className="label-list" aria-label="Taints">
+            {facts.taints.map((t) => (
+              <li key={t} className="mono small">
+                {t}
+              </li>
+            ))}
+          </ul>
+        )}
+      </DetailSection>
+    </>
+  );
+}
+
+/** Status and conditions, containers (pods), node facts, labels and annotations, and links to related objects. */
 export function KubeOverview(props: {
   context: string;
   kind: KindInfo;
@@ -220,6 +305,7 @@ export function KubeOverview(props: {
   const owners = refs.filter((r) => r.relation === 'owner');
   const conditions = conditionsOf(object);
   const containers = kind.key === 'pods' ? podContainers(object) : [];
+  const node = kind.key === 'nodes' ? nodeFacts(object) : null;
   const annotations = annotationsOf(object);
   const labels = Object.entries(row.labels ?? {}).sort((a, b) => a[0].localeCompare(b[0]));
   const phase = phaseOf(object);
@@ -326,6 +412,7 @@ export function KubeOverview(props: {
         </DetailSection>
       )}
 
+      {node && <NodeSection facts={node} />}
       <Containers title="Init containers" containers={containers.filter((c) => c.init)} />
       <Containers title="Containers" containers={containers.filter((c) => !c.init)} />
 

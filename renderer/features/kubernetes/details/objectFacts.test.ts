@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsOf, conditionsOf, ownersOf, podContainers } from './objectFacts';
+import nodeFixtures from '../../../../shared/kube/kinds/fixtures/nodes.json';
+import { pick } from '../../../../shared/kube/kinds/fixtures/pick';
+import { annotationsOf, conditionsOf, nodeFacts, ownersOf, podContainers } from './objectFacts';
 
 const crashLooping = {
   metadata: {
@@ -86,5 +88,54 @@ describe('what the details panel reads from a full object', () => {
       ['a', 'x'],
       ['b', '<img src=x onerror=alert(1)>'],
     ]);
+  });
+});
+
+describe('a node, as captured from the seeded test cluster', () => {
+  const node = pick(nodeFixtures, 'kwok-a-node-0') as unknown as Record<string, unknown>;
+  it('says where it is, what it offers and what runs it', () => {
+    expect(nodeFacts(node)).toEqual({
+      unschedulable: false,
+      addresses: [
+        { type: 'InternalIP', address: '127.0.0.1' },
+        { type: 'Hostname', address: 'localhost' },
+      ],
+      podCIDRs: ['198.18.0.0/24'],
+      resources: [
+        { name: 'cpu', capacity: '32', allocatable: '32' },
+        { name: 'memory', capacity: '256Gi', allocatable: '256Gi' },
+        { name: 'pods', capacity: '250', allocatable: '250' },
+        { name: 'ephemeral-storage', capacity: '1Ti', allocatable: '1Ti' },
+      ],
+      system: [
+        ['Kubelet', 'kwok-0.7.0'],
+        ['Container runtime', 'kwok-0.7.0'],
+        ['OS image', 'kwok simulated node'],
+        ['Kernel', 'kwok-0.7.0'],
+        ['OS', 'linux'],
+        ['Architecture', 'amd64'],
+      ],
+      taints: [],
+    });
+  });
+
+  it('reads a cordoned node with taints, and skips what is malformed', () => {
+    const cordoned = {
+      ...node,
+      spec: {
+        unschedulable: true,
+        taints: [
+          { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+          { key: 'gpu', value: 'a100', effect: 'NoExecute' },
+          { value: 'no key' },
+        ],
+      },
+    };
+    const facts = nodeFacts(cordoned)!;
+    expect(facts.unschedulable).toBe(true);
+    expect(facts.taints).toEqual(['node.kubernetes.io/unschedulable:NoSchedule', 'gpu=a100:NoExecute']);
+    expect(facts.podCIDRs).toEqual([]);
+    expect(nodeFacts(null)).toBeNull();
+    expect(nodeFacts({ status: { addresses: 'nope', capacity: [1] } })).toMatchObject({ addresses: [], resources: [] });
   });
 });

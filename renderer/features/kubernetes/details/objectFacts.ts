@@ -139,3 +139,66 @@ export function annotationsOf(object: Json | null): Array<[string, string]> {
 export function phaseOf(object: Json | null): string | undefined {
   return str(obj(object?.status)?.phase);
 }
+
+/** What a node's details show beside its conditions: where it is, what it offers, what runs it. */
+export interface NodeFacts {
+  /** Cordoned: no new pods are scheduled here. */
+  unschedulable: boolean;
+  addresses: Array<{ type: string; address: string }>;
+  podCIDRs: string[];
+  /** Quantities as the node reports them ("32", "256Gi"): CPU, memory, pods, storage, then the rest. */
+  resources: Array<{ name: string; capacity?: string; allocatable?: string }>;
+  /** Label and value, for what `status.nodeInfo` fills. */
+  system: Array<[string, string]>;
+  /** "key=value:NoSchedule", as kubectl describe writes them. */
+  taints: string[];
+}
+
+const RESOURCE_ORDER = ['cpu', 'memory', 'pods', 'ephemeral-storage'];
+const SYSTEM_FIELDS: Array<[string, string]> = [
+  ['kubeletVersion', 'Kubelet'],
+  ['containerRuntimeVersion', 'Container runtime'],
+  ['osImage', 'OS image'],
+  ['kernelVersion', 'Kernel'],
+  ['operatingSystem', 'OS'],
+  ['architecture', 'Architecture'],
+];
+
+export function nodeFacts(node: Json | null): NodeFacts | null {
+  if (!node) return null;
+  const spec = obj(node.spec);
+  const status = obj(node.status);
+  const capacity = obj(status?.capacity) ?? {};
+  const allocatable = obj(status?.allocatable) ?? {};
+  const rank = (name: string) => (RESOURCE_ORDER.includes(name) ? RESOURCE_ORDER.indexOf(name) : RESOURCE_ORDER.length);
+  const names = [...new Set([...Object.keys(capacity), ...Object.keys(allocatable)])].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
+  );
+  const info = obj(status?.nodeInfo) ?? {};
+  const cidrs = Array.isArray(spec?.podCIDRs) ? spec.podCIDRs.map(str) : [str(spec?.podCIDR)];
+  return {
+    unschedulable: spec?.unschedulable === true,
+    addresses: list(status?.addresses).flatMap((a) => {
+      const type = str(a.type);
+      const address = str(a.address);
+      return type && address ? [{ type, address }] : [];
+    }),
+    podCIDRs: cidrs.filter((c): c is string => !!c),
+    resources: names.map((name) => ({
+      name,
+      ...(str(capacity[name]) ? { capacity: str(capacity[name]) } : {}),
+      ...(str(allocatable[name]) ? { allocatable: str(allocatable[name]) } : {}),
+    })),
+    system: SYSTEM_FIELDS.flatMap(([field, label]): Array<[string, string]> => {
+      const value = str(info[field]);
+      return value ? [[label, value]] : [];
+    }),
+    taints: list(spec?.taints).flatMap((t) => {
+      const key = str(t.key);
+      if (!key) return [];
+      const value = str(t.value);
+      const effect = str(t.effect);
+      return [`${key}${value ? `=${value}` : ''}${effect ? `:${effect}` : ''}`];
+    }),
+  };
+}
