@@ -79,6 +79,21 @@ test('pods are listed with their health in words: a crash loop with its restarts
   await expect(containers).toContainText('ghcr.io/berth/crashy:0.1.0');
   await expect(containers).toContainText('Error, exit code 1');
   await expect(containers).toContainText(/Waiting: CrashLoopBackOff|Terminated: Error/);
+  const [podIp, qos] = kubectl(
+    'get',
+    'pod',
+    '-n',
+    'team-a',
+    'crashloop-demo',
+    '-o',
+    'jsonpath={.status.podIP} {.status.qosClass}',
+  ).split(' ');
+  const facts = details.getByRole('region', { name: 'Pod', exact: true });
+  await expect(facts).toContainText(`Pod IP${podIp}`);
+  await expect(facts).toContainText(`QoS class${qos}`);
+  await expect(details.getByRole('list', { name: 'Tolerations' })).toContainText(
+    'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s',
+  );
   await details.getByRole('tab', { name: 'Events' }).click();
   await expect(details.getByRole('list', { name: 'Events' })).toContainText('BackOff');
   await expect(details.getByRole('list', { name: 'Events' })).toContainText('Warning');

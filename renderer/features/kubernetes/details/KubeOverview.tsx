@@ -18,8 +18,10 @@ import {
   ownersOf,
   phaseOf,
   podContainers,
+  podFacts,
   type ContainerFact,
   type NodeFacts,
+  type PodFacts,
 } from './objectFacts';
 
 /** A link to another object: a real link (open in a new tab, copy) that selects it here. */
@@ -269,24 +271,60 @@ function NodeSection(props: { facts: NodeFacts }) {
           </table>
         </DetailSection>
       )}
-      <DetailSection title="Taints">
-        {facts.taints.length === 0 ? (
-          <p className="muted small">None</p>
-        ) : (
-          <ul className="label-list" aria-label="Taints">
-            {facts.taints.map((t) => (
-              <li key={t} className="mono small">
-                {t}
-              </li>
-            ))}
-          </ul>
-        )}
+      <DetailSection title="Taints" empty={facts.taints.length === 0}>
+        <ul className="label-list" aria-label="Taints">
+          {facts.taints.map((t) => (
+            <li key={t} className="mono small">
+              {t}
+            </li>
+          ))}
+        </ul>
       </DetailSection>
     </>
   );
 }
 
-/** Status and conditions, containers (pods), node facts, labels and annotations, and links to related objects. */
+/** A pod's addresses, class, restart policy and the taints it tolerates. */
+function PodSection(props: { facts: PodFacts; now: number }) {
+  const { facts } = props;
+  const fact = (label: string, value: string | undefined, mono = false) =>
+    value && (
+      <div>
+        <dt>{label}</dt>
+        <dd className={mono ? 'mono' : undefined}>{value}</dd>
+      </div>
+    );
+  return (
+    <>
+      <DetailSection title="Pod">
+        <dl className="facts">
+          {fact(facts.ips.length > 1 ? 'Pod IPs' : 'Pod IP', facts.ips.join(', ') || undefined, true)}
+          {fact('Host IP', facts.hostIP, true)}
+          {fact('QoS class', facts.qosClass)}
+          {fact('Priority', facts.priority)}
+          {fact('Restart policy', facts.restartPolicy)}
+          {facts.startedAt !== undefined && (
+            <div>
+              <dt>Started</dt>
+              <dd title={formatExactTime(facts.startedAt)}>{formatAge(facts.startedAt, props.now)} ago</dd>
+            </div>
+          )}
+        </dl>
+      </DetailSection>
+      <DetailSection title="Tolerations" empty={facts.tolerations.length === 0}>
+        <ul className="label-list" aria-label="Tolerations">
+          {facts.tolerations.map((t) => (
+            <li key={t} className="mono small">
+              {t}
+            </li>
+          ))}
+        </ul>
+      </DetailSection>
+    </>
+  );
+}
+
+/** Status and conditions, containers and pod facts, node facts, labels and annotations, and links to related objects. */
 export function KubeOverview(props: {
   context: string;
   kind: KindInfo;
@@ -306,6 +344,7 @@ export function KubeOverview(props: {
   const conditions = conditionsOf(object);
   const containers = kind.key === 'pods' ? podContainers(object) : [];
   const node = kind.key === 'nodes' ? nodeFacts(object) : null;
+  const pod = kind.key === 'pods' ? podFacts(object) : null;
   const annotations = annotationsOf(object);
   const labels = Object.entries(row.labels ?? {}).sort((a, b) => a[0].localeCompare(b[0]));
   const phase = phaseOf(object);
@@ -415,6 +454,7 @@ export function KubeOverview(props: {
       {node && <NodeSection facts={node} />}
       <Containers title="Init containers" containers={containers.filter((c) => c.init)} />
       <Containers title="Containers" containers={containers.filter((c) => !c.init)} />
+      {pod && <PodSection facts={pod} now={now} />}
 
       {conditions.length > 0 && (
         <DetailSection title="Conditions">

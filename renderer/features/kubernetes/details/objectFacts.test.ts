@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import nodeFixtures from '../../../../shared/kube/kinds/fixtures/nodes.json';
 import { pick } from '../../../../shared/kube/kinds/fixtures/pick';
-import { annotationsOf, conditionsOf, nodeFacts, ownersOf, podContainers } from './objectFacts';
+import podFixtures from '../../../../shared/kube/kinds/fixtures/pods.json';
+import { annotationsOf, conditionsOf, nodeFacts, ownersOf, podContainers, podFacts } from './objectFacts';
 
 const crashLooping = {
   metadata: {
@@ -137,5 +138,35 @@ describe('a node, as captured from the seeded test cluster', () => {
     expect(facts.podCIDRs).toEqual([]);
     expect(nodeFacts(null)).toBeNull();
     expect(nodeFacts({ status: { addresses: 'nope', capacity: [1] } })).toMatchObject({ addresses: [], resources: [] });
+  });
+});
+
+describe('a pod, as captured from the seeded test cluster', () => {
+  const pod = pick(podFixtures, 'multi-container-demo', 'team-a') as unknown as Record<string, unknown>;
+
+  it('says its addresses, class, restart policy, start and the taints it tolerates', () => {
+    expect(podFacts(pod)).toEqual({
+      ips: ['198.18.0.0'],
+      hostIP: '127.0.0.1',
+      qosClass: 'BestEffort',
+      restartPolicy: 'Always',
+      startedAt: Date.UTC(2026, 11, 1, 21, 26, 44),
+      tolerations: [
+        'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s',
+        'node.kubernetes.io/unreachable:NoExecute op=Exists for 300s',
+      ],
+    });
+  });
+
+  it('names a priority class with its value, a toleration of every taint, and copes with no status', () => {
+    const facts = podFacts({
+      spec: {
+        priorityClassName: 'high',
+        priority: 1000,
+        tolerations: [{ operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'a100', effect: 'NoSchedule' }],
+      },
+    });
+    expect(facts).toEqual({ ips: [], priority: 'high (1000)', tolerations: ['every taint', 'gpu=a100:NoSchedule'] });
+    expect(podFacts(null)).toBeNull();
   });
 });

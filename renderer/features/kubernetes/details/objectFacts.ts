@@ -202,3 +202,59 @@ export function nodeFacts(node: Json | null): NodeFacts | null {
     }),
   };
 }
+
+/** What a pod's details show beside its containers: its addresses, class and scheduling terms. */
+export interface PodFacts {
+  ips: string[];
+  hostIP?: string;
+  qosClass?: string;
+  /** "high (1000)", or the number alone without a class. */
+  priority?: string;
+  restartPolicy?: string;
+  /** Epoch ms: when the kubelet took the pod. */
+  startedAt?: number;
+  /** As kubectl describe writes them: "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s". */
+  tolerations: string[];
+}
+
+export function podFacts(pod: Json | null): PodFacts | null {
+  if (!pod) return null;
+  const spec = obj(pod.spec);
+  const status = obj(pod.status);
+  const ips = list(status?.podIPs).flatMap((p) => (str(p.ip) ? [str(p.ip)!] : []));
+  const podIP = str(status?.podIP);
+  if (ips.length === 0 && podIP) ips.push(podIP);
+  const priorityClass = str(spec?.priorityClassName);
+  const priority = num(spec?.priority);
+  const started = str(status?.startTime);
+  const startedAt = started ? Date.parse(started) : Number.NaN;
+  return {
+    ips,
+    ...(str(status?.hostIP) ? { hostIP: str(status?.hostIP) } : {}),
+    ...(str(status?.qosClass) ? { qosClass: str(status?.qosClass) } : {}),
+    ...(priorityClass || priority
+      ? {
+          priority: priorityClass
+            ? `${priorityClass}${priority !== undefined ? ` (${priority})` : ''}`
+            : String(priority),
+        }
+      : {}),
+    ...(str(spec?.restartPolicy) ? { restartPolicy: str(spec?.restartPolicy) } : {}),
+    ...(Number.isFinite(startedAt) ? { startedAt } : {}),
+    tolerations: list(spec?.tolerations).map((t) => {
+      const key = str(t.key);
+      const value = str(t.value);
+      const effect = str(t.effect);
+      const seconds = num(t.tolerationSeconds);
+      // An empty key with Exists tolerates every taint.
+      const what = key ? `${key}${value ? `=${value}` : ''}` : 'every taint';
+      return [
+        `${what}${effect ? `:${effect}` : ''}`,
+        str(t.operator) === 'Exists' && key ? 'op=Exists' : '',
+        seconds !== undefined ? `for ${seconds}s` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }),
+  };
+}
