@@ -88,9 +88,11 @@ test('pods are listed with their health in words: a crash loop with its restarts
     '-o',
     'jsonpath={.status.podIP} {.status.qosClass}',
   ).split(' ');
-  const facts = details.getByRole('region', { name: 'Pod', exact: true });
-  await expect(facts).toContainText(`Pod IP${podIp}`);
-  await expect(facts).toContainText(`QoS class${qos}`);
+  // The list's columns, hidden beside the panel, are in it (IP from the wide set); then the pod's facts.
+  const status = details.getByRole('region', { name: 'Status' });
+  await expect(status).toContainText(`IP${podIp}`);
+  await expect(status).toContainText(/Restarts\d+/);
+  await expect(details.getByRole('region', { name: 'Pod', exact: true })).toContainText(`QoS class${qos}`);
   await expect(details.getByRole('list', { name: 'Tolerations' })).toContainText(
     'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s',
   );
@@ -198,6 +200,19 @@ test("a Deployment's details link to its ReplicaSet and pods, and back up the ow
   const owns = deployment.getByRole('list', { name: 'Owns' });
   await expect(owns.getByRole('link', { name: /^ReplicaSet api-/ })).toHaveCount(1, { timeout: 30_000 });
   await expect(owns.getByRole('link', { name: /^Pod api-/ })).toHaveCount(2);
+  // Its list's columns, which the list hides beside the panel, are in the panel.
+  const ready = kubectl(
+    'get',
+    'deployment',
+    '-n',
+    'team-a',
+    'api',
+    '-o',
+    'jsonpath={.status.readyReplicas}/{.spec.replicas}',
+  );
+  const status = deployment.getByRole('region', { name: 'Status' });
+  await expect(status).toContainText(`Ready${ready}`);
+  await expect(status).toContainText('Selectorapp=api');
 
   const rsName = ((await owns.getByRole('link', { name: /^ReplicaSet api-/ }).textContent()) ?? '').replace(
     'ReplicaSet ',

@@ -8,7 +8,7 @@ import { useNow } from '../../../components/useNow';
 import { formatAge, formatExactTime } from '../../../format/age';
 import { kindByName, kindTitle } from '../kindCatalog';
 import { HealthBadge } from '../KubeGrid';
-import { HEALTH_WORDS } from '../kubeList';
+import { cellText, HEALTH_WORDS } from '../kubeList';
 import { kubeParams } from '../kubeLocation';
 import { OWNED_KINDS, ownedBy, refLinks, RELATION_TITLES, type LinkTarget, type ObjectLink } from '../objectLinks';
 import {
@@ -298,7 +298,8 @@ function PodSection(props: { facts: PodFacts; now: number }) {
     <>
       <DetailSection title="Pod">
         <dl className="facts">
-          {fact(facts.ips.length > 1 ? 'Pod IPs' : 'Pod IP', facts.ips.join(', ') || undefined, true)}
+          {/* One IP is the IP column's; both of a dual-stack pod are here. */}
+          {fact('Pod IPs', facts.ips.length > 1 ? facts.ips.join(', ') : undefined, true)}
           {fact('Host IP', facts.hostIP, true)}
           {fact('QoS class', facts.qosClass)}
           {fact('Priority', facts.priority)}
@@ -373,6 +374,18 @@ export function KubeOverview(props: {
               <dd>{phase}</dd>
             </div>
           )}
+          {/* The list's own columns (wide ones too): beside this panel the list hides them. */}
+          {kind.columns.map((column) => {
+            const text = cellText(row.cells[column.id], column.format, now);
+            return (
+              text && (
+                <div key={column.id}>
+                  <dt title={column.help}>{column.label}</dt>
+                  <dd className={column.mono ? 'mono' : undefined}>{column.format === 'age' ? `${text} ago` : text}</dd>
+                </div>
+              )
+            );
+          })}
           <div>
             <dt>Kind</dt>
             <dd title={kind.help}>
