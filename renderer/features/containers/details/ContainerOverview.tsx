@@ -1,22 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import type { ContainerDetails, EnvVar } from '../../../../shared/docker';
 import { DetailSection } from '../../../components/DetailSection';
+import { Facts } from '../../../components/Facts';
 import { formatExactTime } from '../../../format/age';
 import { formatBytes } from '../../../format/units';
 import { MASK } from './secretMask';
-
-function Facts(props: { rows: Array<[string, ReactNode]> }) {
-  return (
-    <dl className="facts">
-      {props.rows.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function EnvRow(props: { env: EnvVar }) {
   const { env } = props;

@@ -1,5 +1,6 @@
 import type { KindInfo, KubeRef, KubeRow } from '../../../../shared/kube/types';
 import { DetailSection } from '../../../components/DetailSection';
+import { Facts, TermList } from '../../../components/Facts';
 import { useCollection } from '../../../api/useCollection';
 import { useMethod } from '../../../api/useMethod';
 import { formatHash } from '../../../app/navigation';
@@ -215,33 +216,18 @@ function Containers(props: { title: string; containers: ContainerFact[] }) {
 /** A node's addresses, what it offers the scheduler (capacity and allocatable), its taints and what it runs. */
 function NodeSection(props: { facts: NodeFacts }) {
   const { facts } = props;
+  const mono = (text: string) => <span className="mono">{text}</span>;
   return (
     <>
       <DetailSection title="Node">
-        <dl className="facts">
-          <div>
-            <dt>Schedulable</dt>
-            <dd>{facts.unschedulable ? 'No: cordoned, no new pods are placed here' : 'Yes'}</dd>
-          </div>
-          {facts.addresses.map((a) => (
-            <div key={`${a.type}/${a.address}`}>
-              <dt>{a.type}</dt>
-              <dd className="mono">{a.address}</dd>
-            </div>
-          ))}
-          {facts.podCIDRs.length > 0 && (
-            <div>
-              <dt>Pod CIDR</dt>
-              <dd className="mono">{facts.podCIDRs.join(', ')}</dd>
-            </div>
-          )}
-          {facts.system.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <Facts
+          rows={[
+            ['Schedulable', facts.unschedulable ? 'No: cordoned, no new pods are placed here' : 'Yes'],
+            ...facts.addresses.map((a) => [a.type, mono(a.address)] as const),
+            ['Pod CIDR', facts.podCIDRs.length > 0 && mono(facts.podCIDRs.join(', '))],
+            ...facts.system,
+          ]}
+        />
       </DetailSection>
       {facts.resources.length > 0 && (
         <DetailSection title="Resources">
@@ -271,14 +257,8 @@ function NodeSection(props: { facts: NodeFacts }) {
           </table>
         </DetailSection>
       )}
-      <DetailSection title="Taints" empty={facts.taints.length === 0}>
-        <ul className="label-list" aria-label="Taints">
-          {facts.taints.map((t) => (
-            <li key={t} className="mono small">
-              {t}
-            </li>
-          ))}
-        </ul>
+      <DetailSection title="Taints">
+        <TermList title="Taints" terms={facts.taints} />
       </DetailSection>
     </>
   );
@@ -287,39 +267,28 @@ function NodeSection(props: { facts: NodeFacts }) {
 /** A pod's addresses, class, restart policy and the taints it tolerates. */
 function PodSection(props: { facts: PodFacts; now: number }) {
   const { facts } = props;
-  const fact = (label: string, value: string | undefined, mono = false) =>
-    value && (
-      <div>
-        <dt>{label}</dt>
-        <dd className={mono ? 'mono' : undefined}>{value}</dd>
-      </div>
-    );
   return (
     <>
       <DetailSection title="Pod">
-        <dl className="facts">
-          {/* One IP is the IP column's; both of a dual-stack pod are here. */}
-          {fact('Pod IPs', facts.ips.length > 1 ? facts.ips.join(', ') : undefined, true)}
-          {fact('Host IP', facts.hostIP, true)}
-          {fact('QoS class', facts.qosClass)}
-          {fact('Priority', facts.priority)}
-          {fact('Restart policy', facts.restartPolicy)}
-          {facts.startedAt !== undefined && (
-            <div>
-              <dt>Started</dt>
-              <dd title={formatExactTime(facts.startedAt)}>{formatAge(facts.startedAt, props.now)} ago</dd>
-            </div>
-          )}
-        </dl>
+        <Facts
+          rows={[
+            // One IP is the IP column's; both of a dual-stack pod are here.
+            ['Pod IPs', facts.ips.length > 1 && <span className="mono">{facts.ips.join(', ')}</span>],
+            ['Host IP', facts.hostIP && <span className="mono">{facts.hostIP}</span>],
+            ['QoS class', facts.qosClass],
+            ['Priority', facts.priority],
+            ['Restart policy', facts.restartPolicy],
+            [
+              'Started',
+              facts.startedAt !== undefined && (
+                <span title={formatExactTime(facts.startedAt)}>{formatAge(facts.startedAt, props.now)} ago</span>
+              ),
+            ],
+          ]}
+        />
       </DetailSection>
-      <DetailSection title="Tolerations" empty={facts.tolerations.length === 0}>
-        <ul className="label-list" aria-label="Tolerations">
-          {facts.tolerations.map((t) => (
-            <li key={t} className="mono small">
-              {t}
-            </li>
-          ))}
-        </ul>
+      <DetailSection title="Tolerations">
+        <TermList title="Tolerations" terms={facts.tolerations} />
       </DetailSection>
     </>
   );
@@ -498,17 +467,7 @@ export function KubeOverview(props: {
       )}
 
       <DetailSection title="Labels">
-        {labels.length === 0 ? (
-          <p className="muted small">None</p>
-        ) : (
-          <ul className="label-list" aria-label="Labels">
-            {labels.map(([k, v]) => (
-              <li key={k} className="mono small">
-                {k}={v}
-              </li>
-            ))}
-          </ul>
-        )}
+        <TermList title="Labels" terms={labels.map(([k, v]) => `${k}=${v}`)} />
       </DetailSection>
       <DetailSection title="Annotations">
         {annotations.length === 0 ? (
