@@ -356,6 +356,22 @@ test('a user who may only read one namespace sees the fallback said once, and "n
   });
 });
 
+test('an address may name the kind as kubectl takes it; the view opens that kind and writes its key', async ({
+  page,
+}) => {
+  await openKubeView(page, server, 'ctx=berth-a&kind=Deployment&ns=team-a');
+  await expect(row(page, 'Deployments', /^api/)).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => hashParams(page).get('kind')).toBe('deployments.apps');
+});
+
+test("a Service's cluster IP is shown whole, not cut off", async ({ page }) => {
+  const clusterIp = kubectl('get', 'service', '-n', 'shop', 'cart', '-o', 'jsonpath={.spec.clusterIP}');
+  await openKubeView(page, server, 'ctx=berth-a&kind=services&ns=shop');
+  const cell = row(page, 'Services', /^cart/).getByRole('gridcell', { name: clusterIp });
+  await expect(cell).toBeVisible({ timeout: 30_000 });
+  expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+});
+
 test('the command palette jumps to a kind and switches contexts', async ({ page }) => {
   await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   await page.keyboard.press('Control+k');

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAppStore } from '../../store/appStore';
 import { ContextSwitcher } from './ContextSwitcher';
-import { kindsToOffer } from './kindCatalog';
+import { findKind, kindsToOffer } from './kindCatalog';
 import { KindPicker } from './KindPicker';
 import { KindTable } from './KindTable';
 import { formatNamespaces, kubeParams, readKubeLocation, type KubeLocation } from './kubeLocation';
@@ -130,7 +130,11 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
   const connection = useAppStore((s) => s.connections.rows.get(`kube:${context}`)?.state);
   const kinds = useMethod('kube.kinds', { context }, connection === 'live' ? 'live' : 'not live');
   const kindList = useMemo(() => kindsToOffer(kinds.value), [kinds.value]);
-  const kind = kindList.find((k) => k.key === location.kind);
+  const kind = findKind(kindList, location.kind);
+  useEffect(() => {
+    // An address that named the kind as kubectl does is rewritten with its key.
+    if (kind && kind.key !== location.kind) setViewParams({ kind: kind.key });
+  }, [kind, location.kind]);
 
   // Read at each render: another view of this context may have changed it since.
   const namespaces = location.namespaces ?? rememberedNamespaces(localStorage, context) ?? [];

@@ -52,3 +52,15 @@ export function groupKinds(kinds: readonly KindInfo[]): KindGroup[] {
 export function kindByName(kinds: readonly KindInfo[], name: string): KindInfo | undefined {
   return kinds.find((k) => k.kind === name && k.builtin) ?? kinds.find((k) => k.kind === name);
 }
+
+/**
+ * The kind a typed or pasted address names: its key (`deployments.apps`), or as kubectl takes
+ * it, by plural or kind name in any case (`deployments`, `Deployment`); built-ins first.
+ */
+export function findKind(kinds: readonly KindInfo[], name: string): KindInfo | undefined {
+  const exact = kinds.find((k) => k.key === name);
+  if (exact) return exact;
+  const wanted = name.toLowerCase();
+  const matches = (k: KindInfo) => [k.key, k.plural, k.kind].some((n) => n.toLowerCase() === wanted);
+  return kinds.find((k) => k.builtin && matches(k)) ?? kinds.find(matches);
+}

@@ -5,7 +5,7 @@ import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { kindInfo } from '../../../shared/kube/kind';
 import { events } from '../../../shared/kube/kinds/event';
-import { groupKinds, kindByName, kindTitle } from './kindCatalog';
+import { findKind, groupKinds, kindByName, kindTitle } from './kindCatalog';
 import {
   cellText,
   compareRows,
@@ -209,11 +209,24 @@ describe('events, as a user reads them', () => {
 
 describe('kinds for the picker', () => {
   const kinds: KindInfo[] = [
-    { ...pods, key: 'widgets.example.com', kind: 'Widget', category: 'Custom resources', builtin: false },
+    {
+      ...pods,
+      key: 'widgets.example.com',
+      kind: 'Widget',
+      plural: 'widgets',
+      category: 'Custom resources',
+      builtin: false,
+    },
     pods,
-    { ...pods, key: 'services', kind: 'Service', category: 'Network' },
-    { ...pods, key: 'ingresses.networking.k8s.io', kind: 'Ingress', category: 'Network' },
-    { ...pods, key: 'networkpolicies.networking.k8s.io', kind: 'NetworkPolicy', category: 'Network' },
+    { ...pods, key: 'services', kind: 'Service', plural: 'services', category: 'Network' },
+    { ...pods, key: 'ingresses.networking.k8s.io', kind: 'Ingress', plural: 'ingresses', category: 'Network' },
+    {
+      ...pods,
+      key: 'networkpolicies.networking.k8s.io',
+      kind: 'NetworkPolicy',
+      plural: 'networkpolicies',
+      category: 'Network',
+    },
   ];
   it('groups by category in the picker order', () => {
     expect(groupKinds(kinds).map((g) => [g.category, g.kinds.map(kindTitle)])).toEqual([
@@ -226,5 +239,13 @@ describe('kinds for the picker', () => {
     const clash = [{ ...pods, key: 'pods.example.com', builtin: false }, pods];
     expect(kindByName(clash, 'Pod')?.key).toBe('pods');
     expect(kindByName(kinds, 'Nope')).toBeUndefined();
+  });
+
+  it('finds the kind an address names by its key, or as kubectl takes it (plural or kind, any case)', () => {
+    expect(findKind(kinds, 'ingresses.networking.k8s.io')?.kind).toBe('Ingress');
+    expect(findKind(kinds, 'ingresses')?.key).toBe('ingresses.networking.k8s.io');
+    expect(findKind(kinds, 'Ingress')?.key).toBe('ingresses.networking.k8s.io');
+    expect(findKind(kinds, 'WIDGET')?.key).toBe('widgets.example.com');
+    expect(findKind(kinds, 'ingress.networking')).toBeUndefined();
   });
 });

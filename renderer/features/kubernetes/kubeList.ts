@@ -31,7 +31,8 @@ function cellWidth(column: KindColumn): string {
   // Room for a label such as "Last seen" with its sort arrow.
   if (column.format === 'age' || column.format === 'duration') return '96px';
   if (column.align === 'end' || column.format === 'number') return 'minmax(70px, 0.5fr)';
-  if (column.mono) return 'minmax(110px, 1fr)';
+  // An IPv4 address whole (a Service's cluster IP, a pod's IP).
+  if (column.mono) return 'minmax(128px, 1fr)';
   return 'minmax(90px, 1fr)';
 }
 

@@ -54,6 +54,8 @@ describe('the Kubernetes view in the URL', () => {
     const l = readKubeLocation(new URLSearchParams('kind=../../x&dtab=<script>'));
     expect(l.kind).toBe('pods');
     expect(l.tab).toBe('overview');
+    // A kind named as kubectl takes it is kept, for the view to resolve.
+    expect(readKubeLocation(new URLSearchParams('kind=Deployment')).kind).toBe('Deployment');
   });
 
   it('names objects by namespace/name, cluster-wide ones by name', () => {

@@ -39,7 +39,8 @@ export interface KubeLocation {
   previousLogs?: boolean;
 }
 
-const KIND_KEY = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+// Upper case too: an address may name the kind as kubectl takes it (`Deployment`); the view resolves it to its key.
+const KIND_KEY = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function isNamespaceName(value: string): boolean {
