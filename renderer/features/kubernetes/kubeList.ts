@@ -29,7 +29,7 @@ const RESERVED = new Set(['name', 'namespace', 'age', 'health', 'cpu', 'memory']
 function cellWidth(column: KindColumn): string {
   if (column.long) return 'minmax(160px, 4fr)';
   // Room for a label such as "Last seen" with its sort arrow.
-  if (column.format === 'age' || column.format === 'duration') return '96px';
+  if (column.format === 'age' || column.format === 'duration') return '104px';
   if (column.align === 'end' || column.format === 'number') return 'minmax(70px, 0.5fr)';
   // An IPv4 address whole (a Service's cluster IP, a pod's IP).
   if (column.mono) return 'minmax(128px, 1fr)';
