@@ -7,9 +7,10 @@ import type { ReactNode } from 'react';
 export function Facts(props: { rows: ReadonlyArray<readonly [string, ReactNode]> }) {
   return (
     <dl className="facts">
-      {props.rows.map(([name, value]) =>
+      {props.rows.map(([name, value], i) =>
         value === undefined || value === null || value === '' || value === false ? null : (
-          <div key={name}>
+          // By place too: a node may have two addresses of one type (dual-stack).
+          <div key={`${i}:${name}`}>
             <dt>{name}</dt>
             <dd>{value}</dd>
           </div>
