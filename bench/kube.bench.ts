@@ -39,7 +39,15 @@ import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { listCost } from './listCost';
 import { watchListing, type ListingTimes } from './listingOnScreen';
 import { readProfile, summarizeProfile } from './cpuProfile';
-import { cpuSampler, fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
+import {
+  chromiumPids,
+  cpuSampler,
+  fmt,
+  percentile,
+  procUsage,
+  removeContainersLabelled,
+  SCROLL_THROUGH_GRID,
+} from './figures';
 import { subscribePods } from './kubeWebSocket';
 import {
   k9sBinary,
@@ -216,7 +224,8 @@ async function measureSize(
       // pods all run and have usage, the shared test cluster's need not (pending, crash loop).
       ...(QUICK ? {} : { filled: 'Memory' }),
     });
-    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses });
+    // The page's renderer is up by now, so every process of the browser is found.
+    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses, ...chromiumPids() });
     let times: ListingTimes;
     try {
       await choose.click();
@@ -264,9 +273,14 @@ async function measureSize(
           versus: `kube.${label}.kubectl.list`,
         },
       );
-      const { berth, ...cluster } = opened.cpu;
+      const { berth, ...others } = opened.cpu;
+      const browserMs = Object.entries(others)
+        .filter(([name]) => name.startsWith('chromium.'))
+        .reduce((sum, [, ms]) => sum + ms, 0);
+      const cluster = Object.fromEntries(Object.entries(others).filter(([name]) => !name.startsWith('chromium.')));
       const clusterMs = Object.values(cluster).reduce((sum, ms) => sum + ms, 0);
       add('chromium.serverCpu', 'Berth web-mode server CPU from the click to every row complete', 'ms', berth!);
+      add('chromium.browserCpu', "Chromium's processes' CPU over the same time", 'ms', browserMs);
       if (Object.keys(cluster).length) {
         add('chromium.clusterCpu', "the test cluster's processes' CPU over the same time", 'ms', clusterMs);
         const each = Object.entries(cluster)
@@ -276,7 +290,8 @@ async function measureSize(
           .join(', ');
         report.note(
           `Chromium run ${run + 1} at ${label} pods: every row complete in ${fmt(opened.completeMs, 0)} ms; ` +
-            `CPU meanwhile, in ms: Berth's server ${fmt(berth!, 0)}, the cluster ${fmt(clusterMs, 0)} (${each})`,
+            `CPU meanwhile, in ms: Berth's server ${fmt(berth!, 0)}, Chromium ${fmt(browserMs, 0)}, ` +
+            `the cluster ${fmt(clusterMs, 0)} (${each})`,
         );
       }
       if (run >= RUNS - 1) break;
