@@ -89,7 +89,8 @@ export function chromiumPids(): Record<string, number> {
       // `pid (comm) state ppid …`: comm may hold spaces and parentheses.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      program.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+      // Processes forked by Chromium's zygote rewrite their command line as one string.
+      program.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/)[0] ?? '');
     } catch {
       // gone meanwhile
     }
