@@ -73,39 +73,6 @@ export function cpuSampler(pids: Record<string, number>): {
   };
 }
 
-/**
- * The Chromium processes this bench started (browser, zygote, renderers, GPU, network
- * service), keyed `chromium.<pid>`: found as descendants of this process in /proc whose
- * program is `chromium`. On two cores the browser shares the machine with Berth's server.
- */
-export function chromiumPids(): Record<string, number> {
-  const children = new Map<number, number[]>();
-  const program = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!pid) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // `pid (comm) state ppid …`: comm may hold spaces and parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      // Processes forked by Chromium's zygote rewrite their command line as one string.
-      program.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/)[0] ?? '');
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: Record<string, number> = {};
-  const visit = (pid: number): void => {
-    for (const child of children.get(pid) ?? []) {
-      if (/(^|\/)chromium$/.test(program.get(child) ?? '')) found[`chromium.${child}`] = child;
-      visit(child);
-    }
-  };
-  visit(process.pid);
-  return found;
-}
-
 export const mb = (bytes: number): string => `${fmt(bytes / 1024 / 1024)} MB`;
 
 /**

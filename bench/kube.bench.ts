@@ -39,15 +39,7 @@ import { kubeconfigWithoutCurrentContext } from './benchKubeconfig';
 import { listCost } from './listCost';
 import { watchListing, type ListingTimes } from './listingOnScreen';
 import { readProfile, summarizeProfile } from './cpuProfile';
-import {
-  chromiumPids,
-  cpuSampler,
-  fmt,
-  percentile,
-  procUsage,
-  removeContainersLabelled,
-  SCROLL_THROUGH_GRID,
-} from './figures';
+import { cpuSampler, fmt, percentile, procUsage, removeContainersLabelled, SCROLL_THROUGH_GRID } from './figures';
 import { subscribePods } from './kubeWebSocket';
 import {
   k9sBinary,
@@ -63,6 +55,7 @@ import { metricsLive } from './metricsLive';
 import { HOUR_OF_POLLS, metricsReplay } from './metricsReplay';
 import { PROTOBUF } from '../electron/core/kube/protobuf/kubeProtobuf';
 import { apiEndpoint, clusterClient, clusterPids } from './kubeApi';
+import { chromiumProcesses } from './pageUsage';
 import { podReplay } from './podReplay';
 import { BenchReport, QUICK, type Unit } from './report';
 
@@ -225,7 +218,8 @@ async function measureSize(
       ...(QUICK ? {} : { filled: 'Memory' }),
     });
     // The page's renderer is up by now, so every process of the browser is found.
-    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses, ...chromiumPids() });
+    const browserProcesses = Object.fromEntries(chromiumProcesses().map((p) => [`chromium.${p.pid}`, p.pid]));
+    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses, ...browserProcesses });
     let times: ListingTimes;
     try {
       await choose.click();

@@ -25,7 +25,7 @@ export interface PageUsage {
 }
 
 /** Chromium's processes launched by this process (Playwright starts the browser as our child). */
-function chromiumProcesses(): Array<{ pid: number; renderer: boolean }> {
+export function chromiumProcesses(): Array<{ pid: number; renderer: boolean }> {
   return processTree(process.pid)
     .filter((p) => /\bchrom(e|ium)\b/.test(p.command.split(' ')[0] ?? ''))
     .map((p) => ({ pid: p.pid, renderer: p.command.includes('--type=renderer') }));
