@@ -1,17 +1,18 @@
 import type { ReactNode } from 'react';
 
 /**
- * A details panel's facts: label and value, one per line. A row whose value is missing (no
- * value, empty text, false) is left out, so an object shows only what it has.
+ * A details panel's facts: label, value and what the label means (a tooltip), one per line. A
+ * row whose value is missing (no value, empty text, false) is left out, so an object shows
+ * only what it has.
  */
-export function Facts(props: { rows: ReadonlyArray<readonly [string, ReactNode]> }) {
+export function Facts(props: { rows: ReadonlyArray<readonly [string, ReactNode, string?]> }) {
   return (
     <dl className="facts">
-      {props.rows.map(([name, value], i) =>
+      {props.rows.map(([name, value, help], i) =>
         value === undefined || value === null || value === '' || value === false ? null : (
           // By place too: a node may have two addresses of one type (dual-stack).
           <div key={`${i}:${name}`}>
-            <dt>{name}</dt>
+            <dt title={help}>{name}</dt>
             <dd>{value}</dd>
           </div>
         ),

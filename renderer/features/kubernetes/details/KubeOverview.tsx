@@ -329,57 +329,35 @@ export function KubeOverview(props: {
         </div>
       )}
       <DetailSection title="Status">
-        <dl className="facts">
-          <div>
-            <dt>Health</dt>
-            <dd>
-              {HEALTH_WORDS[row.health.level]}
-              {row.health.reason ? `: ${row.health.reason}` : ''}
-            </dd>
-          </div>
-          {phase && (
-            <div>
-              <dt>Phase</dt>
-              <dd>{phase}</dd>
-            </div>
-          )}
-          {/* The list's own columns (wide ones too): beside this panel the list hides them. */}
-          {kind.columns.map((column) => {
-            const text = cellText(row.cells[column.id], column.format, now);
-            return (
-              text && (
-                <div key={column.id}>
-                  <dt title={column.help}>{column.label}</dt>
-                  <dd className={column.mono ? 'mono' : undefined}>{column.format === 'age' ? `${text} ago` : text}</dd>
-                </div>
-              )
-            );
-          })}
-          <div>
-            <dt>Kind</dt>
-            <dd title={kind.help}>
-              {kind.kind}{' '}
-              <span className="muted small">
-                ({kind.group ? `${kind.group}/` : ''}
-                {kind.version})
-              </span>
-            </dd>
-          </div>
-          {row.namespace && (
-            <div>
-              <dt>Namespace</dt>
-              <dd>{row.namespace}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Created</dt>
-            <dd title={formatExactTime(row.createdAt)}>{formatAge(row.createdAt, now)} ago</dd>
-          </div>
-          <div>
-            <dt>UID</dt>
-            <dd className="mono small">{row.id}</dd>
-          </div>
-        </dl>
+        <Facts
+          rows={[
+            ['Health', `${HEALTH_WORDS[row.health.level]}${row.health.reason ? `: ${row.health.reason}` : ''}`],
+            ['Phase', phase],
+            // The list's own columns (wide ones too): beside this panel the list hides them.
+            ...kind.columns.map((column) => {
+              const text = cellText(row.cells[column.id], column.format, now);
+              const value = column.format === 'age' && text ? `${text} ago` : text;
+              return [
+                column.label,
+                column.mono && value ? <span className="mono">{value}</span> : value,
+                column.help,
+              ] as const;
+            }),
+            [
+              'Kind',
+              <span title={kind.help}>
+                {kind.kind}{' '}
+                <span className="muted small">
+                  ({kind.group ? `${kind.group}/` : ''}
+                  {kind.version})
+                </span>
+              </span>,
+            ],
+            ['Namespace', row.namespace],
+            ['Created', <span title={formatExactTime(row.createdAt)}>{formatAge(row.createdAt, now)} ago</span>],
+            ['UID', <span className="mono small">{row.id}</span>],
+          ]}
+        />
       </DetailSection>
 
       {(owners.length > 0 || links.length > 0 || OWNED_KINDS[kind.kind]) && (

@@ -164,6 +164,13 @@ const SYSTEM_FIELDS: Array<[string, string]> = [
   ['architecture', 'Architecture'],
 ];
 
+/** A taint, or what a toleration matches, as kubectl writes it: `key=value:Effect`. */
+function taintText(key: string, t: Json): string {
+  const value = str(t.value);
+  const effect = str(t.effect);
+  return `${key}${value ? `=${value}` : ''}${effect ? `:${effect}` : ''}`;
+}
+
 export function nodeFacts(node: Json | null): NodeFacts | null {
   if (!node) return null;
   const spec = obj(node.spec);
@@ -195,10 +202,7 @@ export function nodeFacts(node: Json | null): NodeFacts | null {
     }),
     taints: list(spec?.taints).flatMap((t) => {
       const key = str(t.key);
-      if (!key) return [];
-      const value = str(t.value);
-      const effect = str(t.effect);
-      return [`${key}${value ? `=${value}` : ''}${effect ? `:${effect}` : ''}`];
+      return key ? [taintText(key, t)] : [];
     }),
   };
 }
@@ -243,13 +247,11 @@ export function podFacts(pod: Json | null): PodFacts | null {
     ...(Number.isFinite(startedAt) ? { startedAt } : {}),
     tolerations: list(spec?.tolerations).map((t) => {
       const key = str(t.key);
-      const value = str(t.value);
-      const effect = str(t.effect);
       const seconds = num(t.tolerationSeconds);
       // An empty key with Exists tolerates every taint.
-      const what = key ? `${key}${value ? `=${value}` : ''}` : 'every taint';
+      const effect = str(t.effect);
       return [
-        `${what}${effect ? `:${effect}` : ''}`,
+        key ? taintText(key, t) : `every taint${effect ? `:${effect}` : ''}`,
         str(t.operator) === 'Exists' && key ? 'op=Exists' : '',
         seconds !== undefined ? `for ${seconds}s` : '',
       ]
