@@ -201,7 +201,7 @@ async function measureSize(
   const openView = async (
     server: WebModeServer,
     page: Page,
-  ): Promise<ListingTimes & { cpu: Record<string, number> }> => {
+  ): Promise<ListingTimes & { serverMs: number; browserMs: number; cluster: Record<string, number> }> => {
     await page.goto(server.loginUrl);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`${server.baseUrl}#/kubernetes?kind=pods&ns=*`);
@@ -218,8 +218,8 @@ async function measureSize(
       ...(QUICK ? {} : { filled: 'Memory' }),
     });
     // The page's renderer is up by now, so every process of the browser is found.
-    const browserProcesses = Object.fromEntries(chromiumProcesses().map((p) => [`chromium.${p.pid}`, p.pid]));
-    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses, ...browserProcesses });
+    const browser = Object.fromEntries(chromiumProcesses().map((p) => [`chromium.${p.pid}`, p.pid]));
+    const sampler = cpuSampler({ berth: server.pid, ...clusterProcesses, ...browser });
     let times: ListingTimes;
     try {
       await choose.click();
@@ -227,7 +227,13 @@ async function measureSize(
     } finally {
       sampler.stop();
     }
-    return { ...times, cpu: sampler.between(times.clickAt, times.clickAt + times.completeMs) };
+    const cpu = sampler.between(times.clickAt, times.clickAt + times.completeMs);
+    return {
+      ...times,
+      serverMs: cpu.berth!,
+      browserMs: Object.keys(browser).reduce((sum, name) => sum + cpu[name]!, 0),
+      cluster: Object.fromEntries(Object.keys(clusterProcesses).map((name) => [name, cpu[name]!])),
+    };
   };
   let server = await startWebMode(webModeEnv(target));
   let page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -267,13 +273,9 @@ async function measureSize(
           versus: `kube.${label}.kubectl.list`,
         },
       );
-      const { berth, ...others } = opened.cpu;
-      const browserMs = Object.entries(others)
-        .filter(([name]) => name.startsWith('chromium.'))
-        .reduce((sum, [, ms]) => sum + ms, 0);
-      const cluster = Object.fromEntries(Object.entries(others).filter(([name]) => !name.startsWith('chromium.')));
+      const { serverMs, browserMs, cluster } = opened;
       const clusterMs = Object.values(cluster).reduce((sum, ms) => sum + ms, 0);
-      add('chromium.serverCpu', 'Berth web-mode server CPU from the click to every row complete', 'ms', berth!);
+      add('chromium.serverCpu', 'Berth web-mode server CPU from the click to every row complete', 'ms', serverMs);
       add('chromium.browserCpu', "Chromium's processes' CPU over the same time", 'ms', browserMs);
       if (Object.keys(cluster).length) {
         add('chromium.clusterCpu', "the test cluster's processes' CPU over the same time", 'ms', clusterMs);
@@ -284,7 +286,7 @@ async function measureSize(
           .join(', ');
         report.note(
           `Chromium run ${run + 1} at ${label} pods: every row complete in ${fmt(opened.completeMs, 0)} ms; ` +
-            `CPU meanwhile, in ms: Berth's server ${fmt(berth!, 0)}, Chromium ${fmt(browserMs, 0)}, ` +
+            `CPU meanwhile, in ms: Berth's server ${fmt(serverMs, 0)}, Chromium ${fmt(browserMs, 0)}, ` +
             `the cluster ${fmt(clusterMs, 0)} (${each})`,
         );
       }
