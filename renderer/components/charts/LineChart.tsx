@@ -9,6 +9,7 @@ import { Chart } from './chartSetup';
 import { resolveColor, translucent, useChartTheme, type ChartTheme } from './chartTheme';
 import './charts.css';
 import { formatClock, timeStep, timeTicks } from './timeAxis';
+import { byteStep, bytesTop, stepTicks, type ValueAxis } from './valueAxis';
 
 export interface ChartPoint {
   /** Epoch ms. */
@@ -39,6 +40,8 @@ export interface LineChartProps {
   yMin?: number;
   yMax?: number;
   ySuggestedMax?: number;
+  /** Whole numbers or bytes: ticks on whole numbers or on powers of two. */
+  yValues?: ValueAxis;
   /** Formats a y value for the tooltip and the y ticks. */
   formatValue?: (y: number) => string;
   formatTick?: (y: number) => string;
@@ -134,8 +137,21 @@ function options(props: LineChartProps, theme: ChartTheme): ChartConfiguration<'
           color: theme.muted,
           font,
           maxTicksLimit: 5,
+          ...(props.yValues === 'count' ? { precision: 0 } : {}),
           callback: (value) => (props.formatTick ?? format)(Number(value)),
         },
+        ...(props.yValues === 'bytes'
+          ? {
+              // The top is rounded here, so chart.js must not round it again to a decimal tick.
+              bounds: 'data' as const,
+              afterDataLimits: (axis) => {
+                if (props.yMax === undefined) axis.max = bytesTop(axis.max);
+              },
+              afterBuildTicks: (axis) => {
+                axis.ticks = stepTicks(axis.min, axis.max, byteStep(axis.max)).map((value) => ({ value }));
+              },
+            }
+          : {}),
       },
     },
     plugins: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, timeStep, timeTicks } from './timeAxis';
+import { byteStep, bytesTop, stepTicks } from './valueAxis';
 import { formatBytes, formatPercent, formatRate } from '../../format/units';
 
 describe('time axis', () => {
@@ -50,5 +51,34 @@ describe('translucent', () => {
     expect(translucent('#fff', 0.5)).toBe('rgba(255, 255, 255, 0.5)');
     expect(translucent('rgb(1, 2, 3)', 0.1)).toBe('rgba(1, 2, 3, 0.1)');
     expect(translucent('red', 0.1)).toBe('red');
+  });
+});
+
+describe('value axes', () => {
+  const MiB = 1024 * 1024;
+  const GiB = 1024 * MiB;
+
+  it('ticks bytes on powers of two up to a top that is a tick too', () => {
+    const top = bytesTop(1.1 * GiB);
+    expect(top).toBe(1.5 * GiB);
+    expect(stepTicks(0, top, byteStep(top)).map((v) => formatBytes(v))).toEqual(['0 B', '512 MiB', '1 GiB', '1.5 GiB']);
+  });
+
+  it('gives an empty or all-zero bytes chart distinct ticks, not "0 B, 0 B, 1 B"', () => {
+    const top = bytesTop(0);
+    const labels = stepTicks(0, top, byteStep(top)).map((v) => formatBytes(v));
+    expect(labels).toEqual(['0 B', '256 B', '512 B', '768 B', '1 KiB']);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('keeps at most five byte ticks whatever the top', () => {
+    for (let max = 1; max < 64 * GiB; max = Math.ceil(max * 1.37)) {
+      const top = bytesTop(max);
+      const ticks = stepTicks(0, top, byteStep(top));
+      expect(top).toBeGreaterThanOrEqual(max);
+      expect(ticks.at(-1)).toBe(top);
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(ticks.length).toBeLessThanOrEqual(5);
+    }
   });
 });

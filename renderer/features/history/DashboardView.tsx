@@ -7,6 +7,7 @@ import type { DashboardHistory } from '../../../shared/history';
 import { formatHash, navigate, setViewParams, useNavigation } from '../../app/navigation';
 import { LineChart, type ChartSeries } from '../../components/charts/LineChart';
 import { TimeWindowPicker } from '../../components/charts/TimeWindowPicker';
+import type { ValueAxis } from '../../components/charts/valueAxis';
 import { useAppStore } from '../../store/appStore';
 import { kubeViewHref } from '../overview/kubeLinks';
 import {
@@ -85,6 +86,7 @@ function ChartCard(props: {
   yTitle: string;
   history: DashboardHistory;
   formatValue: (y: number) => string;
+  yValues?: ValueAxis;
   stacked?: boolean;
   hrefOf: (seriesIndex: number) => string;
   children?: React.ReactNode;
@@ -99,6 +101,7 @@ function ChartCard(props: {
         xMin={props.history.from}
         xMax={props.history.to}
         formatValue={props.formatValue}
+        yValues={props.yValues}
         height={190}
         legend
         {...(props.stacked ? { stacked: true } : {})}
@@ -154,6 +157,7 @@ function Dashboard(props: { scope: DashboardScope; title: string; windowMs: numb
           yTitle="Memory"
           history={history}
           formatValue={memoryText}
+          yValues="bytes"
           hrefOf={(i) => links.consumer(i - 1)}
         />
         <ChartCard
@@ -162,6 +166,7 @@ function Dashboard(props: { scope: DashboardScope; title: string; windowMs: numb
           yTitle={what}
           history={history}
           formatValue={(y) => String(Math.round(y * 10) / 10)}
+          yValues="count"
           stacked
           hrefOf={(i) => links.state(states[i]?.key ?? 'running')}
         >
@@ -173,6 +178,7 @@ function Dashboard(props: { scope: DashboardScope; title: string; windowMs: numb
           yTitle="per interval"
           history={history}
           formatValue={(y) => String(y)}
+          yValues="count"
           hrefOf={() => links.incidents}
         >
           <p className="muted small" role="status">

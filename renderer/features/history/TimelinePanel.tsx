@@ -148,6 +148,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
             xMin={history.from}
             xMax={history.to}
             formatValue={memoryText}
+            yValues="bytes"
             height={110}
           />
           {history.usage.length === 0 && <p className="muted small">No CPU or memory recorded in this window yet.</p>}

@@ -197,8 +197,8 @@ export function StatsPanel(props: { engineId: string; containerId: string; state
               label="Number of processes over time"
               yTitle="PIDs"
               series={view.series.pids!}
+              yValues="count"
               formatValue={(v) => `${Math.round(v)}`}
-              formatTick={(v) => (Number.isInteger(v) ? `${v}` : '')}
             />
           </figure>
         </div>
