@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { testNamespace } from './cluster/clusterTestKit';
 import { clusterSkipReason } from './cluster/testKubeconfig';
 import { startKubeWebMode } from './support/kubeWebMode';
+import { recordWarning } from './support/kubeWarning';
+import { textLines } from './support/textLines';
 import type { WebModeServer } from './support/webMode';
 
 /**
@@ -51,4 +54,22 @@ test('the current context’s card shows nodes, pods, cluster usage and warnings
   expect(hash).toMatch(/^#\/kubernetes\?/);
   const params = new URLSearchParams(hash.split('?')[1]);
   expect(Object.fromEntries(params)).toEqual({ ctx: 'berth-a', ns: '*', q: 'CrashLoopBackOff' });
+});
+
+test('a warning’s object wraps after its kind, not inside a word', async ({ page }) => {
+  const namespace = testNamespace('overview');
+  namespace.create();
+  try {
+    // kubectl's kind/name has no break opportunity at the slash; a long kind broke mid-word.
+    const name = 'checkoutfrontendautoscaler';
+    recordWarning(namespace.name, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name });
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.goto(server.loginUrl);
+    const warnings = page.getByRole('region', { name: 'Latest warnings in berth-a' });
+    const shown = warnings.getByRole('listitem').filter({ hasText: name }).locator('.warning-name');
+    await expect(shown).toHaveText(`horizontalpodautoscaler/${name}`, { timeout: 30_000 });
+    expect(await textLines(shown)).toEqual(['horizontalpodautoscaler/', name]);
+  } finally {
+    namespace.remove();
+  }
 });

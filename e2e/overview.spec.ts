@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { busyCpuThreshold, dockerSkipReason, specContainers, runContainer, uniqueName } from './support/dockerFixtures';
+import { textLines } from './support/textLines';
 import { startWebMode, type WebModeServer } from './support/webMode';
 
 /**
@@ -77,6 +78,19 @@ test('a container that exits with code 3 shows among the latest warnings, as a l
   await warning.click();
   await expect(page.getByRole('complementary', { name: `Details of ${name}` })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'State' })).toBeVisible();
+});
+
+test('a long container name on the card wraps at its separators, never inside a word', async ({ page }) => {
+  const card = await engineCard(page);
+  const warnings = card.getByRole('region', { name: /^Latest warnings on / });
+  const name = run('e2e_a_long.container_name_that_has_to.wrap_on_the_card', ['sh', '-c', 'exit 4']);
+  const shown = warnings.getByRole('listitem').filter({ hasText: name }).locator('.warning-name');
+  await expect(shown).toHaveText(name);
+  const lines = await textLines(shown);
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.join('')).toBe(name);
+  // Chromium breaks after a dash by itself, not after an underscore or a dot.
+  for (const line of lines.slice(0, -1)) expect(line).toMatch(/[-_.]$/);
 });
 
 test('names from the engine are text on the card, never markup', async ({ page }) => {

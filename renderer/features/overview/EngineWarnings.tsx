@@ -1,6 +1,7 @@
 import type { EngineWarningRow } from '../../../shared/docker';
 import { useCollection } from '../../api/useCollection';
 import { formatHash } from '../../app/navigation';
+import { NameText } from '../../components/NameText';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatExactTime } from '../../format/age';
 import { containerKey } from '../containers/containerList';
@@ -42,7 +43,10 @@ export function EngineWarnings(props: { engineId: string; engineName: string }) 
                 <span className="tone-bad" aria-hidden="true">
                   ✖
                 </span>{' '}
-                <span className="warning-name">{w.containerName}</span> <span>{warningText(w)}</span>
+                <span className="warning-name">
+                  <NameText text={w.containerName} />
+                </span>{' '}
+                <span>{warningText(w)}</span>
                 {w.removed && <span className="muted"> (removed)</span>}
               </a>
               <time className="muted small" dateTime={new Date(w.t).toISOString()} title={formatExactTime(w.t)}>

@@ -5,6 +5,7 @@ import type { KubeContextSummary, MetricsAvailability } from '../../../shared/ku
 import type { KindStatus, KubeUsagePoint } from '../../../shared/kube/types';
 import { api } from '../../api/client';
 import { useSeries } from '../../api/useSeries';
+import { NameText } from '../../components/NameText';
 import { StateBadge, type Tone } from '../../components/StateBadge';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatExactTime } from '../../format/age';
@@ -198,7 +199,7 @@ function KubeWarnings(props: { summary: KubeContextSummary }) {
                   ▲
                 </span>{' '}
                 <span className="warning-name">
-                  {w.involved.kind.toLowerCase()}/{w.involved.name}
+                  <NameText text={`${w.involved.kind.toLowerCase()}/${w.involved.name}`} />
                 </span>{' '}
                 <span>{w.reason}</span>
                 {w.count > 1 && <span className="muted"> ×{w.count}</span>}
