@@ -50,6 +50,10 @@ test('pods are listed with their health in words: a crash loop with its restarts
   const crash = row(page, 'Pods', 'crashloop-demo');
   await expect(crash).toContainText('Failing', { timeout: 30_000 });
   await expect(crash).toContainText(/CrashLoopBackOff: last exit Error \(1\), \d+ restarts/);
+  // Its Status reads whole, not "CrashLoop…", whatever else shares the row.
+  const crashStatus = crash.getByRole('gridcell', { name: 'CrashLoopBackOff', exact: true });
+  await expect(crashStatus).toBeVisible();
+  expect(await crashStatus.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   const pending = row(page, 'Pods', 'pending-demo');
   await expect(pending).toContainText('Warning');
   await expect(pending).toContainText(/Pending: 0\/\d+ nodes are available/);

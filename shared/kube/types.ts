@@ -58,6 +58,8 @@ export interface KindColumn {
   help?: string;
   /** Free text that reads best whole (an event's message): the column takes most of the room left. */
   long?: boolean;
+  /** The characters its telling values take (a pod's CrashLoopBackOff: 16): the column is never narrower. */
+  chars?: number;
 }
 
 /** What the renderer knows of a kind: coordinates, where it sits in the picker, its columns. */

@@ -5,6 +5,7 @@ import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { kindInfo } from '../../../shared/kube/kind';
 import { events } from '../../../shared/kube/kinds/event';
+import { pods as podKind } from '../../../shared/kube/kinds/pod';
 import { findKind, groupKinds, kindByName, kindTitle } from './kindCatalog';
 import {
   cellText,
@@ -54,6 +55,12 @@ describe('columns of a kind', () => {
   it('puts Name, Namespace and Age first, then health, the kind columns and usage', () => {
     const ids = viewColumns(pods, { wide: false, compact: false, usage: true }).map((c) => c.id);
     expect(ids).toEqual(['name', 'namespace', 'age', 'health', 'ready', 'restarts', 'cell.age', 'cpu', 'memory']);
+  });
+  it("keeps a pod's Status wide enough for CrashLoopBackOff, however many columns share the room", () => {
+    const status = viewColumns(kindInfo(podKind), { wide: true, compact: false, usage: true }).find(
+      (c) => c.id === 'status',
+    );
+    expect(status?.width).toBe('minmax(calc(16ch + 16px), 1fr)');
   });
   it('shows wide columns on request; beside the details panel only health and CPU', () => {
     expect(viewColumns(pods, { wide: true, compact: false, usage: false }).map((c) => c.id)).toContain('node');

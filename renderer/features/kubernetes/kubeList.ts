@@ -30,6 +30,8 @@ function cellWidth(column: KindColumn): string {
   if (column.long) return 'minmax(160px, 4fr)';
   // Room for a label such as "Last seen" with its sort arrow.
   if (column.format === 'age' || column.format === 'duration') return '104px';
+  // 16 px: the cell's padding.
+  if (column.chars) return `minmax(calc(${column.chars}ch + 16px), 1fr)`;
   if (column.align === 'end' || column.format === 'number') return 'minmax(70px, 0.5fr)';
   // An IPv4 address whole (a Service's cluster IP, a pod's IP).
   if (column.mono) return 'minmax(128px, 1fr)';

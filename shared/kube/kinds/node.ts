@@ -63,7 +63,8 @@ export const nodes = defineKind<Node>({
   actions: ['cordon', 'uncordon', 'drain'],
   help: 'A machine (real or virtual) that runs pods; its kubelet reports whether it is healthy.',
   columns: [
-    { id: 'status', label: 'Status' },
+    // Ready,SchedulingDisabled (a cordoned node) whole.
+    { id: 'status', label: 'Status', chars: 24 },
     { id: 'roles', label: 'Roles' },
     { id: 'version', label: 'Version', mono: true, help: 'Kubelet version' },
     { id: 'internalIP', label: 'Internal IP', mono: true, wide: true },

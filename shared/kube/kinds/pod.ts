@@ -13,7 +13,13 @@ export const pods = defineKind<Pod>({
   help: 'The smallest thing Kubernetes runs: one or more containers sharing a network address and volumes, on one node.',
   columns: [
     { id: 'ready', label: 'Ready', align: 'end', help: 'Ready containers / all containers' },
-    { id: 'status', label: 'Status', help: 'As kubectl prints it: the phase, or why a container is not running' },
+    {
+      id: 'status',
+      label: 'Status',
+      help: 'As kubectl prints it: the phase, or why a container is not running',
+      // CrashLoopBackOff, ImagePullBackOff, Init:Error whole.
+      chars: 16,
+    },
     { id: 'restarts', label: 'Restarts', align: 'end', format: 'number' },
     { id: 'ip', label: 'IP', mono: true, wide: true },
     { id: 'node', label: 'Node', mono: true, wide: true },
