@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { kubectl, kubectlApply } from './cluster/clusterTestKit';
 import { clusterSkipReason } from './cluster/testKubeconfig';
+import { widgetKind } from './cluster/widgetKind';
 import { hashParams, openKubeView, startKubeWebMode } from './support/kubeWebMode';
 import type { WebModeServer } from './support/webMode';
 
@@ -117,15 +118,15 @@ test("a declared kind's table fills without waiting for discovery; the cluster's
   const kindsHeld = new Promise<void>((resolve) => (releaseKinds = resolve));
   await page.routeWebSocket(/\/api\/ws$/, (ws) => {
     const backend = ws.connectToServer();
-    const kindCalls = new Set<number>();
+    const kindSubscriptions = new Set<number>();
     ws.onMessage((message) => {
-      const frame = JSON.parse(String(message)) as { t: string; id: number; method?: string };
-      if (frame.t === 'invoke' && frame.method === 'kube.kinds') kindCalls.add(frame.id);
+      const frame = JSON.parse(String(message)) as { t: string; id: number; topic?: string };
+      if (frame.t === 'sub' && frame.topic === 'kube.kinds') kindSubscriptions.add(frame.id);
       backend.send(message);
     });
     backend.onMessage((message) => {
       const frame = JSON.parse(String(message)) as { t: string; id: number };
-      if (frame.t === 'result' && kindCalls.has(frame.id)) void kindsHeld.then(() => ws.send(message));
+      if (frame.t === 'event' && kindSubscriptions.has(frame.id)) void kindsHeld.then(() => ws.send(message));
       else ws.send(message);
     });
   });
@@ -138,6 +139,37 @@ test("a declared kind's table fills without waiting for discovery; the cluster's
   releaseKinds();
   await expect(kinds.getByRole('link', { name: 'Leases', exact: true })).toBeVisible();
   await expect(row(page, 'Pods', 'crashloop-demo')).toBeVisible();
+});
+
+test('a custom resource kind installed while the view is open joins the picker, with its own columns and YAML', async ({
+  page,
+}) => {
+  // Berth reads discovery again every 30 s while the view is open.
+  test.setTimeout(90_000);
+  const widgets = widgetKind();
+  try {
+    await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
+    const kinds = page.getByRole('navigation', { name: 'Kinds' });
+    await expect(kinds.getByRole('link', { name: 'Leases', exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(kinds.getByRole('link', { name: 'Widgets', exact: true })).toHaveCount(0);
+
+    widgets.install();
+    widgets.addWidget('team-a', 'gear', 42);
+    const link = kinds.getByRole('link', { name: 'Widgets', exact: true });
+    await expect(link).toBeVisible({ timeout: 45_000 });
+    await link.click();
+    expect(hashParams(page).get('kind')).toBe(widgets.key);
+    // The server's Table columns: its printer column, Size.
+    await expect(grid(page, 'Widgets').getByRole('columnheader', { name: /^Size/ })).toBeVisible();
+    const gear = row(page, 'Widgets', 'gear');
+    await expect(gear.getByRole('gridcell', { name: '42', exact: true })).toBeVisible({ timeout: 15_000 });
+    await gear.click();
+    const details = page.getByRole('complementary', { name: 'Details of Widget gear' });
+    await details.getByRole('tab', { name: 'YAML' }).click();
+    await expect(details.getByRole('region', { name: 'YAML of Widget gear' })).toContainText('size: 42');
+  } finally {
+    widgets.remove();
+  }
 });
 
 test('the context switcher lists every context with its connection and switches the view', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { useMethod } from '../api/useMethod';
+import { useTopic } from '../api/useTopic';
 import { showKind } from '../features/kubernetes/kubeLinks';
 import { setDefaultContext } from '../features/kubernetes/setDefaultContext';
 import { useAppStore } from '../store/appStore';
@@ -21,7 +21,7 @@ export function CommandPalette() {
 function PaletteDialog(props: { onClose: () => void }) {
   const state = useAppStore((s) => s.state);
   const context = state?.kube.currentContext;
-  const kinds = useMethod('kube.kinds', context ? { context } : null);
+  const kinds = useTopic('kube.kinds', context ? { context } : null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);

@@ -31,8 +31,6 @@ export const uid = z
 export const kubeObjectRef = z.strictObject({ context, kind, namespace: namespace.optional(), name });
 
 export const kubeMethods = {
-  /** The kinds this context serves: Berth's declared kinds, then whatever discovery lists (custom resources too). */
-  'kube.kinds': z.strictObject({ context }),
   /**
    * The whole object, for the details panel. Secret and ConfigMap values stay in the main
    * process unless `reveal` is set (the user asked to see them).
@@ -47,11 +45,15 @@ export const kubeMethods = {
 } satisfies MethodSchemas;
 
 export interface KubeMethodResults {
-  'kube.kinds': KindInfo[];
   'kube.object.get': KubeObjectDetails;
 }
 
 export const kubeTopics = {
+  /**
+   * The kinds this context serves: Berth's declared kinds, then whatever discovery lists (custom
+   * resources too). The list now, then again when it changes (a CRD installed or removed).
+   */
+  'kube.kinds': z.strictObject({ context }),
   /** Slim rows of one kind in one context; `namespaces` empty means all namespaces. */
   'kube.resources': z.strictObject({
     context,
@@ -85,6 +87,7 @@ export const kubeTopics = {
 } satisfies TopicSchemas;
 
 export interface KubeTopicPayloads {
+  'kube.kinds': KindInfo[];
   'kube.resources': CollectionEvent<KubeRow>;
   'kube.kind.status': KindStatus;
   'kube.object.events': CollectionEvent<KubeEventRow>;

@@ -26,8 +26,11 @@ export const WATCH_GRACE_MS = 30_000;
 const PROBE_EVERY_MS = 10_000;
 const PROBE_TIMEOUT_MS = 5_000;
 const CONTEXT_BACKOFF: BackoffOptions = { initialMs: 1000, maxMs: 30_000, jitter: 0.3 };
-/** Discovery is asked again after this long (a CRD installed meanwhile shows up). */
-const DISCOVERY_TTL_MS = 60_000;
+/**
+ * Discovery is asked again after this long, and a followed list of kinds is read again as often:
+ * a CRD installed (an operator, a Helm chart) shows up in the picker within this long.
+ */
+const DISCOVERY_TTL_MS = 30_000;
 /** The longest the first metrics poll waits for that page. */
 const FIRST_SCREEN_WAIT_MS = 1500;
 
@@ -38,6 +41,8 @@ export interface ClusterRuntimeOptions {
   /** Berth's declared kinds, in picker order. */
   declared: readonly KindDeclaration[];
   probeEveryMs?: number;
+  /** How often a followed list of kinds is read again (DISCOVERY_TTL_MS). */
+  kindsEveryMs?: number;
   /** Test knobs for every watch. */
   watch?: KindCacheOptions['watch'];
 }
@@ -133,8 +138,8 @@ export class ClusterRuntime {
   }
 
   /** Every kind this context serves: the declared ones, then what discovery lists (custom resources too). */
-  kinds(): Promise<KindInfo[]> {
-    if (!this.discovery || Date.now() - this.discovery.at > DISCOVERY_TTL_MS) {
+  kinds(maxAgeMs = DISCOVERY_TTL_MS): Promise<KindInfo[]> {
+    if (!this.discovery || Date.now() - this.discovery.at >= maxAgeMs) {
       const kinds = discoverKinds(this.client, this.options.declared).then((infos) => {
         for (const info of infos) {
           if (!this.declarations.has(info.key)) {
@@ -149,6 +154,41 @@ export class ClusterRuntime {
     return this.discovery.kinds.catch((error: unknown) => {
       throw this.failure(error, 'the list of kinds');
     });
+  }
+
+  /**
+   * The kinds now, then again each time discovery lists others (a CRD installed or removed),
+   * read every DISCOVERY_TTL_MS while followed; a failed read keeps the last list (the context's
+   * connection state says what is wrong). Resolves to the stop; rejects if the first read fails.
+   */
+  async followKinds(emit: (kinds: KindInfo[]) => void): Promise<() => void> {
+    const every = this.options.kindsEveryMs ?? DISCOVERY_TTL_MS;
+    const first = await this.kinds();
+    let shown = kindsSignature(first);
+    emit(first);
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const readAgain = async (): Promise<void> => {
+      try {
+        const kinds = await this.kinds(every);
+        const signature = kindsSignature(kinds);
+        if (!stopped && signature !== shown) {
+          shown = signature;
+          emit(kinds);
+        }
+      } catch {
+        // Kept: the last list still serves while the context is away.
+      }
+      if (stopped) return;
+      timer = setTimeout(() => void readAgain(), every);
+      timer.unref?.();
+    };
+    timer = setTimeout(() => void readAgain(), every);
+    timer.unref?.();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }
 
   /** The cache of one kind, kept while the lease is held (and a grace period after). */
@@ -313,4 +353,9 @@ export class ClusterRuntime {
     if (this.disposed) return;
     this.options.connections.upsert({ id: `kube:${this.name}`, kind: 'kube', name: this.name, ...row });
   }
+}
+
+/** What a list of kinds offers the user: a change here is worth a message to the renderer. */
+function kindsSignature(kinds: readonly KindInfo[]): string {
+  return kinds.map((k) => `${k.key}/${k.version}/${k.namespaced ? 'ns' : 'cluster'}`).join(' ');
 }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/app';
 import type { KindInfo, KindStatus, KubeEventRow, KubeObjectDetails, KubeRow } from '../../../shared/kube/types';
 import { Subscription } from '../../../e2e/docker/dockerTestKit';
-import { kubectl, kubectlApply, testNamespace } from '../../../e2e/cluster/clusterTestKit';
+import { kubectl, testNamespace } from '../../../e2e/cluster/clusterTestKit';
 import { kubeBackend } from '../../../e2e/cluster/kubeBackend';
+import { widgetKind } from '../../../e2e/cluster/widgetKind';
 import { clusterSkipReason, TEST_KUBECONFIG } from '../../../e2e/cluster/testKubeconfig';
 import type { Backend } from '../backend';
 
@@ -15,34 +16,11 @@ const skip = clusterSkipReason();
 const ownNamespace = testNamespace('live');
 const NAMESPACE = ownNamespace.name;
 
-/** A custom resource of our own, with a printer column, to browse like any other kind. */
-const WIDGET_CRD = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.berth.test' },
-  spec: {
-    group: 'berth.test',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } },
-          },
-        },
-        additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }],
-      },
-    ],
-  },
-};
+const widgets = widgetKind();
 
 function backendWith(kubeconfig: string, current?: string): Backend {
-  const backend = kubeBackend({ kubeconfig });
+  // The list of kinds read again every second: a CRD installed shows within the test's patience.
+  const backend = kubeBackend({ kubeconfig, kubeRuntime: { kindsEveryMs: 1000 } });
   if (current) void backend.router.invoke('kube.context.select', { name: current });
   return backend;
 }
@@ -75,7 +53,7 @@ describe.skipIf(skip !== null)(
       for (const s of subscriptions) s.unsubscribe();
       await backend?.dispose();
       ownNamespace.remove();
-      kubectl('delete', 'crd', 'widgets.berth.test', '--ignore-not-found', '--wait=false');
+      widgets.remove();
     });
 
     it('lists the seeded pods with their health in words', async () => {
@@ -181,45 +159,40 @@ describe.skipIf(skip !== null)(
       expect((revealed as { value: KubeObjectDetails }).value.object.data).toEqual(real.data);
     });
 
-    it('browses any kind discovery lists, custom resources included, with the server’s columns', async () => {
-      kubectlApply(WIDGET_CRD);
-      kubectl('wait', '--for=condition=Established', 'crd/widgets.berth.test');
-      kubectlApply({
-        apiVersion: 'berth.test/v1',
-        kind: 'Widget',
-        metadata: { name: 'gear', namespace: NAMESPACE },
-        spec: { size: 42 },
-      });
-      let kinds: KindInfo[] = [];
-      await expect
-        .poll(
-          async () => {
-            const result = await backend.router.invoke('kube.kinds', { context: 'berth-a' });
-            kinds = result.ok ? (result.value as KindInfo[]) : [];
-            return kinds.some((k) => k.key === 'widgets.berth.test');
-          },
-          { timeout: 90_000, interval: 2000 },
-        )
-        .toBe(true);
-      expect(kinds.find((k) => k.key === 'pods')?.builtin).toBe(true);
-      expect(kinds.find((k) => k.key === 'widgets.berth.test')).toMatchObject({
+    it('follows the kinds discovery lists: a CRD installed meanwhile joins, browsed with the server’s columns', async () => {
+      const kinds = subscribe('kube.kinds', { context: 'berth-a' });
+      const latest = (): KindInfo[] => (kinds.events.at(-1) as KindInfo[] | undefined) ?? [];
+      await kinds.waitFor(() => latest().length > 0, 15_000, 'the first list of kinds');
+      expect(latest().find((k) => k.key === 'pods')?.builtin).toBe(true);
+      expect(latest().some((k) => k.key === widgets.key)).toBe(false);
+
+      widgets.install();
+      widgets.addWidget(NAMESPACE, 'gear', 42);
+      await kinds.waitFor(() => latest().some((k) => k.key === widgets.key), 30_000, 'the new kind in the list');
+      expect(latest().find((k) => k.key === widgets.key)).toMatchObject({
         kind: 'Widget',
         category: 'Custom resources',
         builtin: false,
         namespaced: true,
       });
-      const widgets = subscribe('kube.resources', { context: 'berth-a', kind: 'widgets.berth.test' });
-      const status = subscribe('kube.kind.status', { context: 'berth-a', kind: 'widgets.berth.test' });
-      await widgets.waitFor(() => rowsOf(widgets).some((r) => r.name === 'gear'), 15_000, 'the widget');
-      expect(rowsOf(widgets).find((r) => r.name === 'gear')!.cells.size).toBe(42);
+      const rows = subscribe('kube.resources', { context: 'berth-a', kind: widgets.key });
+      const status = subscribe('kube.kind.status', { context: 'berth-a', kind: widgets.key });
+      await rows.waitFor(() => rowsOf(rows).some((r) => r.name === 'gear'), 15_000, 'the widget');
+      expect(rowsOf(rows).find((r) => r.name === 'gear')!.cells.size).toBe(42);
       await status.waitFor(() => !!lastStatus(status)?.columns?.some((c) => c.id === 'size'), 5000, 'columns');
       const details = await backend.router.invoke('kube.object.get', {
         context: 'berth-a',
-        kind: 'widgets.berth.test',
+        kind: widgets.key,
         namespace: NAMESPACE,
         name: 'gear',
       });
       expect((details as { value: KubeObjectDetails }).value.object.spec).toEqual({ size: 42 });
+
+      // Removed, it leaves the list as it came.
+      const shown = kinds.events.length;
+      widgets.remove();
+      await kinds.waitFor(() => !latest().some((k) => k.key === widgets.key), 30_000, 'the kind gone from the list');
+      expect(kinds.events.length).toBeGreaterThan(shown);
     });
 
     it('berth-a-readonly falls back to its namespace for pods and says nodes are not allowed', async () => {

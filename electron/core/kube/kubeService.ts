@@ -22,7 +22,7 @@ export interface KubeServiceHost {
   /** Credentials of a context's user (an exec plugin's are fetched once per lifetime). */
   credentials: (context: ResolvedContext) => CredentialSource;
   /** Test knobs. */
-  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'watch'> & { closeIdleAfterMs?: number };
+  runtime?: Pick<ClusterRuntimeOptions, 'probeEveryMs' | 'kindsEveryMs' | 'watch'> & { closeIdleAfterMs?: number };
 }
 
 interface Held {
@@ -125,6 +125,7 @@ export class KubeService {
       connections: this.host.connections,
       declared: this.host.kinds,
       ...(this.host.runtime?.probeEveryMs ? { probeEveryMs: this.host.runtime.probeEveryMs } : {}),
+      ...(this.host.runtime?.kindsEveryMs ? { kindsEveryMs: this.host.runtime.kindsEveryMs } : {}),
       ...(this.host.runtime?.watch ? { watch: this.host.runtime.watch } : {}),
     });
     const held: Held = { runtime, leases: 0 };
@@ -187,14 +188,9 @@ export class KubeService {
   private register(): void {
     const { router } = this.host;
 
-    router.method('kube.kinds', async ({ context }) => {
-      const { runtime, done } = this.use(context);
-      try {
-        return await runtime.kinds();
-      } finally {
-        done();
-      }
-    });
+    router.topic('kube.kinds', ({ context }, sink) =>
+      this.onContext(context, sink, (runtime) => runtime.followKinds((kinds) => sink.emit(kinds))),
+    );
 
     router.method('kube.object.get', async ({ context, kind, namespace, name, reveal }) => {
       const { runtime, done } = this.use(context);

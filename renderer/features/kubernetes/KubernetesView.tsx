@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppState } from '../../../shared/app';
 import { api, errorMessage } from '../../api/client';
 import { useCollection } from '../../api/useCollection';
-import { useMethod } from '../../api/useMethod';
+import { useTopic } from '../../api/useTopic';
 import { navigate, setViewParams, useNavigation } from '../../app/navigation';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -128,7 +128,10 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
   const { context, location } = props;
   // Asked again when the context's connection changes state (e.g. back from an outage).
   const connection = useAppStore((s) => s.connections.rows.get(`kube:${context}`)?.state);
-  const kinds = useMethod('kube.kinds', { context }, connection === 'live' ? 'live' : 'not live');
+  const [retries, setRetries] = useState(0);
+  // Followed: a CRD installed meanwhile joins the picker. Asked again when the context's
+  // connection changes state (back from an outage) or the user tries again.
+  const kinds = useTopic('kube.kinds', { context }, `${connection === 'live' ? 'live' : 'not live'} ${retries}`);
   const kindList = useMemo(() => kindsToOffer(kinds.value), [kinds.value]);
   const kind = findKind(kindList, location.kind);
   useEffect(() => {
@@ -162,8 +165,8 @@ function ContextBody(props: { context: string; defaultNamespace: string; locatio
       <KindPicker kinds={kindList} location={location} onPick={(next) => go(next)} />
       <div className="kube-main">
         {kinds.error && (
-          <ErrorBanner prefix={`Could not read which kinds ${context} serves`} error={{ message: kinds.error }}>
-            <button type="button" onClick={kinds.reload}>
+          <ErrorBanner prefix={`Could not read which kinds ${context} serves`} error={kinds.error}>
+            <button type="button" onClick={() => setRetries((n) => n + 1)}>
               Try again
             </button>
           </ErrorBanner>

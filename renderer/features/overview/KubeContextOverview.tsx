@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { TopicParams, TopicPayload } from '../../../shared/contract';
-import type { BerthError } from '../../../shared/errors';
 import type { KubeContextSummary, MetricsAvailability } from '../../../shared/kube/summary';
 import type { KindStatus, KubeUsagePoint } from '../../../shared/kube/types';
-import { api } from '../../api/client';
+import { useTopic } from '../../api/useTopic';
 import { useSeries } from '../../api/useSeries';
 import { NameText } from '../../components/NameText';
 import { StateBadge, type Tone } from '../../components/StateBadge';
@@ -18,32 +15,6 @@ import { UsageSparklines, type UsageMetric } from './UsageSparklines';
 const SHOWN_WARNINGS = 3;
 /** metrics-server's resolution: a point every 15 s; three missed in a row is a gap. */
 const METRICS_STEP_MS = 15_000;
-
-/**
- * The latest value of a topic that sends whole values, while the card is on screen.
- * (The same as renderer/api/useTopic in the Kubernetes view's work: one should go.)
- */
-function useTopicValue<T extends 'kube.context.summary' | 'kube.kind.status'>(
-  topic: T,
-  params: TopicParams<T>,
-): { value: TopicPayload<T> | null; error: BerthError | null } {
-  const key = JSON.stringify(params);
-  const [state, setState] = useState<{ key: string; value: TopicPayload<T> | null; error: BerthError | null }>({
-    key,
-    value: null,
-    error: null,
-  });
-  useEffect(() => {
-    setState({ key, value: null, error: null });
-    return api.subscribe(
-      topic,
-      JSON.parse(key) as TopicParams<T>,
-      (value) => setState({ key, value, error: null }),
-      (error) => setState({ key, value: null, error }),
-    );
-  }, [topic, key]);
-  return state.key === key ? state : { value: null, error: null };
-}
 
 /** Why a kind's count is not the whole story: not allowed, or one namespace only. */
 function kindNote(status: KindStatus | null): string | null {
@@ -62,8 +33,8 @@ function countBadge(tone: Tone, count: number): Tone {
 /** Nodes ready of total and pods by phase, each a link to the list behind it. */
 function KubeCounts(props: { summary: KubeContextSummary }) {
   const { context, nodes, pods } = props.summary;
-  const nodesStatus = useTopicValue('kube.kind.status', { context, kind: 'nodes' }).value;
-  const podsStatus = useTopicValue('kube.kind.status', { context, kind: 'pods' }).value;
+  const nodesStatus = useTopic('kube.kind.status', { context, kind: 'nodes' }).value;
+  const podsStatus = useTopic('kube.kind.status', { context, kind: 'pods' }).value;
   const nodesNote = kindNote(nodesStatus);
   const nodesTone: Tone = nodes.total === 0 ? 'idle' : nodes.ready === nodes.total ? 'ok' : 'warn';
   const podCounts: Array<{ label: string; count: number; tone: Tone; text: string }> = [
@@ -225,7 +196,7 @@ function KubeWarnings(props: { summary: KubeContextSummary }) {
  * line says it all: no zeros that look like an empty cluster.
  */
 export function KubeContextOverview(props: { context: string; reachable: boolean }) {
-  const { value: summary, error } = useTopicValue('kube.context.summary', { context: props.context });
+  const { value: summary, error } = useTopic('kube.context.summary', { context: props.context });
   if (error) return <p className="muted small">{error.message}</p>;
   if (!summary) return <p className="muted small">Counting nodes and pods…</p>;
   const counted = summary.nodes.total > 0 || summary.pods.total > 0 || summary.warnings.length > 0;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TopologyNode } from '../../../shared/contract/topology';
 import { useCollection } from '../../api/useCollection';
-import { useMethod } from '../../api/useMethod';
+import { useTopic } from '../../api/useTopic';
 import { navigate } from '../../app/navigation';
 import { StateBadge } from '../../components/StateBadge';
 import { containerKey } from '../containers/containerList';
@@ -44,7 +44,7 @@ export function TopologyDetails(props: { node: TopologyNode; onClose: () => void
 function KubeObjectDetails(props: { node: TopologyNode; context: string; kindKey: string; onClose: () => void }) {
   const { node, context, kindKey } = props;
   const [tab, setTab] = useState<KubeDetailsTab>('overview');
-  const kinds = useMethod('kube.kinds', { context });
+  const kinds = useTopic('kube.kinds', { context });
   const rows = useCollection('kube.resources', {
     context,
     kind: kindKey,
