@@ -408,6 +408,21 @@ test("a Service's cluster IP is shown whole, not cut off", async ({ page }) => {
   expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 });
 
+test('a column too narrow for its label ends it in an ellipsis and keeps the sort mark in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openKubeView(page, server, 'ctx=berth-a&kind=persistentvolumeclaims&ns=*');
+  const header = grid(page, 'PersistentVolumeClaims').getByRole('columnheader', { name: /^Access modes/ });
+  await expect(header).toHaveAttribute('title', /^Access modes/, { timeout: 30_000 });
+  await header.getByRole('button').click();
+  const mark = header.locator('.sort-mark');
+  await expect(mark).toHaveText(' ▲');
+  const [cell, shown] = await Promise.all([header.boundingBox(), mark.boundingBox()]);
+  expect(shown!.x + shown!.width).toBeLessThanOrEqual(cell!.x + cell!.width);
+  const label = header.locator('.sort-label');
+  // At 1400 px the label does not fit: it is cut with an ellipsis, whole in the title.
+  expect(await label.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+});
+
 test('the command palette jumps to a kind and switches contexts', async ({ page }) => {
   await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
   await page.keyboard.press('Control+k');

@@ -187,11 +187,12 @@ export function VirtualGrid(props: {
               aria-colindex={col + 1}
               aria-sort={column.sortable && props.sort ? ariaSort(props.sort, column.id) : undefined}
               className={`vgrid-cell${column.align === 'end' ? ' align-end' : ''}`}
-              title={column.title}
+              // A label cut short by a narrow column reads whole on hover, with its help.
+              title={column.title ? `${column.label}: ${column.title}` : column.label}
             >
               {column.sortable && props.onSort ? (
                 <button type="button" className="sort-button" onClick={() => props.onSort?.(column.id)}>
-                  {column.label}
+                  <span className="sort-label">{column.label}</span>
                   <span aria-hidden="true" className="sort-mark">
                     {props.sort?.key === column.id ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                   </span>
