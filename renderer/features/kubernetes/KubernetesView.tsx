@@ -126,7 +126,6 @@ function KubernetesWithConfig(props: { kube: AppState['kube'] }) {
 
 function ContextBody(props: { context: string; defaultNamespace: string; location: KubeLocation }) {
   const { context, location } = props;
-  // Asked again when the context's connection changes state (e.g. back from an outage).
   const connection = useAppStore((s) => s.connections.rows.get(`kube:${context}`)?.state);
   const [retries, setRetries] = useState(0);
   // Followed: a CRD installed meanwhile joins the picker. Asked again when the context's
