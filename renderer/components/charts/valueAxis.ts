@@ -18,8 +18,9 @@ export function byteStep(max: number, maxTicks = 4): number {
 
 /** The axis top: `max` rounded up to the byte step, so the top line is a tick too. */
 export function bytesTop(max: number, maxTicks = 4): number {
-  const step = byteStep(max, maxTicks);
-  return Math.max(step, Math.ceil(Math.max(MIN_BYTES_TOP, max) / step) * step);
+  const top = Math.max(MIN_BYTES_TOP, max);
+  const step = byteStep(top, maxTicks);
+  return Math.ceil(top / step) * step;
 }
 
 /** Ticks from `min` (zero or below) to `max` on multiples of `step`. */
