@@ -97,6 +97,8 @@ test('pods are listed with their health in words: a crash loop with its restarts
   const status = details.getByRole('region', { name: 'Status' });
   await expect(status).toContainText(`IP${podIp}`);
   await expect(status).toContainText(/Restarts\d+/);
+  // Its phase says what its Status does not: the pod runs, between crashes.
+  await expect(status).toContainText('PhaseRunning');
   await expect(details.getByRole('region', { name: 'Pod', exact: true })).toContainText(`QoS class${qos}`);
   await expect(details.getByRole('list', { name: 'Tolerations' })).toContainText(
     'node.kubernetes.io/not-ready:NoExecute op=Exists for 300s',
@@ -107,6 +109,21 @@ test('pods are listed with their health in words: a crash loop with its restarts
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
   expect(hashParams(page).get('sel')).toBeNull();
+});
+
+test("a running pod's health says Healthy once, without repeating its Status beside it", async ({ page }) => {
+  await openKubeView(page, server, 'ctx=berth-a&kind=pods&ns=team-a');
+  const running = row(page, 'Pods', 'multi-container-demo');
+  await expect(running.getByRole('gridcell', { name: 'Running', exact: true })).toBeVisible({ timeout: 30_000 });
+  const health = running.locator('.health-cell');
+  await expect(health).toContainText('Healthy');
+  await expect(health).not.toContainText('Running');
+  await running.click();
+  const details = page.getByRole('complementary', { name: 'Details of Pod multi-container-demo' });
+  const status = details.getByRole('region', { name: 'Status' });
+  await expect(status).toContainText('StatusRunning');
+  await expect(status.locator('dt', { hasText: /^Health$/ }).locator('+ dd')).toHaveText('Healthy');
+  await expect(status.locator('dt', { hasText: /^Phase$/ })).toHaveCount(0);
 });
 
 test("a declared kind's table fills without waiting for discovery; the cluster's other kinds join the picker when it answers", async ({

@@ -9,7 +9,7 @@ import { StateBadge, type Tone } from '../../components/StateBadge';
 import { useAgeClock } from '../../components/useAgeClock';
 import { formatAge, formatExactTime } from '../../format/age';
 import { objectKey } from './kubeLocation';
-import { cellText, cellValue, HEALTH_WORDS, type UsageOf, type ViewColumn } from './kubeList';
+import { cellText, cellValue, HEALTH_WORDS, healthReason, type UsageOf, type ViewColumn } from './kubeList';
 import { formatCpu, formatMemory } from './kubeUsage';
 
 export const HEALTH_TONE: Record<HealthLevel, Tone> = {
@@ -155,13 +155,15 @@ const KubeCells = memo(function KubeCells(props: {
                 {formatAge(row.createdAt, props.now)}
               </GridCell>
             );
-          case 'health':
+          case 'health': {
+            const reason = healthReason(row);
             return (
-              <GridCell key={column.id} col={col} className="health-cell" title={row.health.reason}>
+              <GridCell key={column.id} col={col} className="health-cell" title={reason}>
                 <HealthBadge health={row.health} />
-                {row.health.reason && <span className="muted small"> {row.health.reason}</span>}
+                {reason && <span className="muted small"> {reason}</span>}
               </GridCell>
             );
+          }
           case 'cpu':
             return (
               <GridCell key={column.id} col={col} className="align-end num">

@@ -12,6 +12,7 @@ import {
   compareRows,
   defaultSort,
   formatDuration,
+  healthReason,
   matchesLabels,
   parseLabelFilter,
   rowFilter,
@@ -254,5 +255,24 @@ describe('kinds for the picker', () => {
     expect(findKind(kinds, 'Ingress')?.key).toBe('ingresses.networking.k8s.io');
     expect(findKind(kinds, 'WIDGET')?.key).toBe('widgets.example.com');
     expect(findKind(kinds, 'ingress.networking')).toBeUndefined();
+  });
+});
+
+describe('health in words', () => {
+  it("leaves out a reason that only repeats the row's Status, and keeps one that adds to it", () => {
+    const running = row('web-1', { cells: { status: 'Running' }, health: { level: 'ok', reason: 'Running' } });
+    expect(healthReason(running)).toBeUndefined();
+    const restarted = row('web-2', {
+      cells: { status: 'Running' },
+      health: { level: 'ok', reason: 'Running, 2 restarts' },
+    });
+    expect(healthReason(restarted)).toBe('Running, 2 restarts');
+    const crashing = row('web-3', {
+      cells: { status: 'CrashLoopBackOff' },
+      health: { level: 'failing', reason: 'CrashLoopBackOff: last exit Error (1), 5 restarts' },
+    });
+    expect(healthReason(crashing)).toBe('CrashLoopBackOff: last exit Error (1), 5 restarts');
+    // A kind without a Status column keeps its reason ("3/3 ready").
+    expect(healthReason(row('api', { health: { level: 'ok', reason: '3/3 ready' } }))).toBe('3/3 ready');
   });
 });

@@ -146,6 +146,15 @@ export const HEALTH_WORDS: Record<HealthLevel, string> = {
   unknown: 'Unknown',
 };
 
+/**
+ * What a row's health adds in words: its reason, unless that only repeats the row's Status
+ * (a running pod's "Running", a node's "Ready"), which the table and the details show already.
+ */
+export function healthReason(row: Pick<KubeRow, 'health' | 'cells'>): string | undefined {
+  const { reason } = row.health;
+  return reason && reason !== row.cells.status ? reason : undefined;
+}
+
 /** Ascending health puts what needs attention first. */
 const HEALTH_RANK: Record<HealthLevel, number> = { failing: 0, warning: 1, unknown: 2, idle: 3, ok: 4 };
 

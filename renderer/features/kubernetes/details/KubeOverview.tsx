@@ -9,7 +9,7 @@ import { useNow } from '../../../components/useNow';
 import { formatAge, formatExactTime } from '../../../format/age';
 import { kindByName, kindTitle } from '../kindCatalog';
 import { HealthBadge } from '../KubeGrid';
-import { cellText, HEALTH_WORDS } from '../kubeList';
+import { cellText, HEALTH_WORDS, healthReason } from '../kubeList';
 import { kubeParams } from '../kubeLocation';
 import { OWNED_KINDS, ownedBy, refLinks, RELATION_TITLES, type LinkTarget, type ObjectLink } from '../objectLinks';
 import {
@@ -318,6 +318,7 @@ export function KubeOverview(props: {
   const annotations = annotationsOf(object);
   const labels = Object.entries(row.labels ?? {}).sort((a, b) => a[0].localeCompare(b[0]));
   const phase = phaseOf(object);
+  const reason = healthReason(row);
   const byRelation = new Map<string, ObjectLink[]>();
   for (const link of links) byRelation.set(link.relation, [...(byRelation.get(link.relation) ?? []), link]);
 
@@ -331,8 +332,9 @@ export function KubeOverview(props: {
       <DetailSection title="Status">
         <Facts
           rows={[
-            ['Health', `${HEALTH_WORDS[row.health.level]}${row.health.reason ? `: ${row.health.reason}` : ''}`],
-            ['Phase', phase],
+            ['Health', `${HEALTH_WORDS[row.health.level]}${reason ? `: ${reason}` : ''}`],
+            // A running pod's phase is its Status too; a crash-looping one's is not (Running).
+            ['Phase', phase === row.cells.status ? null : phase],
             // The list's own columns (wide ones too): beside this panel the list hides them.
             ...kind.columns.map((column) => {
               const text = cellText(row.cells[column.id], column.format, now);
