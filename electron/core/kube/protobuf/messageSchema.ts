@@ -11,6 +11,8 @@ export type FieldType =
   | 'bool'
   /** metav1.Time: seconds and nanos, as the RFC 3339 text JSON carries. */
   | 'time'
+  /** metav1.MicroTime: as `time`, with six digits of the second's fraction (RFC 3339 micro). */
+  | 'microTime'
   /** map<string, string>: a JSON object. */
   | 'stringMap'
   /** map<string, resource.Quantity>: a JSON object of quantity strings (`{"cpu":"250m"}`). */
@@ -91,7 +93,7 @@ function readValue(field: FieldSpec, wire: number, reader: ProtoReader, parent: 
   // The same reader reads the field's message, bounded to it, then the rest of this one.
   const outer = reader.enter();
   let value: unknown;
-  if (type === 'time') value = readTime(reader);
+  if (type === 'time' || type === 'microTime') value = readTime(reader, type === 'microTime');
   else if (type === 'stringMap' || type === 'quantityMap') readMapEntry(reader, parent, field.name, type);
   else if (field.inline) decodeInto(parent, type, reader);
   else {
@@ -143,15 +145,21 @@ function readQuantity(reader: ProtoReader): string {
 let lastSeconds = 0;
 let lastText = '';
 
-/** metav1.Time as the API server writes it in JSON: RFC 3339, whole seconds, UTC; the zero time is null there. */
-function readTime(reader: ProtoReader): string | undefined {
+/**
+ * metav1.Time as the API server writes it in JSON: RFC 3339, whole seconds, UTC; the zero
+ * time is null there. A MicroTime keeps its microseconds (`…T12:49:42.123456Z`).
+ */
+function readTime(reader: ProtoReader, micro: boolean): string | undefined {
   let seconds = 0;
+  let nanos = 0;
   while (reader.pos < reader.end) {
     const tag = reader.tag();
     if (tag === 0x08) seconds = reader.int();
+    else if (tag === 0x10) nanos = reader.int();
     else reader.skip(tag & 7);
   }
-  if (seconds === 0) return undefined;
+  if (seconds === 0 && nanos === 0) return undefined;
+  if (micro) return `${rfc3339(seconds).slice(0, -1)}.${String(Math.floor(nanos / 1000)).padStart(6, '0')}Z`;
   if (seconds !== lastSeconds) {
     lastText = rfc3339(seconds);
     lastSeconds = seconds;
