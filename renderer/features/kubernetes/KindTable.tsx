@@ -14,7 +14,15 @@ import { kindTitle } from './kindCatalog';
 import { describeKindStatus, fallbackText } from './kindStatusText';
 import { KubeGrid } from './KubeGrid';
 import { findByKey, objectKey, type KubeLocation } from './kubeLocation';
-import { compareRows, defaultSort, parseLabelFilter, rowFilter, viewColumns } from './kubeList';
+import {
+  compareRows,
+  defaultSort,
+  fittedChars,
+  parseLabelFilter,
+  rowFilter,
+  viewColumns,
+  type FittedChars,
+} from './kubeList';
 import { applyUsageEvent, usageNote, usageOfRow, usageTarget } from './kubeUsage';
 import { NamespaceSelector } from './NamespaceSelector';
 import { linkLocation, type LinkTarget } from './objectLinks';
@@ -49,13 +57,15 @@ export function KindTable(props: {
   const compact = !!location.selected;
   // A kind found through discovery learns its columns from the server's Table with the first page.
   const kindColumns = (!kind.builtin && status.value?.columns) || kind.columns;
+  // Compared as text: the columns change only when a longest value does, not with every row.
+  const fitted = JSON.stringify(useMemo(() => fittedChars(kindColumns, rows.rows.values()), [kindColumns, rows.rows]));
   const columns = useMemo(
     () =>
       viewColumns(
         { namespaced: kind.namespaced, columns: kindColumns },
-        { wide: location.wide, compact, usage: !!target },
+        { wide: location.wide, compact, usage: !!target, fitted: JSON.parse(fitted) as FittedChars },
       ),
-    [kind.namespaced, kindColumns, location.wide, compact, target],
+    [kind.namespaced, kindColumns, location.wide, compact, target, fitted],
   );
   // Sorting reads every column, shown or not: opening the details panel hides the kind's own
   // columns, and the list keeps its order rather than jumping under the row just opened.

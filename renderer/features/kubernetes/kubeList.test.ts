@@ -5,12 +5,14 @@ import type { KubeMetricsRow } from '../../../shared/kube/summary';
 import type { KindInfo, KubeRow } from '../../../shared/kube/types';
 import { kindInfo } from '../../../shared/kube/kind';
 import { events } from '../../../shared/kube/kinds/event';
+import { nodes as nodeKind } from '../../../shared/kube/kinds/node';
 import { pods as podKind } from '../../../shared/kube/kinds/pod';
 import { findKind, groupKinds, kindByName, kindTitle } from './kindCatalog';
 import {
   cellText,
   compareRows,
   defaultSort,
+  fittedChars,
   formatDuration,
   healthReason,
   matchesLabels,
@@ -61,7 +63,23 @@ describe('columns of a kind', () => {
     const status = viewColumns(kindInfo(podKind), { wide: true, compact: false, usage: true }).find(
       (c) => c.id === 'status',
     );
-    expect(status?.width).toBe('minmax(calc(16ch + 16px), 1fr)');
+    expect(status?.width).toBe('minmax(max(90px, calc(16ch + 16px)), 1fr)');
+  });
+  it("makes a Status room for the longest value the rows hold: a cordoned node's, else Ready's", () => {
+    const nodeColumns = kindInfo(nodeKind).columns;
+    const node = (status: string) => row(status, { cells: { status } });
+    const width = (rows: KubeRow[]) =>
+      viewColumns(kindInfo(nodeKind), {
+        wide: false,
+        compact: false,
+        usage: true,
+        fitted: fittedChars(nodeColumns, rows),
+      }).find((c) => c.id === 'status')?.width;
+    expect(width([node('Ready'), node('Ready')])).toBe('minmax(max(90px, calc(5ch + 16px)), 1fr)');
+    expect(width([node('Ready'), node('Ready,SchedulingDisabled')])).toBe('minmax(max(90px, calc(24ch + 16px)), 1fr)');
+    // Never wider than the kind says its telling values take.
+    expect(fittedChars(nodeColumns, [node('NotReady,SchedulingDisabled,Unknown')])).toEqual({ status: 24 });
+    expect(fittedChars(nodeColumns, [])).toEqual({ status: 0 });
   });
   it('shows wide columns on request; beside the details panel only health and CPU', () => {
     expect(viewColumns(pods, { wide: true, compact: false, usage: false }).map((c) => c.id)).toContain('node');

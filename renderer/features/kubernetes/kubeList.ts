@@ -26,12 +26,35 @@ export interface ViewColumn {
 /** Column ids of our own; a kind's column with the same id would be ambiguous, so it is renamed. */
 const RESERVED = new Set(['name', 'namespace', 'age', 'health', 'cpu', 'memory']);
 
-function cellWidth(column: KindColumn): string {
+/** Characters each column the rows hold, for the kind's columns that say how many their values take. */
+export type FittedChars = Readonly<Record<string, number>>;
+
+/**
+ * For each column with `chars`: the characters its longest value among `rows` takes, up to
+ * `chars`. A node's Status makes room for "Ready,SchedulingDisabled" where a node is cordoned,
+ * and leaves it to the other columns (Memory) where every node reads "Ready".
+ */
+export function fittedChars(columns: readonly KindColumn[], rows: Iterable<KubeRow>): FittedChars {
+  const sized = columns.filter((c) => c.chars);
+  if (sized.length === 0) return {};
+  const longest: Record<string, number> = {};
+  for (const column of sized) longest[column.id] = 0;
+  for (const row of rows) {
+    for (const column of sized) {
+      const value = row.cells[column.id];
+      const length = typeof value === 'string' ? value.length : 0;
+      if (length > longest[column.id]!) longest[column.id] = Math.min(length, column.chars!);
+    }
+  }
+  return longest;
+}
+
+function cellWidth(column: KindColumn, fitted: FittedChars | undefined): string {
   if (column.long) return 'minmax(160px, 4fr)';
   // Room for a label such as "Last seen" with its sort arrow.
   if (column.format === 'age' || column.format === 'duration') return '104px';
-  // 16 px: the cell's padding.
-  if (column.chars) return `minmax(calc(${column.chars}ch + 16px), 1fr)`;
+  // 16 px: the cell's padding; never narrower than a text column's least (its label).
+  if (column.chars) return `minmax(max(90px, calc(${fitted?.[column.id] ?? column.chars}ch + 16px)), 1fr)`;
   if (column.align === 'end' || column.format === 'number') return 'minmax(70px, 0.5fr)';
   // An IPv4 address whole (a Service's cluster IP, a pod's IP).
   if (column.mono) return 'minmax(128px, 1fr)';
@@ -45,7 +68,7 @@ export function cellColumnId(column: Pick<KindColumn, 'id'>): string {
 
 export function viewColumns(
   kind: Pick<KindInfo, 'namespaced' | 'columns'>,
-  options: { wide: boolean; compact: boolean; usage: boolean },
+  options: { wide: boolean; compact: boolean; usage: boolean; fitted?: FittedChars },
 ): ViewColumn[] {
   // Beside the details panel the list has about half the width: narrower minimums.
   const narrow = options.compact;
@@ -80,7 +103,7 @@ export function viewColumns(
       id: cellColumnId(column),
       label: column.label,
       role: 'cell',
-      width: cellWidth(column),
+      width: cellWidth(column, options.fitted),
       ...(column.align === 'end' ? { align: 'end' as const } : {}),
       ...(column.mono ? { mono: true } : {}),
       ...(column.format ? { format: column.format } : {}),
