@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { testNamespace } from './cluster/clusterTestKit';
 import { clusterSkipReason } from './cluster/testKubeconfig';
-import { startKubeWebMode } from './support/kubeWebMode';
+import { hashParams, startKubeWebMode } from './support/kubeWebMode';
 import { recordWarning } from './support/kubeWarning';
 import { textLines } from './support/textLines';
 import type { WebModeServer } from './support/webMode';
@@ -13,8 +13,6 @@ import type { WebModeServer } from './support/webMode';
  */
 const skipReason = clusterSkipReason();
 test.skip(skipReason !== null, skipReason ?? '');
-// Passes once ClusterRuntime owns a KubeMetrics and KubeService registers kube.metrics.* and
-// kube.context.summary (KubeMetrics.subscribe*, followSummary); until then the topics are not served.
 
 let server: WebModeServer;
 test.beforeAll(async () => {
@@ -72,4 +70,15 @@ test('a warning’s object wraps after its kind, not inside a word', async ({ pa
   } finally {
     namespace.remove();
   }
+});
+
+test('a context Berth is not connected to says why its card is empty, and opens from it', async ({ page }) => {
+  await page.goto(server.loginUrl);
+  const card = page.getByRole('article', { name: 'Kubernetes context berth-b' });
+  await expect(card).toContainText('not connected');
+  await expect(card).toContainText('Berth connects to a context when you open it');
+  await card.getByRole('link', { name: 'Open berth-b' }).click();
+  expect(hashParams(page).get('ctx')).toBe('berth-b');
+  await expect(page.getByRole('status', { name: 'Watch of Pods' })).toContainText('Live', { timeout: 30_000 });
+  await expect(page.getByRole('grid', { name: 'Pods' }).getByRole('row').nth(1)).toBeVisible();
 });

@@ -115,10 +115,19 @@ export function OverviewView() {
                     reachable={status.state === 'live' || status.state === 'connecting'}
                   />
                 )}
-                {status && (
+                {status ? (
                   <a className="link small" href={dashboardHref({ context: context.name })}>
                     Dashboard: the last hours of {context.name}
                   </a>
+                ) : (
+                  <>
+                    <p className="muted small">
+                      Berth connects to a context when you open it, so its credentials are used only then.
+                    </p>
+                    <a className="link small" href={kubeViewHref({ context: context.name, kind: 'pods' })}>
+                      Open {context.name}
+                    </a>
+                  </>
                 )}
               </Card>
             );
