@@ -334,9 +334,15 @@ test('events start newest first, and keep that order when one is opened beside t
       );
     await expect.poll(names, { timeout: 30_000 }).toEqual(['e2e-order-b', 'e2e-order-c', 'e2e-order-a']);
     expect(hashParams(page).get('sort')).toBeNull();
+    // A Normal event reads Normal, as kubectl says it, not Healthy.
+    const health = row(page, 'Events', 'e2e-order-c').locator('.health-cell');
+    await expect(health).toContainText('Normal');
+    await expect(health).not.toContainText('Healthy');
 
     await row(page, 'Events', 'e2e-order-c').click();
-    await expect(page.getByRole('complementary', { name: 'Details of Event e2e-order-c' })).toBeVisible();
+    const details = page.getByRole('complementary', { name: 'Details of Event e2e-order-c' });
+    await expect(details).toBeVisible();
+    await expect(details.getByRole('region', { name: 'Status' })).toContainText('HealthNormal: E2EOrder');
     await expect(events.getByRole('columnheader', { name: /^Last seen/ })).toHaveCount(0);
     expect(await names()).toEqual(['e2e-order-b', 'e2e-order-c', 'e2e-order-a']);
   } finally {

@@ -9,7 +9,7 @@ import type { CellValue, Health, KindInfo, KubeRef, KubeRow } from './types';
  */
 export interface KindDeclaration<O extends KubeObject = KubeObject> extends Pick<
   KindInfo,
-  'kind' | 'group' | 'version' | 'plural' | 'namespaced' | 'category' | 'columns' | 'actions' | 'sort'
+  'kind' | 'group' | 'version' | 'plural' | 'namespaced' | 'category' | 'columns' | 'actions' | 'sort' | 'healthWords'
 > {
   /** One sentence on what this kind is, for newcomers. */
   help: string;
@@ -29,7 +29,7 @@ export function kindKey(kind: { plural: string; group: string }): string {
 }
 
 export function kindInfo(declaration: KindDeclaration): KindInfo {
-  const { kind, group, version, plural, namespaced, category, columns, help, actions, sort } = declaration;
+  const { kind, group, version, plural, namespaced, category, columns, help, actions, sort, healthWords } = declaration;
   return {
     key: kindKey(declaration),
     kind,
@@ -43,6 +43,7 @@ export function kindInfo(declaration: KindDeclaration): KindInfo {
     help,
     ...(actions ? { actions } : {}),
     ...(sort ? { sort } : {}),
+    ...(healthWords ? { healthWords } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ export interface KindInfo {
   actions?: KubeActionName[];
   /** The order its list starts in until the user sorts it, when not by name (events: newest first). */
   sort?: { column: string; dir: 'asc' | 'desc' };
+  /** Its health levels in words where Berth's do not fit: an event is Normal, not Healthy. */
+  healthWords?: Partial<Record<HealthLevel, string>>;
 }
 
 /** A slim row: what the table shows, never the whole object. */

@@ -236,6 +236,7 @@ export function KindTable(props: {
         )}
         <KubeGrid
           label={title}
+          kind={kind}
           rows={shown}
           columns={columns}
           usageOf={usageOf}

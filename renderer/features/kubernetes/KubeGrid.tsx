@@ -1,6 +1,6 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { KubeMetricsRow } from '../../../shared/kube/summary';
-import type { HealthLevel, KubeRow } from '../../../shared/kube/types';
+import type { HealthLevel, KindInfo, KubeRow } from '../../../shared/kube/types';
 import { Sparkline } from '../../components/charts/Sparkline';
 import { GridCell, VirtualGrid, type GridColumn } from '../../components/grid/VirtualGrid';
 import { useHeldOrder } from '../../components/grid/heldOrder';
@@ -9,7 +9,7 @@ import { StateBadge, type Tone } from '../../components/StateBadge';
 import { useAgeClock } from '../../components/useAgeClock';
 import { formatAge, formatExactTime } from '../../format/age';
 import { objectKey } from './kubeLocation';
-import { cellText, cellValue, HEALTH_WORDS, healthReason, type UsageOf, type ViewColumn } from './kubeList';
+import { cellText, cellValue, healthReason, healthWord, type UsageOf, type ViewColumn } from './kubeList';
 import { formatCpu, formatMemory } from './kubeUsage';
 
 export const HEALTH_TONE: Record<HealthLevel, Tone> = {
@@ -20,15 +20,10 @@ export const HEALTH_TONE: Record<HealthLevel, Tone> = {
   unknown: 'idle',
 };
 
-export function HealthBadge(props: { health: KubeRow['health'] }) {
+export function HealthBadge(props: { health: KubeRow['health']; kind?: Pick<KindInfo, 'healthWords'> }) {
   const { level, reason } = props.health;
-  return (
-    <StateBadge
-      tone={HEALTH_TONE[level]}
-      label={HEALTH_WORDS[level]}
-      title={reason ? `${HEALTH_WORDS[level]}: ${reason}` : HEALTH_WORDS[level]}
-    />
-  );
+  const word = healthWord(level, props.kind);
+  return <StateBadge tone={HEALTH_TONE[level]} label={word} title={reason ? `${word}: ${reason}` : word} />;
 }
 
 /**
@@ -37,6 +32,8 @@ export function HealthBadge(props: { health: KubeRow['health'] }) {
  */
 export function KubeGrid(props: {
   label: string;
+  /** How the kind words its health (an event is Normal). */
+  kind?: Pick<KindInfo, 'healthWords'>;
   /** Filtered and sorted. */
   rows: readonly KubeRow[];
   columns: readonly ViewColumn[];
@@ -110,7 +107,7 @@ export function KubeGrid(props: {
       itemKey={itemKey}
       renderItem={(index) => {
         const row = rowAt(index)!;
-        return <KubeCells row={row} columns={props.columns} usage={props.usageOf?.(row)} now={now} />;
+        return <KubeCells row={row} kind={props.kind} columns={props.columns} usage={props.usageOf?.(row)} now={now} />;
       }}
       selectedKey={props.selectedKey}
       onSelect={props.onSelect}
@@ -127,6 +124,7 @@ export function KubeGrid(props: {
 
 const KubeCells = memo(function KubeCells(props: {
   row: KubeRow;
+  kind: Pick<KindInfo, 'healthWords'> | undefined;
   columns: readonly ViewColumn[];
   usage: KubeMetricsRow | undefined;
   now: number;
@@ -159,7 +157,7 @@ const KubeCells = memo(function KubeCells(props: {
             const reason = healthReason(row);
             return (
               <GridCell key={column.id} col={col} className="health-cell" title={reason}>
-                <HealthBadge health={row.health} />
+                <HealthBadge health={row.health} kind={props.kind} />
                 {reason && <span className="muted small"> {reason}</span>}
               </GridCell>
             );

@@ -15,6 +15,7 @@ import {
   fittedChars,
   formatDuration,
   healthReason,
+  healthWord,
   matchesLabels,
   parseLabelFilter,
   rowFilter,
@@ -277,6 +278,14 @@ describe('kinds for the picker', () => {
 });
 
 describe('health in words', () => {
+  it("reads a level in the kind's own words where it has them (an event is Normal), else in Berth's", () => {
+    const eventKind = kindInfo(events);
+    expect(healthWord('ok', eventKind)).toBe('Normal');
+    expect(healthWord('warning', eventKind)).toBe('Warning');
+    expect(healthWord('ok', kindInfo(podKind))).toBe('Healthy');
+    expect(healthWord('failing')).toBe('Failing');
+  });
+
   it("leaves out a reason that only repeats the row's Status, and keeps one that adds to it", () => {
     const running = row('web-1', { cells: { status: 'Running' }, health: { level: 'ok', reason: 'Running' } });
     expect(healthReason(running)).toBeUndefined();

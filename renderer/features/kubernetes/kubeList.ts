@@ -178,6 +178,11 @@ export function healthReason(row: Pick<KubeRow, 'health' | 'cells'>): string | u
   return reason && reason !== row.cells.status ? reason : undefined;
 }
 
+/** A health level in words, as the kind reads it (an event is Normal, not Healthy). */
+export function healthWord(level: HealthLevel, kind?: Pick<KindInfo, 'healthWords'>): string {
+  return kind?.healthWords?.[level] ?? HEALTH_WORDS[level];
+}
+
 /** Ascending health puts what needs attention first. */
 const HEALTH_RANK: Record<HealthLevel, number> = { failing: 0, warning: 1, unknown: 2, idle: 3, ok: 4 };
 

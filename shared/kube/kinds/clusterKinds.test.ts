@@ -1,6 +1,6 @@
 // Node, Namespace and Event on objects captured from the seeded test cluster A (fixtures/*.json).
 import { describe, expect, it } from 'vitest';
-import { toRow } from '../kind';
+import { kindInfo, toRow } from '../kind';
 import { events } from './event';
 import eventFixtures from './fixtures/events.json';
 import namespaceFixtures from './fixtures/namespaces.json';
@@ -96,5 +96,11 @@ describe('Event', () => {
     expect(row.cells.source).toMatch(/scheduler/);
     expect(row.cells.message).toMatch(/^0\/3 nodes are available/);
     expect(row.cells.lastSeen).toEqual(expect.any(Number));
+  });
+
+  it('calls a healthy event Normal, as kubectl does, and keeps Warning', () => {
+    expect(kindInfo(events).healthWords).toEqual({ ok: 'Normal' });
+    const normal = all(eventFixtures).find((e) => e.type === 'Normal')!;
+    expect(toRow(events, normal).health.level).toBe('ok');
   });
 });

@@ -34,6 +34,8 @@ export const events = defineKind<KubeEvent>({
   help: 'A note from a Kubernetes component about an object (scheduled, pulled, crashed, scaled); kept about an hour.',
   // What happened last is what a user opens events for (as `kubectl events` and the peers order them).
   sort: { column: 'lastSeen', dir: 'desc' },
+  // As kubectl and the peers call an event that is not a warning.
+  healthWords: { ok: 'Normal' },
   columns: [
     { id: 'lastSeen', label: 'Last seen', align: 'end', format: 'age' },
     // The health column says it (a warning, or healthy for Normal), so it only takes room in the wide set.

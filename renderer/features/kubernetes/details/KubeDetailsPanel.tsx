@@ -74,7 +74,7 @@ export function KubeDetailsPanel(props: {
         badge={
           row && (
             <>
-              <HealthBadge health={row.health} />
+              <HealthBadge health={row.health} kind={kind} />
               <ShowOnMap context={context} uid={row.id} namespace={row.namespace} />
             </>
           )

@@ -9,7 +9,7 @@ import { useNow } from '../../../components/useNow';
 import { formatAge, formatExactTime } from '../../../format/age';
 import { kindByName, kindTitle } from '../kindCatalog';
 import { HealthBadge } from '../KubeGrid';
-import { cellText, HEALTH_WORDS, healthReason } from '../kubeList';
+import { cellText, healthReason, healthWord } from '../kubeList';
 import { kubeParams } from '../kubeLocation';
 import { OWNED_KINDS, ownedBy, refLinks, RELATION_TITLES, type LinkTarget, type ObjectLink } from '../objectLinks';
 import {
@@ -145,7 +145,7 @@ function OwnedOfKind(props: {
       <ul className="owned-list">
         {owned.map((row) => (
           <li key={row.id}>
-            <HealthBadge health={row.health} />{' '}
+            <HealthBadge health={row.health} kind={info} />{' '}
             <ObjectLinkView
               link={{
                 relation: 'owner',
@@ -332,7 +332,7 @@ export function KubeOverview(props: {
       <DetailSection title="Status">
         <Facts
           rows={[
-            ['Health', `${HEALTH_WORDS[row.health.level]}${reason ? `: ${reason}` : ''}`],
+            ['Health', `${healthWord(row.health.level, kind)}${reason ? `: ${reason}` : ''}`],
             // A running pod's phase is its Status too; a crash-looping one's is not (Running).
             ['Phase', phase === row.cells.status ? null : phase],
             // The list's own columns (wide ones too): beside this panel the list hides them.
