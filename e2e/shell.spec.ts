@@ -109,6 +109,32 @@ test('keyboard: Tab reaches the navigation and Ctrl+number switches views', asyn
   await expect(page.getByRole('main', { name: 'Containers' })).toBeVisible();
 });
 
+test("in a laptop's window the nav shows its icons and gives its labels' room to the view", async ({ page }) => {
+  await page.goto(server.loginUrl);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const containers = nav.getByRole('link', { name: 'Containers' });
+  const label = containers.getByText('Containers', { exact: true });
+  for (const [width, narrow] of [
+    [1280, true],
+    [1440, false],
+  ] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    const navWidth = (await nav.boundingBox())!.width;
+    if (narrow) expect(navWidth).toBeLessThan(60);
+    else expect(navWidth).toBeGreaterThan(150);
+    // The link keeps its name and its tooltip either way; only the label's pixels go.
+    await expect(containers).toHaveAttribute('title', 'Containers (Ctrl+2)');
+    const labelBox = (await label.boundingBox())!;
+    if (narrow) expect(labelBox.width).toBeLessThanOrEqual(1);
+    else expect(labelBox.width).toBeGreaterThan(40);
+    await containers.click();
+    await expect(page.getByRole('main', { name: 'Containers' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Overview' }).click();
+  }
+  await nav.getByRole('button', { name: /Jump to/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
 test('the status bar is always visible', async ({ page }) => {
   await page.goto(server.loginUrl);
   await expect(page.getByRole('status', { name: 'Connections' })).toBeVisible();

@@ -15,7 +15,8 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">
-        Berth
+        <span className="nav-label">Berth</span>
+        <span className="brand-mark">B</span>
       </div>
       <ul>
         {NAV_ITEMS.map((item) => (
@@ -32,13 +33,17 @@ export function Sidebar() {
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>
-              {item.label}
+              <span className="nav-label">{item.label}</span>
             </a>
           </li>
         ))}
       </ul>
       <button type="button" className="palette-hint" onClick={openPalette} title="Command palette (Ctrl+K)">
-        Jump to… <kbd>Ctrl K</kbd>
+        <span className="nav-label">Jump to…</span>
+        <kbd className="nav-label">Ctrl K</kbd>
+        <span className="nav-icon" aria-hidden="true">
+          ⌕
+        </span>
       </button>
     </nav>
   );
