@@ -182,12 +182,29 @@ async function measureSize(
   // The list itself, streamed or paged, as the app's watch asks for it: what each costs the cluster.
   if (SECTIONS.has('list')) {
     for (const cost of await listCost(target, RUNS)) {
-      const way = cost.streaming ? 'streamingList' : 'pagedList';
-      const how = cost.streaming ? 'a streaming list (watch, sendInitialEvents)' : 'a paged list (500, then 5,000s)';
-      add(`api.${way}`, `Berth's watch, every pod as ${how}: request → end of the list`, 'ms', cost.ms);
+      if (cost.way === 'streaming' || cost.way === 'paged') {
+        const way = `${cost.way}List`;
+        const how =
+          cost.way === 'streaming' ? 'a streaming list (watch, sendInitialEvents)' : 'a paged list (500, then 5,000s)';
+        add(`api.${way}`, `Berth's watch, every pod as ${how}: request → end of the list`, 'ms', cost.ms);
+        if (cost.apiserverMs !== undefined)
+          add(`api.${way}.apiserverCpu`, `API server CPU for every pod as ${how}`, 'ms', cost.apiserverMs);
+        if (cost.etcdMs !== undefined) add(`api.${way}.etcdCpu`, `etcd CPU for every pod as ${how}`, 'ms', cost.etcdMs);
+        continue;
+      }
+      // Events: the app lists them in protobuf; JSON beside it is what a list cost before (and on a server without it).
+      const way = `api.events.${cost.way}`;
+      const how = cost.way === 'protobuf' ? 'in protobuf, as the app lists them' : 'in JSON';
+      const versus = (id: string) => (cost.way === 'protobuf' ? { versus: `kube.${label}.api.events.json${id}` } : {});
+      add(way, `Berth's watch, every event ${how}: request → end of the list`, 'ms', cost.ms, versus(''));
+      add(`${way}.berthCpu`, `Berth's CPU to receive and decode every event ${how}`, 'ms', cost.berthMs, {
+        ...versus('.berthCpu'),
+      });
       if (cost.apiserverMs !== undefined)
-        add(`api.${way}.apiserverCpu`, `API server CPU for every pod as ${how}`, 'ms', cost.apiserverMs);
-      if (cost.etcdMs !== undefined) add(`api.${way}.etcdCpu`, `etcd CPU for every pod as ${how}`, 'ms', cost.etcdMs);
+        add(`${way}.apiserverCpu`, `API server CPU for every event ${how}`, 'ms', cost.apiserverMs, {
+          ...versus('.apiserverCpu'),
+        });
+      if (cost.way === 'json') report.note(`kube: ${cost.objects} events listed at ${label} pods`);
     }
   }
 
