@@ -55,6 +55,8 @@ test('pods are listed with their health in words: a crash loop with its restarts
   const crashStatus = crash.getByRole('gridcell', { name: 'CrashLoopBackOff', exact: true });
   await expect(crashStatus).toBeVisible();
   expect(await crashStatus.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  // And the table still fits a 1280 px window, with no scrolling sideways.
+  expect(await grid(page, 'Pods').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   const pending = row(page, 'Pods', 'pending-demo');
   await expect(pending).toContainText('Warning');
   await expect(pending).toContainText(/Pending: 0\/\d+ nodes are available/);
