@@ -1,4 +1,4 @@
-import { procUsage } from './figures';
+import { cpuMsOf } from './figures';
 
 /** How a wait for the fixture's kubelet stand-in ended. */
 export interface ScrapeWait {
@@ -24,10 +24,7 @@ const SCRAPE_MS = 500;
  */
 export async function betweenScrapes(kwokPid: number | undefined, maxWaitMs = 20_000): Promise<ScrapeWait> {
   const started = Date.now();
-  const cpuMs = (): number | undefined => {
-    const usage = kwokPid === undefined ? undefined : procUsage(kwokPid);
-    return usage && usage.cpuSeconds * 1000;
-  };
+  const cpuMs = (): number | undefined => cpuMsOf(kwokPid);
   const first = cpuMs();
   if (first === undefined) return { waitedMs: 0, afterScrape: false };
   const readings = [first];

@@ -39,6 +39,12 @@ export function procUsage(pid: number): { cpuSeconds: number; rss: number } | un
   }
 }
 
+/** The CPU a process has spent, in ms; undefined when there is no such process (or none given). */
+export function cpuMsOf(pid: number | undefined): number | undefined {
+  const usage = pid === undefined ? undefined : procUsage(pid);
+  return usage && usage.cpuSeconds * 1000;
+}
+
 /** How often `cpuSampler` reads /proc: the kernel counts in 10 ms ticks. */
 const SAMPLE_EVERY_MS = 20;
 
@@ -54,7 +60,7 @@ export function cpuSampler(pids: Record<string, number>): {
   const samples: Array<{ at: number; cpu: Record<string, number> }> = [];
   const read = (): void => {
     const cpu: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(pids)) cpu[name] = (procUsage(pid)?.cpuSeconds ?? NaN) * 1000;
+    for (const [name, pid] of Object.entries(pids)) cpu[name] = cpuMsOf(pid) ?? NaN;
     samples.push({ at: Date.now(), cpu });
   };
   read();

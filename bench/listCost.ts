@@ -4,7 +4,7 @@ import type { MessageSchema } from '../electron/core/kube/protobuf/messageSchema
 import { podMessage } from '../electron/core/kube/protobuf/podMessage';
 import { KindWatch } from '../electron/core/kube/watch/kindWatch';
 import { builtinKind } from '../shared/kube/kinds';
-import { procUsage } from './figures';
+import { cpuMsOf } from './figures';
 import { apiEndpoint, clusterClient, clusterPids } from './kubeApi';
 import type { KubeTarget } from './peers';
 
@@ -20,11 +20,6 @@ export interface ListCost {
   apiserverMs?: number;
   etcdMs?: number;
 }
-
-const cpuMs = (pid: number | undefined): number | undefined => {
-  const usage = pid === undefined ? undefined : procUsage(pid);
-  return usage && usage.cpuSeconds * 1000;
-};
 
 /** One list of every object of a kind, by Berth's own watch on a client of its own, and what it cost. */
 async function measureList(
@@ -54,8 +49,8 @@ async function measureList(
       phase: () => {},
     },
   });
-  const apiserver = cpuMs(pids.apiserver);
-  const etcd = cpuMs(pids.etcd);
+  const apiserver = cpuMsOf(pids.apiserver);
+  const etcd = cpuMsOf(pids.etcd);
   const berth = process.cpuUsage();
   const t0 = performance.now();
   watch.start();
@@ -67,7 +62,7 @@ async function measureList(
   }
   const ms = performance.now() - t0;
   const spent = process.cpuUsage(berth);
-  const after = { apiserver: cpuMs(pids.apiserver), etcd: cpuMs(pids.etcd) };
+  const after = { apiserver: cpuMsOf(pids.apiserver), etcd: cpuMsOf(pids.etcd) };
   // Let the API server's garbage of one list go before the next is measured.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   return {
