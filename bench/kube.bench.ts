@@ -163,8 +163,9 @@ async function measureSize(
         'MB',
         (watching.rss - idle.rss) / 2 ** 20,
       );
-      // V8 keeps the young generation the list grew (up to 32 MB) until its memory reducer
-      // runs, about a minute later: the RSS a user lives with is the settled one.
+      // V8 keeps the heap the list grew (a young generation of up to 8 MB with the serve
+      // script's flag, and old space the list's garbage left) until its memory reducer runs,
+      // 40 s to over a minute later: the RSS a user lives with is the settled one.
       await sleep(SETTLE_SECONDS * 1000);
       const settled = procUsage(server.pid)!;
       add(

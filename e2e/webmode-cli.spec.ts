@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startWebMode } from './support/webMode';
+import { serveCommand, startWebMode } from './support/webMode';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -84,8 +84,9 @@ test('binding beyond loopback prints a warning', async () => {
 });
 
 test('bad options fail with a clear message', () => {
+  const serve = serveCommand();
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['out/main/serve.js', ...args], { encoding: 'utf8', timeout: 10_000 });
+    spawnSync(process.execPath, [...serve.nodeArgs, serve.entry, ...args], { encoding: 'utf8', timeout: 10_000 });
   const shortToken = run('--token', 'abc');
   expect(shortToken.status).toBe(1);
   expect(shortToken.stderr).toContain('--token must be 8 to 512 characters');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, mkdtempSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,9 +24,19 @@ export interface WebModeServer {
 }
 
 /**
- * Starts `npm run serve` the way a user does (node out/main/serve.js) and waits for the
- * one line it prints with the URL.
+ * `npm run serve` as package.json spells it (Node's flags, then the entry), so tests and
+ * benches start the server exactly as a user does.
  */
+export function serveCommand(): { nodeArgs: string[]; entry: string } {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { serve: string } };
+  const [node, ...args] = pkg.scripts.serve.split(/\s+/);
+  const entry = args.pop();
+  if (node !== 'node' || !entry || args.some((a) => !a.startsWith('--')))
+    throw new Error(`package.json's serve script is not "node [--flags] entry": ${pkg.scripts.serve}`);
+  return { nodeArgs: args, entry };
+}
+
+/** Starts `npm run serve` the way a user does and waits for the one line it prints with the URL. */
 export async function startWebMode(
   options: {
     env?: NodeJS.ProcessEnv;
@@ -39,9 +49,10 @@ export async function startWebMode(
   // Each server remembers settings in its own folder, so tests do not leak choices into each other.
   const configHome = mkdtempSync(join(tmpdir(), 'berth-config-'));
   if (options.user) chownSync(configHome, options.user.uid, options.user.gid);
+  const serve = serveCommand();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), 'out/main/serve.js', '--port', '0', ...(options.args ?? [])],
+    [...serve.nodeArgs, ...(options.nodeArgs ?? []), serve.entry, '--port', '0', ...(options.args ?? [])],
     {
       env: { ...process.env, XDG_CONFIG_HOME: configHome, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
