@@ -40,7 +40,7 @@ export function Sidebar() {
       </ul>
       <button type="button" className="palette-hint" onClick={openPalette} title="Command palette (Ctrl+K)">
         <span className="nav-label">Jump to…</span>
-        <kbd className="nav-label">Ctrl K</kbd>
+        <kbd>Ctrl K</kbd>
         <span className="nav-icon" aria-hidden="true">
           ⌕
         </span>
