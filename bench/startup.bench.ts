@@ -24,7 +24,7 @@ import Docker from 'dockerode';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { TEST_KUBECONFIG } from '../e2e/cluster/testKubeconfig';
 import { CHROMIUM_LAUNCH } from '../e2e/support/chromium';
-import { startWebMode } from '../e2e/support/webMode';
+import { serveCommand, startWebMode } from '../e2e/support/webMode';
 import { readProfile, summarizeProfile } from './cpuProfile';
 import { fmt, procUsage, removeContainersLabelled } from './figures';
 import { BenchReport, median, QUICK, type Unit } from './report';
@@ -32,7 +32,8 @@ import { BenchReport, median, QUICK, type Unit } from './report';
 const SOCKET = process.env.BERTH_BENCH_DOCKER_SOCKET ?? '/var/run/docker.sock';
 const IMAGE = process.env.BERTH_TEST_IMAGE ?? 'berth-test/busybox:1';
 const CONTEXT = 'berth-a';
-const ENTRY = 'out/main/serve.js';
+// The entry `npm run serve` starts, read from package.json like the server the bench runs.
+const ENTRY = serveCommand().entry;
 const RUNS = Number(process.env.BERTH_BENCH_RUNS ?? (QUICK ? 1 : 5));
 const LABEL = 'berth.bench=startup';
 /**

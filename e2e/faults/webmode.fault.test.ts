@@ -1,5 +1,5 @@
 /**
- * Web mode under attack: the real built server (`node out/main/serve.js`) as a child process,
+ * Web mode under attack: the real built server (as `npm run serve` starts it) as a child process,
  * hit over 127.0.0.1 with malformed requests, broken WebSocket frames, floods and clients
  * without the right token, Origin or Host. Throughout, a legitimate client keeps calling and
  * must keep getting answers; afterwards the server holds no more descriptors, sockets or child
