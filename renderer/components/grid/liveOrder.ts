@@ -1,3 +1,5 @@
+import { forEachChange, type RowsVersion } from '../../store/collection';
+
 /**
  * The filtered, sorted rows of a live collection, kept up to date from one version of the
  * collection to the next by looking only at the rows that changed: a delta of a few pods in a
@@ -21,8 +23,8 @@ const MERGE_LIMIT = 0.25;
  * anything changed, the same row objects for unchanged rows) and it answers the rows to show,
  * in order: the same array when nothing shown changed, a new one otherwise.
  */
-export function createLiveOrder<Row>(): (rows: ReadonlyMap<string, Row>, query: OrderQuery<Row>) => readonly Row[] {
-  let source: ReadonlyMap<string, Row> | null = null;
+export function createLiveOrder<Row>(): (version: RowsVersion<Row>, query: OrderQuery<Row>) => readonly Row[] {
+  let source: RowsVersion<Row> | null = null;
   let deps: readonly unknown[] = [];
   let order: readonly Row[] = [];
 
@@ -32,26 +34,22 @@ export function createLiveOrder<Row>(): (rows: ReadonlyMap<string, Row>, query: 
     return out.sort(query.compare);
   };
 
-  return (rows, query) => {
-    if (rows === source && sameDeps(deps, query.deps)) return order;
+  return (version, query) => {
+    if (version.rows === source?.rows && sameDeps(deps, query.deps)) return order;
     if (!source || !sameDeps(deps, query.deps)) {
-      order = fresh(rows, query);
+      order = fresh(version.rows, query);
     } else {
       const gone = new Set<Row>();
       const added: Row[] = [];
-      let matched = 0;
-      for (const [id, row] of rows) {
-        const old = source.get(id);
-        if (old !== undefined) matched += 1;
-        if (old === row) continue;
+      forEachChange(source, version, (old, row) => {
         if (old !== undefined) gone.add(old);
-        if (!query.keep || query.keep(row)) added.push(row);
-      }
-      if (matched < source.size) for (const [id, old] of source) if (!rows.has(id)) gone.add(old);
-      if (added.length > order.length * MERGE_LIMIT) order = fresh(rows, query);
+        if (row !== undefined && (!query.keep || query.keep(row))) added.push(row);
+      });
+      if (added.length > order.length * MERGE_LIMIT) order = fresh(version.rows, query);
       else if (gone.size || added.length) order = merge(order, gone, added, query.compare);
     }
-    source = rows;
+    // Not `version` itself: a view object is made afresh for each render.
+    source = { rows: version.rows, changes: version.changes };
     deps = query.deps;
     return order;
   };

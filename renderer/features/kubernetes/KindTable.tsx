@@ -87,7 +87,7 @@ export function KindTable(props: {
   const byUsage = sort.key === 'cpu' || sort.key === 'memory';
   // Rows change a few at a time: the order is updated from the rows that changed, and sorted
   // afresh only when the filter or the sort (or, sorting by usage, the usage) changes.
-  const shown = useLiveOrder(rows.rows, {
+  const shown = useLiveOrder(rows, {
     deps: [location.text, location.labels, sort.key, sort.dir, sortColumns, byUsage ? usageOf : null],
     keep: rowFilter(location.text, labelFilter.terms),
     compare: compareRows(sort, sortColumns, byUsage ? usageOf : undefined),

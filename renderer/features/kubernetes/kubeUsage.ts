@@ -43,25 +43,21 @@ export function applyUsageEvent(
   event: KubeMetricsEvent,
 ): CollectionState<KubeMetricsRow> | null {
   if (event.type === 'snapshot') return applyCollectionEvent(state, event);
-  const next = applyCollectionEvent(state, {
-    type: 'delta',
-    seq: event.seq,
-    upserts: event.rows,
-    deletes: event.deletes,
-  });
-  if (!next) return null;
-  // `next.rows` is this event's own copy: the samples go straight in. 10,000 of them per poll:
-  // a plain copy loop and a literal row take a quarter of the time of slice and spread.
+  // Whole rows first, then each sample on the row it belongs to (held, or whole in this event).
+  const whole = new Map(event.rows.map((row) => [row.id, row]));
+  const gone = new Set(event.deletes);
+  const upserts = [...event.rows];
+  // 10,000 samples per poll: a plain copy loop and a literal row take a quarter of the time of slice and spread.
   for (const { id, t, cpu, memory } of event.samples) {
-    const held = next.rows.get(id)?.spark;
+    const held = (whole.get(id) ?? (gone.has(id) ? undefined : state.rows.get(id)))?.spark;
     if (!held) return null;
     const from = Math.max(0, held.length - SPARK_POINTS + 1);
     const spark = new Array<number>(held.length - from + 1);
     for (let i = from; i < held.length; i++) spark[i - from] = held[i]!;
     spark[spark.length - 1] = cpu;
-    next.rows.set(id, { id, t, cpu, memory, spark });
+    upserts.push({ id, t, cpu, memory, spark });
   }
-  return next;
+  return applyCollectionEvent(state, { type: 'delta', seq: event.seq, upserts, deletes: event.deletes });
 }
 
 /** 250 → "250m"; 1500 → "1.5 cores": kubectl top's millicores, cores once past one. */
