@@ -520,3 +520,64 @@ test("pods and nodes show CPU and memory with a sparkline, and a pod's Metrics t
   });
   await expect(node).toContainText(/(\d+m|[\d.]+ cores?)/);
 });
+
+test('a long list draws only the rows in view as it scrolls, and the keyboard brings any row fully into view', async ({
+  page,
+}) => {
+  const names = Array.from({ length: 80 }, (_, i) => `e2e-many-${String(i).padStart(3, '0')}`);
+  kubectlApply({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: names.map((name) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'team-a', labels: { 'berth.dev/e2e': 'many' } },
+    })),
+  });
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openKubeView(page, server, 'ctx=berth-a&kind=configmaps&ns=team-a&label=berth.dev%2Fe2e%3Dmany');
+    const list = grid(page, 'ConfigMaps');
+    await expect(page.getByText(/^80 of \d+ ConfigMaps$/)).toBeVisible({ timeout: 30_000 });
+    await expect(list).toHaveAttribute('aria-rowcount', '81');
+    const drawn = list.locator('.vgrid-body [role="row"]');
+    // A screen of rows and a few either side, not all 80.
+    await expect(row(page, 'ConfigMaps', names[0]!)).toBeVisible();
+    expect(await drawn.count()).toBeLessThan(45);
+    await expect(row(page, 'ConfigMaps', names[79]!)).toHaveCount(0);
+
+    // A row is fully shown when it is inside the grid and below its header, which stays on top.
+    const fullyShown = async (name: string): Promise<boolean> => {
+      const box = await row(page, 'ConfigMaps', name).boundingBox();
+      const view = await list.boundingBox();
+      const head = await list.locator('.vgrid-head').boundingBox();
+      return (
+        !!box && !!view && !!head && box.y >= head.y + head.height - 1 && box.y + box.height <= view.y + view.height + 1
+      );
+    };
+
+    await list.focus();
+    await page.keyboard.press('End');
+    await expect(row(page, 'ConfigMaps', names[79]!)).toHaveAttribute('aria-selected', 'true');
+    expect(await fullyShown(names[79]!)).toBe(true);
+    await expect(row(page, 'ConfigMaps', names[0]!)).toHaveCount(0);
+    // Back up past the top of the screen, one row at a time: the selected row stays clear of the header.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowUp');
+    await expect(row(page, 'ConfigMaps', names[49]!)).toHaveAttribute('aria-selected', 'true');
+    expect(await fullyShown(names[49]!)).toBe(true);
+    await page.keyboard.press('Home');
+    await expect(row(page, 'ConfigMaps', names[0]!)).toHaveAttribute('aria-selected', 'true');
+    expect(await fullyShown(names[0]!)).toBe(true);
+    // Down a row at a time past the bottom of the screen.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+    await expect(row(page, 'ConfigMaps', names[30]!)).toHaveAttribute('aria-selected', 'true');
+    expect(await fullyShown(names[30]!)).toBe(true);
+
+    // Scrolled by the reader to the middle, the rows there are drawn.
+    await list.evaluate((el) => (el.scrollTop = 40 * 28));
+    await expect(row(page, 'ConfigMaps', names[45]!)).toBeInViewport();
+    expect(await drawn.count()).toBeLessThan(45);
+  } finally {
+    kubectl('delete', 'configmap', '-n', 'team-a', '-l', 'berth.dev/e2e=many', '--ignore-not-found');
+  }
+});

@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useEffect,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   type CSSProperties,
@@ -10,6 +10,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
+import { useFixedRows } from './fixedRows';
 import { ariaSort, type SortSpec } from './gridQuery';
 
 export interface GridColumn {
@@ -64,17 +65,9 @@ export function VirtualGrid(props: {
   const hold = useRef({ pointer: false, focus: false });
   const { itemCount, selectedKey } = props;
 
-  // Rows are all ROW_HEIGHT and never measured, so the virtualizer needs no row keys: given
-  // them, it would walk every row again whenever the keys change (each delta of a live list).
-  const virtualizer = useVirtualizer({
-    count: itemCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const rows = useFixedRows(scrollRef, bodyRef, itemCount, ROW_HEIGHT, 8);
+  const { first, last } = rows;
 
   const onRangeChange = props.onRangeChange;
   useEffect(() => {
@@ -103,10 +96,10 @@ export function VirtualGrid(props: {
     if (itemCount === 0) return;
     const clamped = Math.max(0, Math.min(itemCount - 1, index));
     props.onSelect(props.itemKey(clamped));
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    rows.scrollToIndex(clamped);
   };
 
-  const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 280) / ROW_HEIGHT) - 2);
+  const pageRows = Math.max(1, Math.floor((rows.height || 280) / ROW_HEIGHT) - 2);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget) return; // keys in buttons and inputs are theirs
     const current = selectedIndex;
@@ -156,7 +149,9 @@ export function VirtualGrid(props: {
   const rowId = (index: number): string => `${id}-r${index}`;
   // Rows read the latest handlers through a ref, so a row that did not change skips rendering.
   const latest = useRef(props);
-  latest.current = props;
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
 
   return (
     <div
@@ -204,17 +199,17 @@ export function VirtualGrid(props: {
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="vgrid-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const key = props.itemKey(item.index);
-          const extra = props.itemProps?.(item.index) ?? {};
+      <div ref={bodyRef} role="rowgroup" className="vgrid-body" style={{ height: rows.totalHeight }}>
+        {rowIndexes(first, last).map((index) => {
+          const key = props.itemKey(index);
+          const extra = props.itemProps?.(index) ?? {};
           return (
             <GridRow
               key={key}
-              id={rowId(item.index)}
+              id={rowId(index)}
               rowKey={key}
-              index={item.index}
-              start={item.start}
+              index={index}
+              start={index * ROW_HEIGHT}
               selected={key === selectedKey}
               template={template}
               className={extra.className}
@@ -231,6 +226,12 @@ export function VirtualGrid(props: {
       {itemCount === 0 && props.empty && <div className="vgrid-empty">{props.empty}</div>}
     </div>
   );
+}
+
+function rowIndexes(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
 }
 
 type GridProps = Parameters<typeof VirtualGrid>[0];

@@ -53,11 +53,14 @@ export function KubeGrid(props: {
   empty: React.ReactNode;
 }) {
   const [holding, setHolding] = useState(false);
-  const sorted = useMemo(() => props.rows.map(objectKey), [props.rows]);
-  const keys = useHeldOrder(sorted, holding, props.queryKey);
+  // Keys of every row only while rows are held (pointer or focus in the list): else a row's key
+  // is made when it is drawn, not 30,000 of them for each delta while pods are being listed.
+  const sorted = useMemo(() => (holding ? props.rows.map(objectKey) : NO_KEYS), [holding, props.rows]);
+  const heldKeys = useHeldOrder(sorted, holding, props.queryKey);
+  const keys = holding ? heldKeys : null;
   // Held rows keep their places: then a row is found by its key, else by its index.
   const held = useMemo(
-    () => (keys === sorted ? null : new Map(props.rows.map((row, i) => [sorted[i]!, row]))),
+    () => (keys && keys !== sorted ? new Map(props.rows.map((row, i) => [sorted[i]!, row])) : null),
     [keys, sorted, props.rows],
   );
   const gridColumns: GridColumn[] = useMemo(
@@ -72,8 +75,14 @@ export function KubeGrid(props: {
       })),
     [props.columns],
   );
-  const itemKey = useCallback((index: number) => keys[index] ?? `missing-${index}`, [keys]);
-  const rowAt = (index: number): KubeRow | undefined => (held ? held.get(keys[index]!) : props.rows[index]);
+  const itemKey = useCallback(
+    (index: number) => {
+      const row = keys ? undefined : props.rows[index];
+      return (keys ? keys[index] : row && objectKey(row)) ?? `missing-${index}`;
+    },
+    [keys, props.rows],
+  );
+  const rowAt = (index: number): KubeRow | undefined => (held && keys ? held.get(keys[index]!) : props.rows[index]);
 
   // Ages tick when one on screen would read differently (the Age column and any age cells).
   const range = useRef<[number, number]>([0, -1]);
@@ -103,7 +112,7 @@ export function KubeGrid(props: {
       columns={gridColumns}
       sort={props.sort}
       onSort={props.onSort}
-      itemCount={keys.length}
+      itemCount={props.rows.length}
       itemKey={itemKey}
       renderItem={(index) => {
         const row = rowAt(index)!;
@@ -121,6 +130,8 @@ export function KubeGrid(props: {
     />
   );
 }
+
+const NO_KEYS: string[] = [];
 
 const KubeCells = memo(function KubeCells(props: {
   row: KubeRow;
