@@ -26,7 +26,7 @@ export interface RowChanges<Row> {
   ids: Set<string>;
 }
 
-/** A run of deltas ends past this many ids: visiting them would cost as much as comparing every row. */
+/** A run of deltas ends at this many ids: visiting more would cost about as much as comparing every row. */
 const RUN_IDS = 4096;
 
 export function emptyCollection<Row>(): CollectionState<Row> {
@@ -46,15 +46,21 @@ export function applyCollectionEvent<Row extends { id: string }>(
     return { rows: LayeredMap.of(event.rows.map((row) => [row.id, row])), seq: event.seq, loaded: true };
   }
   if (event.seq !== state.seq + 1) return null;
+  const rows = state.rows.with(event.upserts, rowId, event.deletes);
+  const size = event.upserts.length + event.deletes.length;
+  // A delta as large as a run (every pod's usage after a poll) is compared row by row anyway.
+  if (size > RUN_IDS) return { rows, seq: event.seq, loaded: true };
   const changes =
-    state.changes && state.changes.ids.size <= RUN_IDS ? state.changes : { since: state.rows, ids: new Set<string>() };
+    state.changes && state.changes.ids.size + size <= RUN_IDS
+      ? state.changes
+      : { since: state.rows, ids: new Set<string>() };
   for (const id of event.deletes) changes.ids.add(id);
   for (const row of event.upserts) changes.ids.add(row.id);
-  const rows = state.rows.with(
-    event.upserts.map((row) => [row.id, row] as const),
-    event.deletes,
-  );
   return { rows, seq: event.seq, loaded: true, changes };
+}
+
+function rowId(row: { id: string }): string {
+  return row.id;
 }
 
 /**

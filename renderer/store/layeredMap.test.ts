@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LayeredMap } from './layeredMap';
 
+interface Item {
+  id: string;
+  n: number;
+}
+const idOf = (item: Item): string => item.id;
+
 /** A small deterministic random source, so a failure can be replayed. */
 function random(seed: number): () => number {
   let s = seed;
@@ -10,7 +16,7 @@ function random(seed: number): () => number {
   };
 }
 
-function sameAs(layered: LayeredMap<string, number>, plain: Map<string, number>): void {
+function sameAs(layered: LayeredMap<string, Item>, plain: Map<string, Item>): void {
   expect(layered.size).toBe(plain.size);
   expect(new Map(layered)).toEqual(plain);
   expect([...layered.keys()].length).toBe(plain.size);
@@ -23,23 +29,23 @@ describe('LayeredMap', () => {
   it('after any sequence of versions, each holds what a Map given the same changes holds, old versions unchanged', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const rand = random(seed);
-      let layered = LayeredMap.of<string, number>();
-      let plain = new Map<string, number>();
-      const kept: Array<[LayeredMap<string, number>, Map<string, number>]> = [];
+      let layered = LayeredMap.of<string, Item>();
+      let plain = new Map<string, Item>();
+      const kept: Array<[LayeredMap<string, Item>, Map<string, Item>]> = [];
       for (let step = 0; step < 200; step++) {
         // Mostly a few changes, now and then hundreds (past the point where a version is flattened).
         const count = Math.floor(rand() * (step % 25 === 0 ? 800 : 6));
-        const upserts: Array<[string, number]> = [];
+        const upserts: Item[] = [];
         const deletes: string[] = [];
         for (let c = 0; c < count; c++) {
-          const key = `k${Math.floor(rand() * 1500)}`;
-          if (rand() < 0.3) deletes.push(key);
-          else upserts.push([key, step * 10_000 + c]);
+          const id = `k${Math.floor(rand() * 1500)}`;
+          if (rand() < 0.3) deletes.push(id);
+          else upserts.push({ id, n: step * 10_000 + c });
         }
-        layered = layered.with(upserts, deletes);
+        layered = layered.with(upserts, idOf, deletes);
         plain = new Map(plain);
-        for (const key of deletes) plain.delete(key);
-        for (const [key, value] of upserts) plain.set(key, value);
+        for (const id of deletes) plain.delete(id);
+        for (const item of upserts) plain.set(item.id, item);
         sameAs(layered, plain);
         expect(layered.get('absent')).toBeUndefined();
         expect(layered.has('absent')).toBe(false);
@@ -50,20 +56,23 @@ describe('LayeredMap', () => {
   });
 
   it('a key deleted and set again in later versions is there once, with its new value', () => {
+    const x1 = { id: 'x', n: 1 };
+    const y = { id: 'y', n: 2 };
+    const x3 = { id: 'x', n: 3 };
     const a = LayeredMap.of([
-      ['x', 1],
-      ['y', 2],
+      ['x', x1],
+      ['y', y],
     ]);
-    const b = a.with([], ['x']);
-    const c = b.with([['x', 3]]);
-    expect([...b]).toEqual([['y', 2]]);
+    const b = a.with([], idOf, ['x']);
+    const c = b.with([x3], idOf);
+    expect([...b]).toEqual([['y', y]]);
     expect(c.size).toBe(2);
     expect(new Map(c)).toEqual(
       new Map([
-        ['x', 3],
-        ['y', 2],
+        ['x', x3],
+        ['y', y],
       ]),
     );
-    expect(a.get('x')).toBe(1);
+    expect(a.get('x')).toBe(x1);
   });
 });

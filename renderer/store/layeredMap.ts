@@ -20,8 +20,16 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
     return new LayeredMap(base, new Map(), base.size);
   }
 
-  /** A new version with `deletes` gone and then `upserts` set; this one stays as it was. */
-  with(upserts: Iterable<readonly [K, V]>, deletes: Iterable<K> = []): LayeredMap<K, V> {
+  /** A new version with `deletes` gone and then `upserts` set under `keyOf` each; this one stays as it was. */
+  with(upserts: readonly V[], keyOf: (value: V) => K, deletes: readonly K[] = []): LayeredMap<K, V> {
+    // Past this many changed entries, copying them per version costs more than a base of its own.
+    const limit = Math.max(256, this.base.size / 16);
+    if (this.over.size + upserts.length + deletes.length > limit) {
+      const base = this.over.size ? new Map(this.entries()) : new Map(this.base);
+      for (const key of deletes) base.delete(key);
+      for (const value of upserts) base.set(keyOf(value), value);
+      return new LayeredMap(base, new Map(), base.size);
+    }
     const over = new Map(this.over);
     let size = this.size;
     for (const key of deletes) {
@@ -30,21 +38,20 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
       if (this.base.has(key)) over.set(key, GONE);
       else over.delete(key);
     }
-    for (const [key, value] of upserts) {
+    for (const value of upserts) {
+      const key = keyOf(value);
       if (lookup(this.base, over, key) === undefined) size += 1;
       over.set(key, value);
     }
-    const layered = new LayeredMap(this.base, over, size);
-    // Past this many changed entries, copying them per version costs more than a base of its own.
-    return over.size > Math.max(256, this.base.size / 16) ? LayeredMap.of(layered) : layered;
+    return new LayeredMap(this.base, over, size);
   }
 
   get(key: K): V | undefined {
-    return lookup(this.base, this.over, key);
+    return this.over.size ? lookup(this.base, this.over, key) : this.base.get(key);
   }
 
   has(key: K): boolean {
-    return lookup(this.base, this.over, key) !== undefined;
+    return this.over.size ? lookup(this.base, this.over, key) !== undefined : this.base.has(key);
   }
 
   entries(): MapIterator<[K, V]> {
