@@ -47,11 +47,11 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    return this.over.size ? lookup(this.base, this.over, key) : this.base.get(key);
+    return lookup(this.base, this.over, key);
   }
 
   has(key: K): boolean {
-    return this.over.size ? lookup(this.base, this.over, key) !== undefined : this.base.has(key);
+    return lookup(this.base, this.over, key) !== undefined;
   }
 
   entries(): MapIterator<[K, V]> {
@@ -85,6 +85,8 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 }
 
 function lookup<K, V>(base: ReadonlyMap<K, V>, over: ReadonlyMap<K, V | typeof GONE>, key: K): V | undefined {
+  // Most versions have nothing layered (each metrics poll flattens): one hash lookup, not two.
+  if (over.size === 0) return base.get(key);
   const changed = over.get(key);
   if (changed === GONE) return undefined;
   return changed !== undefined ? changed : base.get(key);
